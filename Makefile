@@ -1,0 +1,56 @@
+# Two commands for a newcomer: `make run` and `make test`. `make help` lists the rest.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app feedback_app
+DEMO_RESPONSES ?= 2000
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint fmt test-postgres migration clean
+
+help: ## Show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed-run: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: setup.cfg pyproject.toml $(VENV)/.installed-run
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on http://127.0.0.1:5000
+	FEEDBACK_ENV=development $(FLASK) init-db
+	FEEDBACK_ENV=development $(FLASK) demo-data --responses $(DEMO_RESPONSES) --if-empty
+	@echo
+	@FEEDBACK_ENV=development PUBLIC_BASE_URL=http://$(HOST):$(PORT) $(FLASK) urls
+	@echo
+	FEEDBACK_ENV=development PUBLIC_BASE_URL=http://$(HOST):$(PORT) $(FLASK) run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test ## Install, lint and run every test (DATABASE_URL picks PostgreSQL)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test ## Lint only
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(VENV)/.installed-test ## Fix lint and formatting where ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test-postgres: $(VENV)/.installed-test ## Run the tests on a throwaway PostgreSQL (needs Debian's postgresql)
+	scripts/with-postgres $(MAKE) test
+
+migration: $(VENV)/.installed-run ## Write a migration for model changes: make migration m="what changed"
+	FEEDBACK_ENV=development DATABASE_URL=sqlite:///$(CURDIR)/instance/migration-check.db $(FLASK) init-db
+	FEEDBACK_ENV=development DATABASE_URL=sqlite:///$(CURDIR)/instance/migration-check.db $(FLASK) make-migration "$(m)"
+	rm -f instance/migration-check.db*
+
+clean: ## Remove the virtual environment and the local database
+	rm -rf $(VENV) instance

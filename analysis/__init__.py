@@ -1,0 +1,1 @@
+"""Analysis of feedback: plain Python, importable and testable without Flask."""

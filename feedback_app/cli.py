@@ -1,0 +1,203 @@
+"""Commands for `flask --app feedback_app ...`: set up the database, sources and demo data.
+
+Staff scripts call these names and options: keep them stable.
+"""
+
+from __future__ import annotations
+
+import time
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from feedback_app import db, migrate
+from feedback_app.models import Response, Source
+from feedback_app.services.sources import SourceError, create_source, find_source, retire_source
+from feedback_app.services.surveys import current_version, sync_definitions
+from feedback_app.services.teams import seed_teams, team_by_slug
+from feedback_app.surveys_registry import all_definitions
+
+
+def init_app(app: Flask) -> None:
+    for command in (
+        init_db,
+        add_source,
+        list_sources,
+        retire_source_command,
+        demo_data,
+        show_urls,
+        make_migration,
+    ):
+        app.cli.add_command(command)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Migrate the database to the latest schema, seed the teams and record survey versions."""
+    migrate.upgrade(db.engine())
+    with db.transaction() as session:
+        added = seed_teams(session)
+        changed = sync_definitions(session, all_definitions())
+    click.echo(f"Database is at migration {migrate.current_revision(db.engine())}.")
+    click.echo(f"Teams added: {added}. Surveys with a new version: {', '.join(changed) or 'none'}.")
+
+
+@click.command("add-source")
+@with_appcontext
+@click.option("--survey", "survey_slug", required=True, help="Survey slug, e.g. working-with-us.")
+@click.option("--label", required=True, help="What it is, e.g. 'Poster in Hereford office'.")
+@click.option("--team", "team_slug", default=None, help="Team slug, e.g. herefordshire.")
+@click.option("--office", default=None, help="Office or place where it is displayed.")
+@click.option(
+    "--channel",
+    type=click.Choice(["qr", "link"]),
+    default="qr",
+    show_default=True,
+    help="qr for posters and cards, link for emails and messages.",
+)
+@click.option("--code", default=None, help="A chosen short code (default: a random one).")
+def add_source(
+    survey_slug: str,
+    label: str,
+    team_slug: str | None,
+    office: str | None,
+    channel: str,
+    code: str | None,
+) -> None:
+    """Create a QR/link source and print its URLs."""
+    definition = all_definitions().get(survey_slug)
+    if definition is None:
+        raise click.BadParameter(
+            f"no survey '{survey_slug}'; choose from {', '.join(sorted(all_definitions()))}",
+            param_hint="--survey",
+        )
+    with db.transaction() as session:
+        team = None
+        if team_slug:
+            team = team_by_slug(session, team_slug)
+            if team is None:
+                raise click.BadParameter(
+                    f"no team '{team_slug}'; run init-db, or check `flask list-sources`",
+                    param_hint="--team",
+                )
+        version = current_version(session, definition)
+        try:
+            source = create_source(
+                session,
+                version.survey,
+                label,
+                team=team,
+                office=office,
+                channel=channel,
+                code=code,
+            )
+        except SourceError as exc:
+            raise click.UsageError(str(exc)) from exc
+    _echo_source(source)
+
+
+@click.command("list-sources")
+@with_appcontext
+@click.option("--all", "show_all", is_flag=True, help="Include retired sources.")
+def list_sources(show_all: bool) -> None:
+    """List QR/link sources with their URLs."""
+    query = select(Source).order_by(Source.id)
+    if not show_all:
+        query = query.where(Source.retired_at.is_(None))
+    sources = list(db.session().scalars(query))
+    if not sources:
+        click.echo("No sources yet. Create one with `flask --app feedback_app add-source`.")
+    for source in sources:
+        _echo_source(source)
+
+
+@click.command("retire-source")
+@with_appcontext
+@click.argument("code")
+def retire_source_command(code: str) -> None:
+    """Retire a source: its URL then shows a friendly 'no longer used' page."""
+    with db.transaction() as session:
+        source = find_source(session, code)
+        if source is None:
+            raise click.UsageError(f"there is no source with code '{code}'")
+        retire_source(session, source)
+    click.echo(f"Retired {code}.")
+
+
+@click.command("demo-data")
+@with_appcontext
+@click.option("--responses", default=2000, show_default=True, type=click.IntRange(min=0))
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option(
+    "--quarters",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=1, max=20),
+    help="How many quarters back, counting the current one.",
+)
+@click.option("--if-empty", is_flag=True, help="Do nothing if there are responses already.")
+def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:
+    """Fill the database with realistic demo responses (never use on a live service)."""
+    if if_empty and db.session().scalar(select(Response.id).limit(1)) is not None:
+        click.echo("There are responses already, so no demo data was added.")
+        return
+    from feedback_app.services import demo  # the phrase banks load only for this command
+
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"  {done:,} of {total:,} responses", err=True)
+
+    with db.transaction() as session:
+        seed_teams(session)
+        result = demo.generate(
+            session,
+            all_definitions(),
+            responses,
+            seed=seed,
+            quarters=quarters,
+            progress=progress if responses >= 20000 else None,
+        )
+    seconds = time.perf_counter() - started
+    rate = result.responses / seconds if seconds else 0
+    click.echo(
+        f"Added {result.responses:,} demo responses with {result.answers:,} answers "
+        f"from {result.first_day} to {result.last_day} in {seconds:.1f} s ({rate:,.0f} a second)."
+    )
+
+
+@click.command("urls")
+@with_appcontext
+def show_urls() -> None:
+    """Print the address of each form and of a poster."""
+    base = current_app.config["PUBLIC_BASE_URL"]
+    click.echo(f"Home: {base}/")
+    for slug in all_definitions():
+        click.echo(f"Form: {base}/forms/{slug}")
+    source = db.session().scalar(
+        select(Source).where(Source.retired_at.is_(None)).order_by(Source.id)
+    )
+    if source is not None:
+        click.echo(f"Poster: {base}/qr/{source.code}/poster  (QR link {base}/s/{source.code})")
+
+
+@click.command("make-migration")
+@with_appcontext
+@click.argument("message")
+def make_migration(message: str) -> None:
+    """For developers: write a migration for changes made to models.py."""
+    migrate.new_revision(db.engine(), message)
+
+
+def _echo_source(source: Source) -> None:
+    base = current_app.config["PUBLIC_BASE_URL"]
+    team = source.team.name if source.team else "no team"
+    state = "" if source.active else "  [retired]"
+    click.echo(
+        f"{source.code}  {source.survey.slug}  {team}  {source.label}{state}\n"
+        f"    link:   {base}/s/{source.code}\n"
+        f"    poster: {base}/qr/{source.code}/poster"
+    )

@@ -1,0 +1,65 @@
+"""The database engine and a request-scoped session, bound to the app in the factory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, current_app
+from flask.globals import app_ctx
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+
+def init_app(app: Flask) -> None:
+    url = app.config["DATABASE_URL"]
+    options: dict = {"echo": app.config.get("SQL_ECHO", False), "future": True}
+    if url.startswith("sqlite"):
+        options["connect_args"] = {"timeout": 30}
+    else:
+        options["pool_pre_ping"] = True
+    engine = create_engine(url, **options)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    app.extensions["db_engine"] = engine
+    # One session per app context (each request, command or test block gets its own).
+    app.extensions["db_session"] = scoped_session(factory, scopefunc=_app_context_id)
+
+    @app.teardown_appcontext
+    def remove_session(_exc: BaseException | None) -> None:
+        app.extensions["db_session"].remove()
+
+
+def _app_context_id() -> int:
+    return id(app_ctx._get_current_object())
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL lets readers work while one worker writes; busy_timeout waits instead of failing.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def engine() -> Engine:
+    return current_app.extensions["db_engine"]
+
+
+def session() -> Session:
+    return current_app.extensions["db_session"]()
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """Commit on success, roll back on any error: the one place writes are committed."""
+    db = session()
+    try:
+        yield db
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise

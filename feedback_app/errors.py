@@ -1,0 +1,55 @@
+"""Friendly error pages and the security headers every response carries."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: ("Something went wrong with what was sent", "Go back and try again."),
+    403: ("You cannot see this page", "Your account does not have access to this page."),
+    404: ("Page not found", "Check the web address. If you typed it, check the spelling."),
+    405: ("Page not found", "Check the web address. If you typed it, check the spelling."),
+    410: ("This page has gone", "It is no longer used."),
+    413: ("The file is too big", "Choose a smaller file and try again."),
+    429: (
+        "Too many tries",
+        "You have sent a lot in a short time. Wait a minute, then try again.",
+    ),
+    500: (
+        "Sorry, there is a problem with the service",
+        "Your answers may not have been sent. Go back, check them and try again in a few minutes.",
+    ),
+}
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        heading, message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
+        return render_template("errors/error.html", heading=heading, message=message), code
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        app.logger.exception("Unhandled error")
+        heading, message = MESSAGES[500]
+        return render_template("errors/error.html", heading=heading, message=message), 500
+
+    @app.after_request
+    def security_headers(response):
+        headers = response.headers
+        headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        )
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "no-referrer")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if app.config["PUBLIC_BASE_URL"].startswith("https://"):
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        return response

@@ -1,0 +1,40 @@
+"""The application factory: settings in, a configured Flask app out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from feedback_app import cli, db, errors, surveys_registry
+from feedback_app.config import DEFAULTS, PROJECT_ROOT, finalise, settings_from_environment
+from feedback_app.public import bp as public_bp
+from feedback_app.public.routes import handle_csrf_error
+
+csrf = CSRFProtect()
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_relative_config=True,
+    )
+    app.config.update(DEFAULTS)
+    app.config["SERVICE_NAME"] = "Youth Justice Service"
+    app.config.update(settings_from_environment())
+    if config:
+        app.config.update(config)
+    finalise(app.config, Path(app.instance_path), app.debug)
+
+    db.init_app(app)
+    csrf.init_app(app)
+    surveys_registry.init_app(app)
+    app.register_blueprint(public_bp)
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,53 @@
+"""Schema migrations with Alembic, run on the app's own engine (no alembic.ini to keep in step)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def new_revision(engine: Engine, message: str) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    config = alembic_config()
+    config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        script = ScriptDirectory.from_config(config)
+        number = len(list(script.walk_revisions())) + 1
+        command.revision(config, message=message, autogenerate=True, rev_id=f"{number:04d}")
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -1,0 +1,167 @@
+"""Web forms built from survey definitions, so each question's wording lives in one place."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    Field,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+
+from feedback_app.models import Team
+from surveys import TEAM_NOT_SURE, Question, SurveyDefinition
+
+TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class SurveyForm(FlaskForm):
+    """Base for generated forms: idempotency token, source code and a honeypot for bots."""
+
+    form_token = HiddenField()
+    source = HiddenField()
+    # Hidden from people by CSS; bots that fill every box give themselves away.
+    website = StringField("Leave this empty")
+
+    definition: SurveyDefinition
+
+    def question_fields(self) -> list[tuple[Question, Field]]:
+        return [(q, self[q.id]) for q in self.definition.questions if q.id in self]
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(question id, message) for each question with an error, in page order."""
+        return [(q.id, f.errors[0]) for q, f in self.question_fields() if f.errors]
+
+    def answers(self) -> dict[str, Any]:
+        """The cleaned answers; a follow-up question whose condition is not met is dropped."""
+        values: dict[str, Any] = {}
+        for question, field in self.question_fields():
+            if not _condition_met(self, question):
+                continue
+            data = field.data
+            if isinstance(data, str):
+                data = data.strip()
+            values[question.id] = data or None
+        return values
+
+
+def new_form_token() -> str:
+    return uuid.uuid4().hex
+
+
+def valid_form_token(token: str | None) -> str | None:
+    return token if token and TOKEN_PATTERN.match(token) else None
+
+
+def build_form(
+    definition: SurveyDefinition,
+    teams: list[Team],
+    hide: set[str] | frozenset[str] = frozenset(),
+    **kwargs: Any,
+) -> SurveyForm:
+    """A form instance for `definition`; questions named in `hide` are left out."""
+    attrs: dict[str, Any] = {"definition": definition}
+    for question in definition.questions:
+        if question.id not in hide:
+            attrs[question.id] = _field_for(question, teams)
+    form_class = type(f"{definition.slug.title().replace('-', '')}Form", (SurveyForm,), attrs)
+    return form_class(**kwargs)
+
+
+def _field_for(question: Question, teams: list[Team]) -> Field:
+    validators: list[Any] = []
+    if question.show_if is not None and question.required:
+        validators.append(RequiredIf(question))
+    elif question.required:
+        validators.append(InputRequired(message=question.error))
+    else:
+        validators.append(Optional())
+
+    if question.type in {"choice", "scale"}:
+        choices = [SelectChoice(o.value, o.label) for o in question.options]
+        return RadioField(question.label, choices=choices, validators=validators)
+    if question.type == "team":
+        choices = [SelectChoice(t.slug, t.name) for t in teams]
+        choices.append(SelectChoice(TEAM_NOT_SURE, "Not sure"))
+        return RadioField(question.label, choices=choices, validators=validators)
+    if question.type == "multi":
+        choices = [SelectChoice(o.value, o.label) for o in question.options]
+        return SelectMultipleField(
+            question.label, choices=choices, validators=[*validators, ExclusiveOptions(question)]
+        )
+    if question.type == "date":
+        return DateField(
+            question.label,
+            validators=validators,
+            format="%Y-%m-%d",
+        )
+    length = Length(
+        max=question.max_length,
+        message=f"Your answer must be {question.max_length:,} characters or fewer",
+    )
+    if question.type == "text":
+        return TextAreaField(question.label, validators=[*validators, length])
+    if question.type == "contact":
+        return StringField(question.label, validators=[*validators, length, ContactDetails()])
+    return StringField(question.label, validators=[*validators, length])
+
+
+def _condition_met(form: SurveyForm, question: Question) -> bool:
+    if question.show_if is None:
+        return True
+    other = form._fields.get(question.show_if.question)
+    return other is not None and other.data == question.show_if.equals
+
+
+class RequiredIf:
+    """Required only when an earlier answer makes the question apply (e.g. 'reply: yes')."""
+
+    def __init__(self, question: Question):
+        self.question = question
+        self.field_flags = {}
+
+    def __call__(self, form: SurveyForm, field: Field) -> None:
+        if not _condition_met(form, self.question):
+            field.errors[:] = []
+            raise StopValidation()
+        if not (field.data or "").strip():
+            raise StopValidation(self.question.error)
+
+
+class ExclusiveOptions:
+    """Options such as 'None were offered' cannot be ticked with any other option."""
+
+    def __init__(self, question: Question):
+        self.exclusive = {o.value: o.label for o in question.options if o.exclusive}
+
+    def __call__(self, _form: SurveyForm, field: Field) -> None:
+        chosen = field.data or []
+        for value in chosen:
+            if value in self.exclusive and len(chosen) > 1:
+                raise ValidationError(f"Select '{self.exclusive[value]}' on its own, or untick it")
+
+
+class ContactDetails:
+    """An email address or a phone number we could use to reply."""
+
+    message = "Enter an email address like name@example.com, or a phone number like 01234 567890"
+
+    def __call__(self, _form: SurveyForm, field: Field) -> None:
+        value = (field.data or "").strip()
+        if not value:
+            return
+        digits = re.sub(r"[\s()+-]", "", value)
+        if EMAIL_PATTERN.match(value) or (digits.isdigit() and 10 <= len(digits) <= 15):
+            return
+        raise ValidationError(self.message)

@@ -1,0 +1,175 @@
+"""Routes for the public pages. Their URLs are printed on posters: never change them."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_wtf.csrf import CSRFError
+
+from feedback_app import db
+from feedback_app.models import Source
+from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
+from feedback_app.qr import qr_png, qr_svg
+from feedback_app.services.responses import Submission, record_response
+from feedback_app.services.sources import active_source, find_source
+from feedback_app.services.surveys import current_version
+from feedback_app.services.teams import active_teams
+from feedback_app.surveys_registry import all_definitions, definition_or_404
+from surveys import SurveyDefinition
+
+bp = Blueprint("public", __name__)
+
+CSRF_MESSAGE = (
+    "We could not send your answers because this page was open too long or your browser "
+    "blocked our cookie. Your answers are still here: check them and send again."
+)
+
+
+@bp.get("/")
+def index():
+    return render_template("public/index.html", surveys=all_definitions())
+
+
+@bp.route("/forms/<slug>", methods=["GET", "POST"])
+def survey_form(slug: str):
+    definition = definition_or_404(slug)
+    source = _source_for(definition, request.values.get("source"))
+    form = _form(definition, source)
+    if request.method == "GET":
+        form.form_token.data = new_form_token()
+        return _render_form(definition, form, source)
+
+    if form.website.data:
+        # Only a bot fills the hidden field: look successful, store nothing.
+        return redirect(url_for(".thanks", slug=slug), code=303)
+    if not form.validate():
+        return _render_form(definition, form, source, status=400)
+
+    token = valid_form_token(form.form_token.data) or new_form_token()
+    with db.transaction() as session:
+        version = current_version(session, definition)
+        record_response(
+            session,
+            definition,
+            version,
+            form.answers(),
+            Submission(channel=source.channel if source else "link", source=source, token=token),
+        )
+    return redirect(url_for(".thanks", slug=slug), code=303)
+
+
+@bp.get("/forms/<slug>/thanks")
+def thanks(slug: str):
+    definition = definition_or_404(slug)
+    return render_template("public/thanks.html", definition=definition)
+
+
+@bp.get("/s/<code>")
+def source_link(code: str):
+    source = find_source(db.session(), code)
+    if source is None:
+        return render_template("public/unknown_code.html", code=code, retired=False), 404
+    definition = all_definitions().get(source.survey.slug)
+    if not source.active or definition is None:
+        return render_template("public/unknown_code.html", code=code, retired=True), 410
+    return redirect(url_for(".survey_form", slug=definition.slug, source=source.code))
+
+
+@bp.get("/qr/<code>.png")
+def qr_image_png(code: str):
+    source = _source_or_404(code)
+    return Response(qr_png(source_url(source)), mimetype="image/png", headers=_qr_cache())
+
+
+@bp.get("/qr/<code>.svg")
+def qr_image_svg(code: str):
+    source = _source_or_404(code)
+    return Response(qr_svg(source_url(source)), mimetype="image/svg+xml", headers=_qr_cache())
+
+
+@bp.get("/qr/<code>/poster")
+def poster(code: str):
+    source = _source_or_404(code)
+    definition = definition_or_404(source.survey.slug)
+    return render_template(
+        "qr/poster.html",
+        source=source,
+        definition=definition,
+        url=source_url(source),
+        qr_svg=qr_svg(source_url(source)),
+    )
+
+
+@bp.get("/healthz")
+def health():
+    with db.engine().connect() as connection:
+        connection.exec_driver_sql("SELECT 1")
+    return {"status": "ok"}
+
+
+def source_url(source: Source) -> str:
+    """The absolute short URL printed on posters and encoded in QR codes."""
+    return f"{current_app.config['PUBLIC_BASE_URL']}/s/{source.code}"
+
+
+def handle_csrf_error(error: CSRFError):
+    """Re-show a survey form with everything typed; elsewhere explain and offer a way back."""
+    if request.endpoint == "public.survey_form" and request.view_args:
+        definition = definition_or_404(request.view_args["slug"])
+        source = _source_for(definition, request.form.get("source"))
+        form = _form(definition, source, meta={"csrf": True})
+        form.validate()
+        form.form_errors.append(CSRF_MESSAGE)
+        return _render_form(definition, form, source, status=400)
+    return render_template("errors/csrf.html", reason=error.description), 400
+
+
+def _source_for(definition: SurveyDefinition, code: str | None) -> Source | None:
+    source = active_source(db.session(), code)
+    if source is not None and source.survey.slug != definition.slug:
+        return None
+    return source
+
+
+def _form(definition: SurveyDefinition, source: Source | None, **kwargs) -> SurveyForm:
+    hide = set()
+    team_question = definition.question_with_role("team")
+    if source is not None and source.team_id is not None and team_question is not None:
+        hide.add(team_question.id)
+    form = build_form(definition, active_teams(db.session()), hide=hide, **kwargs)
+    if source is not None and not form.source.data:
+        form.source.data = source.code
+    return form
+
+
+def _render_form(
+    definition: SurveyDefinition, form: SurveyForm, source: Source | None, status: int = 200
+):
+    summary = [(None, message) for message in form.form_errors] + form.error_summary()
+    page = render_template(
+        "public/form.html",
+        definition=definition,
+        form=form,
+        source=source,
+        error_summary=summary,
+    )
+    return page, status
+
+
+def _source_or_404(code: str) -> Source:
+    source = find_source(db.session(), code)
+    if source is None:
+        abort(404)
+    return source
+
+
+def _qr_cache() -> dict[str, str]:
+    return {"Cache-Control": "public, max-age=86400"}

@@ -1,0 +1,34 @@
+"""The service's teams: four local authority teams and two central teams."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from feedback_app.models import Team
+
+SERVICE_TEAMS = (
+    ("herefordshire", "Herefordshire"),
+    ("worcestershire", "Worcestershire"),
+    ("shropshire", "Shropshire"),
+    ("telford-and-wrekin", "Telford and Wrekin"),
+    ("prevention-and-diversion", "Prevention and Diversion"),
+    ("restorative-justice-and-victims", "Restorative Justice and Victims"),
+)
+
+
+def seed_teams(db: Session) -> int:
+    """Add any of the service's teams that are missing; return how many were added."""
+    existing = set(db.scalars(select(Team.slug)))
+    added = [Team(slug=slug, name=name) for slug, name in SERVICE_TEAMS if slug not in existing]
+    db.add_all(added)
+    db.flush()
+    return len(added)
+
+
+def active_teams(db: Session) -> list[Team]:
+    return list(db.scalars(select(Team).where(Team.active.is_(True)).order_by(Team.id)))
+
+
+def team_by_slug(db: Session, slug: str) -> Team | None:
+    return db.scalar(select(Team).where(Team.slug == slug))

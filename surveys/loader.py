@@ -1,0 +1,361 @@
+"""Load and validate the declarative survey definitions kept as TOML files in this folder.
+
+A definition is plain data; everything else (web form, validation, storage, paper copy, export)
+reads it through the frozen dataclasses below, so no question text is written twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SURVEYS_DIR = Path(__file__).resolve().parent
+PARTS_DIR_NAME = "parts"
+
+QUESTION_TYPES = {
+    "choice": "one answer from a list (radio buttons)",
+    "multi": "any number of answers from a list (checkboxes)",
+    "scale": "a rating from a list of points, shown with faces for children",
+    "text": "free text over several lines",
+    "line": "a short line of text",
+    "contact": "a way to reach the person (personal data: asked only when needed)",
+    "date": "a date",
+    "team": "one of the service's teams, plus 'Not sure'",
+}
+CHOICE_TYPES = {"choice", "multi", "scale"}
+TEXT_TYPES = {"text", "line", "contact"}
+AUDIENCES = {"children", "parents", "victims", "anyone", "professionals"}
+# Roles tie a question to something outside the answer table.
+ROLES = {
+    "team": "sets the response's team",
+    "completed_with": "records whether the person filled it in alone or with help",
+    "kind": "the kind of Tell Us item (comment, compliment, complaint)",
+    "rating": "a rating that reports average and compare across sources",
+    "overall": "the overall rating of the service",
+    "kpi_very_satisfied": "victim KPI 1: % very satisfied",
+    "kpi_heard": "victim KPI 2: % heard and listened to",
+    "kpi_safe": "victim KPI 3: % safe and supported",
+    "feedback_text": "free text analysed for sentiment and themes",
+    "demographic": "equality monitoring, only in aggregate with suppression",
+    "respondent": "who is giving the feedback",
+    "pathway": "the victim's pathway (out of court or court)",
+}
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
+TEAM_NOT_SURE = "not_sure"
+# Names the web form uses for itself; a question cannot take them.
+RESERVED_IDS = {
+    "csrf_token",
+    "form_token",
+    "source",
+    "website",
+    "submit",
+    "data",
+    "errors",
+    "meta",
+    "process",
+    "validate",
+    "populate_obj",
+    "form_errors",
+    "hidden_tag",
+}
+
+
+class SurveyDefinitionError(ValueError):
+    """A survey file is broken; the message names the file, the question and the problem."""
+
+    def __init__(self, path: Path | str, problem: str, question: str | None = None):
+        where = f"{Path(path).name}"
+        if question:
+            where += f", question '{question}'"
+        super().__init__(f"{where}: {problem}")
+        self.path = Path(path)
+        self.question = question
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    score: float | None = None
+    exclusive: bool = False
+
+
+@dataclass(frozen=True)
+class Condition:
+    question: str
+    equals: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    label: str
+    hint: str = ""
+    required: bool = False
+    error: str = ""
+    options: tuple[Option, ...] = ()
+    role: str | None = None
+    show_if: Condition | None = None
+    max_length: int = 2000
+    section: str = ""
+    faces: bool = False
+
+    @property
+    def is_choice(self) -> bool:
+        return self.type in CHOICE_TYPES
+
+    def option(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+
+@dataclass(frozen=True)
+class SurveyDefinition:
+    slug: str
+    title: str
+    audience: str
+    intro: str
+    privacy: str
+    thanks: str
+    poster_text: str
+    submit_label: str
+    questions: tuple[Question, ...]
+    path: Path
+    raw: dict[str, Any] = field(repr=False, compare=False, hash=False, default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the whole definition: any edit gives a new version."""
+        canonical = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    @property
+    def for_children(self) -> bool:
+        return self.audience == "children"
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def question_with_role(self, role: str) -> Question | None:
+        return next((q for q in self.questions if q.role == role), None)
+
+
+def load_surveys(directory: Path | str = SURVEYS_DIR) -> dict[str, SurveyDefinition]:
+    """Load every `*.toml` survey in `directory`, keyed by slug, or raise SurveyDefinitionError."""
+    directory = Path(directory)
+    surveys: dict[str, SurveyDefinition] = {}
+    for path in sorted(directory.glob("*.toml")):
+        definition = load_survey(path)
+        surveys[definition.slug] = definition
+    if not surveys:
+        raise SurveyDefinitionError(directory, "no survey files (*.toml) found")
+    return surveys
+
+
+def load_survey(path: Path | str) -> SurveyDefinition:
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise SurveyDefinitionError(path, f"not valid TOML ({exc})") from exc
+    raw = _expand_includes(path, data)
+    return _build(path, raw)
+
+
+def definition_from_frozen(raw: dict[str, Any], name: str = "stored version") -> SurveyDefinition:
+    """Rebuild a definition from the JSON frozen in a survey_version row."""
+    return _build(Path(name), raw)
+
+
+def _expand_includes(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """Inline shared parts (e.g. the optional 'about you' questions) so the hash covers them."""
+    raw = dict(data)
+    questions = list(raw.get("questions", []))
+    for name in raw.pop("include", []):
+        part_path = path.parent / PARTS_DIR_NAME / f"{name}.toml"
+        if not part_path.exists():
+            raise SurveyDefinitionError(path, f"includes '{name}' but {part_path.name} is missing")
+        with part_path.open("rb") as fh:
+            part = tomllib.load(fh)
+        for q in part.get("questions", []):
+            questions.append({**q, "section": part.get("section", "")})
+    raw["questions"] = questions
+    # Named option lists keep repeated scales in one place inside a file.
+    scales = raw.get("scales", {})
+    for q in questions:
+        if isinstance(q.get("options"), str):
+            name = q["options"]
+            if name not in scales:
+                raise SurveyDefinitionError(
+                    path, f"uses options '{name}' but no [scales.{name}] is defined", q.get("id")
+                )
+            q["options"] = scales[name]
+    raw.pop("scales", None)
+    return raw
+
+
+def _build(path: Path, raw: dict[str, Any]) -> SurveyDefinition:
+    def need(key: str) -> str:
+        value = raw.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise SurveyDefinitionError(path, f"'{key}' is missing or empty")
+        return value.strip()
+
+    slug = need("slug")
+    if not SLUG_PATTERN.match(slug):
+        raise SurveyDefinitionError(path, f"slug '{slug}' must be lower-case letters, digits, -")
+    if path.suffix == ".toml" and path.stem != slug:
+        raise SurveyDefinitionError(path, f"slug '{slug}' does not match the file name")
+    audience = need("audience")
+    if audience not in AUDIENCES:
+        raise SurveyDefinitionError(
+            path, f"audience '{audience}' is not one of {', '.join(sorted(AUDIENCES))}"
+        )
+    raw_questions = raw.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise SurveyDefinitionError(path, "has no [[questions]]")
+
+    questions: list[Question] = []
+    seen: dict[str, Question] = {}
+    for index, q in enumerate(raw_questions, start=1):
+        question = _build_question(path, q, index, seen)
+        seen[question.id] = question
+        questions.append(question)
+    for role in ("team", "completed_with", "kind", "overall"):
+        holders = [q.id for q in questions if q.role == role]
+        if len(holders) > 1:
+            raise SurveyDefinitionError(
+                path, f"role '{role}' is given to more than one question", holders[1]
+            )
+
+    return SurveyDefinition(
+        slug=slug,
+        title=need("title"),
+        audience=audience,
+        intro=raw.get("intro", "").strip(),
+        privacy=need("privacy"),
+        thanks=need("thanks"),
+        poster_text=need("poster_text"),
+        submit_label=raw.get("submit_label", "Send").strip() or "Send",
+        questions=tuple(questions),
+        path=path,
+        raw=raw,
+    )
+
+
+def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]) -> Question:
+    if not isinstance(q, dict):
+        raise SurveyDefinitionError(path, f"question number {index} is not a table")
+    qid = q.get("id")
+    if not isinstance(qid, str) or not ID_PATTERN.match(qid):
+        raise SurveyDefinitionError(
+            path,
+            f"question number {index} needs an 'id' of lower-case letters, digits and _",
+            str(qid) if qid else None,
+        )
+    if qid in earlier:
+        raise SurveyDefinitionError(path, "the id is used twice", qid)
+    if qid in RESERVED_IDS:
+        raise SurveyDefinitionError(path, "the id is reserved by the web form; choose another", qid)
+
+    def fail(problem: str) -> SurveyDefinitionError:
+        return SurveyDefinitionError(path, problem, qid)
+
+    known = {
+        "id",
+        "type",
+        "label",
+        "hint",
+        "required",
+        "error",
+        "options",
+        "role",
+        "show_if",
+        "max_length",
+        "section",
+        "faces",
+    }
+    unknown = set(q) - known
+    if unknown:
+        raise fail(f"unknown key(s) {', '.join(sorted(unknown))}")
+    qtype = q.get("type")
+    if qtype not in QUESTION_TYPES:
+        raise fail(f"type '{qtype}' is not one of {', '.join(QUESTION_TYPES)}")
+    label = q.get("label")
+    if not isinstance(label, str) or not label.strip():
+        raise fail("has no label")
+    required = q.get("required", False)
+    if not isinstance(required, bool):
+        raise fail("'required' must be true or false")
+    error = q.get("error", "")
+    if required and not error:
+        raise fail("is required but has no 'error' message saying what to do")
+    role = q.get("role")
+    if role is not None and role not in ROLES:
+        raise fail(f"role '{role}' is not one of {', '.join(sorted(ROLES))}")
+
+    options: list[Option] = []
+    if qtype in CHOICE_TYPES:
+        raw_options = q.get("options")
+        if not isinstance(raw_options, list) or len(raw_options) < 2:
+            raise fail("needs at least two options")
+        for opt in raw_options:
+            if not isinstance(opt, dict) or "value" not in opt or "label" not in opt:
+                raise fail("every option needs a 'value' and a 'label'")
+            value = str(opt["value"])
+            if not ID_PATTERN.match(value) and not value.isdigit():
+                raise fail(f"option value '{value}' must be lower-case letters, digits and _")
+            if any(o.value == value for o in options):
+                raise fail(f"option value '{value}' is used twice")
+            score = opt.get("score")
+            if qtype == "scale":
+                if not value.isdigit():
+                    raise fail(f"scale option value '{value}' must be a whole number")
+                score = float(value) if score is None else score
+            options.append(
+                Option(value, str(opt["label"]), score, bool(opt.get("exclusive", False)))
+            )
+    elif "options" in q:
+        raise fail(f"type '{qtype}' does not take options")
+
+    show_if = None
+    if "show_if" in q:
+        cond = q["show_if"]
+        if not isinstance(cond, dict) or set(cond) != {"question", "equals"}:
+            raise fail("show_if needs exactly 'question' and 'equals'")
+        target = earlier.get(cond["question"])
+        if target is None:
+            raise fail(f"show_if refers to '{cond['question']}', which is not an earlier question")
+        if target.option(str(cond["equals"])) is None:
+            raise fail(f"show_if value '{cond['equals']}' is not an option of '{target.id}'")
+        show_if = Condition(target.id, str(cond["equals"]))
+
+    max_length = q.get("max_length", 2000)
+    if not isinstance(max_length, int) or not 1 <= max_length <= 20000:
+        raise fail("max_length must be a whole number from 1 to 20000")
+
+    return Question(
+        id=qid,
+        type=qtype,
+        label=label.strip(),
+        hint=str(q.get("hint", "")).strip(),
+        required=required,
+        error=str(error).strip(),
+        options=tuple(options),
+        role=role,
+        show_if=show_if,
+        max_length=max_length,
+        section=str(q.get("section", "")).strip(),
+        faces=bool(q.get("faces", False)),
+    )

@@ -1,0 +1,53 @@
+"""Complete, valid answers for each survey, as a person would send them."""
+
+VALID_ANSWERS = {
+    "working-with-us": {
+        "team": "shropshire",
+        "listened": "yes",
+        "explained": "sort_of",
+        "had_a_say": "yes",
+        "respect": "yes",
+        "helped": "sort_of",
+        "best_thing": "my worker actually listened and we did boxing",
+        "do_better": "",
+        "overall": "4",
+        "completed_with": "alone",
+        "gender": "prefer_not",
+    },
+    "parent-carer": {
+        "team": "herefordshire",
+        "kept_up_to_date": "mostly",
+        "listened": "always",
+        "involved": "sometimes",
+        "difference": "a_little",
+        "overall": "4",
+        "went_well": "Regular phone calls kept me in the loop.",
+        "do_better": "Meetings after work hours would help.",
+        "completed_with": "with_worker",
+    },
+    "victim-satisfaction": {
+        "pathway": "out_of_court",
+        "overall": "5",
+        "heard": "yes",
+        "safe_supported": "yes",
+        "restorative_options": ["letter", "shuttle"],
+        "kept_informed": "partly",
+        "anything_else": "The letter of explanation helped me move on.",
+    },
+    "tell-us": {
+        "kind": "complaint",
+        "who": "parent_carer",
+        "team": "not_sure",
+        "message": "Nobody called me back after the panel meeting.",
+        "reply": "yes",
+        "contact": "parent@example.org",
+    },
+    "service-feedback": {
+        "role": "magistrate",
+        "team": "telford-and-wrekin",
+        "works_with_children": "5",
+        "works_with_you": "4",
+        "works_well": "Reports arrive on time and are child-focused.",
+        "should_change": "",
+    },
+}

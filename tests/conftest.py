@@ -1,0 +1,150 @@
+"""Fixtures: an app on a real, migrated database (SQLite, or PostgreSQL via DATABASE_URL)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, delete, text
+
+from feedback_app import create_app, db, migrate
+from feedback_app.models import Base
+from feedback_app.services.teams import seed_teams
+
+# An obviously wrong public address: anything that leaks it into the outside world fails loudly.
+PUBLIC_BASE_URL = "https://feedback.test.invalid"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    if url.startswith(("postgres://", "postgresql://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url: str) -> str:
+    """Build the test schema by running the migrations, from an empty database."""
+    engine = create_engine(database_url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    migrate.upgrade(engine)
+    engine.dispose()
+    return database_url
+
+
+@pytest.fixture(scope="session")
+def make_app(migrated_database: str, tmp_path_factory: pytest.TempPathFactory):
+    """Build an app on the test database; keyword arguments override settings."""
+
+    def factory(**overrides) -> Flask:
+        config = {
+            "TESTING": True,
+            "FEEDBACK_ENV": "testing",
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "DATABASE_URL": migrated_database,
+            "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+            **overrides,
+        }
+        return create_app(config)
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def app(make_app) -> Flask:
+    return make_app()
+
+
+@pytest.fixture(autouse=True)
+def clean_database(app: Flask) -> Iterator[None]:
+    """Every test starts with only the service's teams in the database."""
+    with app.app_context():
+        _empty_tables(app)
+        with db.transaction() as session:
+            seed_teams(session)
+    yield
+    with app.app_context():
+        db.session().rollback()
+        _empty_tables(app)
+
+
+def _empty_tables(app: Flask) -> None:
+    with db.engine().begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(delete(table))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app: Flask):
+    with app.app_context():
+        yield db.session()
+
+
+def page(response) -> BeautifulSoup:
+    """Parse a page and check the markup every page must get right."""
+    assert response.mimetype == "text/html"
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    h1s = soup.find_all("h1")
+    assert len(h1s) == 1, f"expected one h1, found {len(h1s)}"
+    title = soup.title.get_text(strip=True).removeprefix("Error: ")
+    heading = " ".join(h1s[0].get_text().split())
+    assert title.startswith(heading), f"title '{title}' does not start with h1 '{heading}'"
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), (
+        f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}"
+    )
+    for field in soup.find_all(["input", "textarea", "select"]):
+        if field.get("type") in {"hidden", "submit"}:
+            continue
+        assert field.get("id") and soup.find("label", attrs={"for": field["id"]}), (
+            f"field {field.get('name')} has no label"
+        )
+    return soup
+
+
+def form_tokens(response) -> dict[str, str]:
+    """The hidden fields of the form on a page (CSRF token, form token, source)."""
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    return {
+        tag["name"]: tag.get("value", "")
+        for tag in soup.select("form input[type=hidden]")
+        if tag.get("name")
+    }
+
+
+def submit_form(client: FlaskClient, url: str, answers: dict, follow: bool = False):
+    """Open the form like a person would, then send it with `answers`."""
+    opened = client.get(url)
+    assert opened.status_code == 200, opened.status_code
+    post_url = BeautifulSoup(opened.get_data(as_text=True), "html.parser").form["action"]
+    data = {**form_tokens(opened), **answers}
+    return client.post(post_url, data=data, follow_redirects=follow)
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    return re.sub(r"\s+", " ", soup.get_text(" "))
+
+
+TEST_SURVEYS_DIR = Path(__file__).resolve().parent.parent / "surveys"
