@@ -10,6 +10,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
@@ -124,10 +125,11 @@ def generate(
 
 def _flush(db: Session, response_rows: list[dict], answer_rows: list[dict]) -> int:
     count = len(answer_rows)
+    # Core inserts (not ORM bulk) let the driver batch many rows into each statement.
     if response_rows:
-        db.execute(insert(Response), response_rows)
+        db.execute(insert(Response.__table__), response_rows)
     if answer_rows:
-        db.execute(insert(Answer), answer_rows)
+        db.execute(insert(Answer.__table__), answer_rows)
     response_rows.clear()
     answer_rows.clear()
     return count
@@ -278,21 +280,25 @@ def _contact(rng: random.Random) -> str:
 
 
 def _rated_choice(rng: random.Random, question: Question, mood: str) -> str:
-    scored = [o for o in question.options if o.score is not None]
+    return rng.choices(question.options, _mood_weights(question, mood))[0].value
+
+
+@lru_cache(maxsize=512)
+def _mood_weights(question: Question, mood: str) -> tuple[float, ...]:
+    """Weights that put a happy person near the top of the scale and an unhappy one low."""
+    scored = [o.score for o in question.options if o.score is not None]
     if not scored:
-        return rng.choice(question.options).value
-    top = max(o.score for o in scored)
-    bottom = min(o.score for o in scored)
-    spread = (top - bottom) or 1.0
+        return tuple(1.0 for _ in question.options)
+    bottom, spread = min(scored), (max(scored) - min(scored)) or 1.0
     target = {"positive": 0.9, "mixed": 0.55, "negative": 0.15}[mood]
     weights = []
     for option in question.options:
         if option.score is None:
             weights.append(0.4)
-            continue
-        position = (option.score - bottom) / spread
-        weights.append(max(0.03, 1.0 - abs(position - target) * 1.6) ** 2)
-    return rng.choices(question.options, weights)[0].value
+        else:
+            position = (option.score - bottom) / spread
+            weights.append(max(0.03, 1.0 - abs(position - target) * 1.6) ** 2)
+    return tuple(weights)
 
 
 DEMOGRAPHIC_WEIGHTS = {
