@@ -21,6 +21,10 @@ def settings_from_environment() -> dict:
         "DATABASE_URL": env.get("DATABASE_URL"),
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "SURVEYS_DIR": env.get("SURVEYS_DIR", str(PROJECT_ROOT / "surveys")),
+        # memory:// counts per process; with several workers use redis:// or memcached://.
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "PUBLIC_SUBMIT_LIMIT": env.get("PUBLIC_SUBMIT_LIMIT", "30 per minute;300 per hour"),
+        "TRUSTED_PROXY_COUNT": int(env.get("TRUSTED_PROXY_COUNT", "0")),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -11,29 +12,49 @@ MESSAGES = {
     404: ("Page not found", "Check the web address. If you typed it, check the spelling."),
     405: ("Page not found", "Check the web address. If you typed it, check the spelling."),
     410: ("This page has gone", "It is no longer used."),
-    413: ("The file is too big", "Choose a smaller file and try again."),
+    413: (
+        "What you sent is too big",
+        "Send a shorter message or a smaller file, then try again.",
+    ),
     429: (
         "Too many tries",
-        "You have sent a lot in a short time. Wait a minute, then try again.",
+        "A lot has been sent from this network in a short time. Wait a minute, then try again.",
     ),
     500: (
         "Sorry, there is a problem with the service",
         "Your answers may not have been sent. Go back, check them and try again in a few minutes.",
     ),
+    503: (
+        "Sorry, the service is busy",
+        "Please try again in a minute. Nothing you sent has been lost.",
+    ),
 }
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def http_error_page(error: HTTPException):
+    code = error.code or 500
+    heading, message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
+    return render_template("errors/error.html", heading=heading, message=message), code
 
 
 def init_app(app: Flask) -> None:
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
-        code = error.code or 500
-        heading, message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
-        return render_template("errors/error.html", heading=heading, message=message), code
+    app.register_error_handler(HTTPException, http_error_page)
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(_error: OperationalError):
+        app.logger.exception("Database unavailable")
+        heading, message = MESSAGES[503]
+        page = render_template("errors/error.html", heading=heading, message=message)
+        return page, 503, {"Retry-After": "30"}
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         if isinstance(error, HTTPException):
-            return http_error(error)
+            return http_error_page(error)
         app.logger.exception("Unhandled error")
         heading, message = MESSAGES[500]
         return render_template("errors/error.html", heading=heading, message=message), 500
@@ -41,14 +62,11 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
         headers = response.headers
-        headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        )
+        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "no-referrer")
         headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if app.config["PUBLIC_BASE_URL"].startswith("https://"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")

@@ -8,10 +8,10 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from feedback_app import cli, db, errors, surveys_registry
+from feedback_app import cli, db, errors, security, surveys_registry
 from feedback_app.config import DEFAULTS, PROJECT_ROOT, finalise, settings_from_environment
 from feedback_app.public import bp as public_bp
-from feedback_app.public.routes import handle_csrf_error
+from feedback_app.public.routes import handle_csrf_error, handle_rate_limit
 
 csrf = CSRFProtect()
 
@@ -34,7 +34,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     surveys_registry.init_app(app)
     app.register_blueprint(public_bp)
-    app.register_error_handler(CSRFError, handle_csrf_error)
+    security.init_app(app)
     errors.init_app(app)
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(429, handle_rate_limit)
     cli.init_app(app)
     return app

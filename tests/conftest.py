@@ -55,6 +55,7 @@ def make_app(migrated_database: str, tmp_path_factory: pytest.TempPathFactory):
             "SECRET_KEY": "test-secret-key-not-for-production",
             "DATABASE_URL": migrated_database,
             "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+            "RATELIMIT_ENABLED": False,
             **overrides,
         }
         return create_app(config)
@@ -148,3 +149,20 @@ def text_of(soup: BeautifulSoup) -> str:
 
 
 TEST_SURVEYS_DIR = Path(__file__).resolve().parent.parent / "surveys"
+
+
+# -- In CI nothing may be skipped quietly: a missing browser or server is a failure. ----------
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    if os.environ.get("REQUIRE_ALL_TESTS") == "1" and _skipped:
+        print(f"\nREQUIRE_ALL_TESTS=1 but {len(_skipped)} test(s) were skipped:")
+        for nodeid in _skipped:
+            print(f"  {nodeid}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -23,6 +23,8 @@ from feedback_app.models import Team
 from surveys import TEAM_NOT_SURE, Question, SurveyDefinition
 
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+# C0 control characters except tab and newlines: never typed by people, refused by PostgreSQL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -110,11 +112,18 @@ def _field_for(question: Question, teams: list[Team]) -> Field:
         max=question.max_length,
         message=f"Your answer must be {question.max_length:,} characters or fewer",
     )
+    filters = [strip_control_characters]
     if question.type == "text":
-        return TextAreaField(question.label, validators=[*validators, length])
+        return TextAreaField(question.label, validators=[*validators, length], filters=filters)
     if question.type == "contact":
-        return StringField(question.label, validators=[*validators, length, ContactDetails()])
-    return StringField(question.label, validators=[*validators, length])
+        return StringField(
+            question.label, validators=[*validators, length, ContactDetails()], filters=filters
+        )
+    return StringField(question.label, validators=[*validators, length], filters=filters)
+
+
+def strip_control_characters(value: str | None) -> str | None:
+    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
 
 
 def _condition_met(form: SurveyForm, question: Question) -> bool:

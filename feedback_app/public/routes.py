@@ -13,8 +13,10 @@ from flask import (
     url_for,
 )
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 
 from feedback_app import db
+from feedback_app.errors import http_error_page
 from feedback_app.models import Source
 from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
 from feedback_app.qr import qr_png, qr_svg
@@ -30,6 +32,14 @@ bp = Blueprint("public", __name__)
 CSRF_MESSAGE = (
     "We could not send your answers because this page was open too long or your browser "
     "blocked our cookie. Your answers are still here: check them and send again."
+)
+BUSY_MESSAGE = (
+    "Sorry, we could not save your answers just now. Your answers are still here: "
+    "please try again in a minute."
+)
+RATE_LIMIT_MESSAGE = (
+    "A lot of forms have been sent from this network in the last few minutes. Your answers "
+    "are still here: wait a minute, then send again."
 )
 
 
@@ -54,15 +64,20 @@ def survey_form(slug: str):
         return _render_form(definition, form, source, status=400)
 
     token = valid_form_token(form.form_token.data) or new_form_token()
-    with db.transaction() as session:
-        version = current_version(session, definition)
-        record_response(
-            session,
-            definition,
-            version,
-            form.answers(),
-            Submission(channel=source.channel if source else "link", source=source, token=token),
-        )
+    submission = Submission(
+        channel=source.channel if source else "link", source=source, token=token
+    )
+    try:
+        with db.transaction() as session:
+            version = current_version(session, definition)
+            record_response(session, definition, version, form.answers(), submission)
+    except OperationalError:
+        # The database went away mid-save. Nothing half-stored: the transaction rolled back,
+        # and a retry with the same token is stored once even if the commit did land.
+        current_app.logger.exception("Could not save a %s response", slug)
+        form.form_token.data = token
+        form.form_errors.append(BUSY_MESSAGE)
+        return _render_form(definition, form, source, status=503)
     return redirect(url_for(".thanks", slug=slug), code=303)
 
 
@@ -120,16 +135,36 @@ def source_url(source: Source) -> str:
     return f"{current_app.config['PUBLIC_BASE_URL']}/s/{source.code}"
 
 
+def reshow_survey_form(message: str, status: int):
+    """Re-show the survey form being sent, with everything typed and `message` at the top.
+
+    Used when a submission is refused for a reason that is not the person's answers
+    (an expired session, a rate limit). Returns None for any other request.
+    """
+    if request.endpoint != "public.survey_form" or request.method != "POST":
+        return None
+    definition = all_definitions().get((request.view_args or {}).get("slug", ""))
+    if definition is None:
+        return None
+    source = _source_for(definition, request.form.get("source"))
+    form = _form(definition, source, meta={"csrf": False})
+    form.validate()
+    form.form_errors.append(message)
+    return _render_form(definition, form, source, status=status)
+
+
 def handle_csrf_error(error: CSRFError):
-    """Re-show a survey form with everything typed; elsewhere explain and offer a way back."""
-    if request.endpoint == "public.survey_form" and request.view_args:
-        definition = definition_or_404(request.view_args["slug"])
-        source = _source_for(definition, request.form.get("source"))
-        form = _form(definition, source, meta={"csrf": True})
-        form.validate()
-        form.form_errors.append(CSRF_MESSAGE)
-        return _render_form(definition, form, source, status=400)
+    page = reshow_survey_form(CSRF_MESSAGE, 400)
+    if page is not None:
+        return page
     return render_template("errors/csrf.html", reason=error.description), 400
+
+
+def handle_rate_limit(error):
+    page = reshow_survey_form(RATE_LIMIT_MESSAGE, 429)
+    if page is not None:
+        return page
+    return http_error_page(error)
 
 
 def _source_for(definition: SurveyDefinition, code: str | None) -> Source | None:

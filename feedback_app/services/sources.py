@@ -6,7 +6,7 @@ import re
 import secrets
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from feedback_app.models import SOURCE_CHANNELS, Source, Survey, Team, utcnow
 
@@ -14,6 +14,7 @@ from feedback_app.models import SOURCE_CHANNELS, Source, Survey, Team, utcnow
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 CODE_LENGTH = 6
 CHOSEN_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
+ANY_CODE = re.compile(r"^[a-z0-9-]{1,32}$")
 
 
 class SourceError(ValueError):
@@ -64,7 +65,14 @@ def create_source(
 
 def find_source(db: Session, code: str) -> Source | None:
     """The source with this code, active or retired; None if there is no such code."""
-    return db.scalar(select(Source).where(Source.code == code.strip().lower()))
+    code = code.strip().lower()
+    if not ANY_CODE.match(code):
+        return None
+    return db.scalar(
+        select(Source)
+        .options(joinedload(Source.team), joinedload(Source.survey))
+        .where(Source.code == code)
+    )
 
 
 def active_source(db: Session, code: str | None) -> Source | None:

@@ -1,0 +1,35 @@
+"""Rate limits and proxy trust: keep the public forms open to people and closed to floods."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+# Endpoint -> setting that holds its limit. A whole class on school wifi shares one address,
+# so public limits are generous; they stop floods, not people.
+RATE_LIMITED_ENDPOINTS = {
+    "public.survey_form": "PUBLIC_SUBMIT_LIMIT",
+}
+
+
+def init_app(app: Flask) -> None:
+    proxies = int(app.config.get("TRUSTED_PROXY_COUNT", 0))
+    if proxies:
+        # Behind a load balancer the client's address is in X-Forwarded-For.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        default_limits=[],
+        strategy="moving-window",
+    )
+    app.extensions["rate_limiter"] = limiter
+    for endpoint, setting in RATE_LIMITED_ENDPOINTS.items():
+        view = app.view_functions[endpoint]
+        app.view_functions[endpoint] = limiter.limit(
+            lambda setting=setting: app.config[setting], methods=["POST"]
+        )(view)
