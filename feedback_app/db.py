@@ -14,13 +14,15 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 def init_app(app: Flask) -> None:
     url = app.config["DATABASE_URL"]
     options: dict = {"echo": app.config.get("SQL_ECHO", False), "future": True}
+    busy_timeout = float(app.config.get("DATABASE_BUSY_TIMEOUT", 30))
     if url.startswith("sqlite"):
-        options["connect_args"] = {"timeout": 30}
+        options["connect_args"] = {"timeout": busy_timeout}
     else:
+        # A connection broken by a database restart is replaced before use, not handed out.
         options["pool_pre_ping"] = True
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout))
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     app.extensions["db_engine"] = engine
     # One session per app context (each request, command or test block gets its own).
@@ -35,14 +37,17 @@ def _app_context_id() -> int:
     return id(app_ctx._get_current_object())
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    # WAL lets readers work while one worker writes; busy_timeout waits instead of failing.
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout: float):
+    def on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        # WAL lets readers work while one worker writes; busy_timeout waits, then fails.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        cursor.close()
+
+    return on_connect
 
 
 def engine() -> Engine:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
-from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -41,15 +40,14 @@ def http_error_page(error: HTTPException):
     return render_template("errors/error.html", heading=heading, message=message), code
 
 
+def service_busy_page():
+    heading, message = MESSAGES[503]
+    page = render_template("errors/error.html", heading=heading, message=message)
+    return page, 503, {"Retry-After": "30"}
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, http_error_page)
-
-    @app.errorhandler(OperationalError)
-    def database_unavailable(_error: OperationalError):
-        app.logger.exception("Database unavailable")
-        heading, message = MESSAGES[503]
-        page = render_template("errors/error.html", heading=heading, message=message)
-        return page, 503, {"Retry-After": "30"}
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -7,11 +7,17 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy.exc import OperationalError
 
 from feedback_app import cli, db, errors, security, surveys_registry
 from feedback_app.config import DEFAULTS, PROJECT_ROOT, finalise, settings_from_environment
 from feedback_app.public import bp as public_bp
-from feedback_app.public.routes import handle_csrf_error, handle_rate_limit
+from feedback_app.public.routes import (
+    handle_csrf_error,
+    handle_database_error,
+    handle_rate_limit,
+)
+from feedback_app.services.teams import TeamChoices
 
 csrf = CSRFProtect()
 
@@ -38,5 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(429, handle_rate_limit)
+    app.register_error_handler(OperationalError, handle_database_error)
+    app.extensions["team_choices"] = TeamChoices()
     cli.init_app(app)
     return app

@@ -19,7 +19,6 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
-from feedback_app.models import Team
 from surveys import TEAM_NOT_SURE, Question, SurveyDefinition
 
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
@@ -68,11 +67,12 @@ def valid_form_token(token: str | None) -> str | None:
 
 def build_form(
     definition: SurveyDefinition,
-    teams: list[Team],
+    teams: list[tuple[str, str]],
     hide: set[str] | frozenset[str] = frozenset(),
     **kwargs: Any,
 ) -> SurveyForm:
-    """A form instance for `definition`; questions named in `hide` are left out."""
+    """A form instance for `definition`; `teams` are (slug, name) pairs for team questions,
+    and questions named in `hide` are left out."""
     attrs: dict[str, Any] = {"definition": definition}
     for question in definition.questions:
         if question.id not in hide:
@@ -81,7 +81,7 @@ def build_form(
     return form_class(**kwargs)
 
 
-def _field_for(question: Question, teams: list[Team]) -> Field:
+def _field_for(question: Question, teams: list[tuple[str, str]]) -> Field:
     validators: list[Any] = []
     if question.show_if is not None and question.required:
         validators.append(RequiredIf(question))
@@ -94,7 +94,7 @@ def _field_for(question: Question, teams: list[Team]) -> Field:
         choices = [SelectChoice(o.value, o.label) for o in question.options]
         return RadioField(question.label, choices=choices, validators=validators)
     if question.type == "team":
-        choices = [SelectChoice(t.slug, t.name) for t in teams]
+        choices = [SelectChoice(slug, name) for slug, name in teams]
         choices.append(SelectChoice(TEAM_NOT_SURE, "Not sure"))
         return RadioField(question.label, choices=choices, validators=validators)
     if question.type == "multi":

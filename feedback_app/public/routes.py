@@ -16,14 +16,13 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from feedback_app import db
-from feedback_app.errors import http_error_page
+from feedback_app.errors import http_error_page, service_busy_page
 from feedback_app.models import Source
 from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
 from feedback_app.qr import qr_png, qr_svg
 from feedback_app.services.responses import Submission, record_response
 from feedback_app.services.sources import active_source, find_source
 from feedback_app.services.surveys import current_version
-from feedback_app.services.teams import active_teams
 from feedback_app.surveys_registry import all_definitions, definition_or_404
 from surveys import SurveyDefinition
 
@@ -67,17 +66,11 @@ def survey_form(slug: str):
     submission = Submission(
         channel=source.channel if source else "link", source=source, token=token
     )
-    try:
-        with db.transaction() as session:
-            version = current_version(session, definition)
-            record_response(session, definition, version, form.answers(), submission)
-    except OperationalError:
-        # The database went away mid-save. Nothing half-stored: the transaction rolled back,
-        # and a retry with the same token is stored once even if the commit did land.
-        current_app.logger.exception("Could not save a %s response", slug)
-        form.form_token.data = token
-        form.form_errors.append(BUSY_MESSAGE)
-        return _render_form(definition, form, source, status=503)
+    # If the database fails here, handle_database_error re-shows the form with the answers;
+    # the transaction rolls back whole, and a retry with the same token is stored once.
+    with db.transaction() as session:
+        version = current_version(session, definition)
+        record_response(session, definition, version, form.answers(), submission)
     return redirect(url_for(".thanks", slug=slug), code=303)
 
 
@@ -146,7 +139,11 @@ def reshow_survey_form(message: str, status: int):
     definition = all_definitions().get((request.view_args or {}).get("slug", ""))
     if definition is None:
         return None
-    source = _source_for(definition, request.form.get("source"))
+    try:
+        source = _source_for(definition, request.form.get("source"))
+    except OperationalError:
+        db.session().rollback()
+        source = None
     form = _form(definition, source, meta={"csrf": False})
     form.validate()
     form.form_errors.append(message)
@@ -158,6 +155,20 @@ def handle_csrf_error(error: CSRFError):
     if page is not None:
         return page
     return render_template("errors/csrf.html", reason=error.description), 400
+
+
+def handle_database_error(error: OperationalError):
+    """The database is unreachable or locked: ask the person to try again, answers kept."""
+    current_app.logger.error("Database unavailable: %s", error)
+    db.session().rollback()
+    try:
+        page = reshow_survey_form(BUSY_MESSAGE, 503)
+    except OperationalError:
+        db.session().rollback()
+        page = None
+    if page is None:
+        return service_busy_page()
+    return page
 
 
 def handle_rate_limit(error):
@@ -179,7 +190,8 @@ def _form(definition: SurveyDefinition, source: Source | None, **kwargs) -> Surv
     team_question = definition.question_with_role("team")
     if source is not None and source.team_id is not None and team_question is not None:
         hide.add(team_question.id)
-    form = build_form(definition, active_teams(db.session()), hide=hide, **kwargs)
+    teams = current_app.extensions["team_choices"].get(db.session())
+    form = build_form(definition, teams, hide=hide, **kwargs)
     if source is not None and not form.source.data:
         form.source.data = source.code
     return form

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from werkzeug.serving import make_server
 
 from feedback_app import create_app, db
 from feedback_app.services.sources import create_source
@@ -78,18 +75,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("page_to_check", pages, ids=[p.path for p in pages])
     if "viewport" in metafunc.fixturenames:
         metafunc.parametrize("viewport", list(VIEWPORTS.values()), ids=list(VIEWPORTS))
-
-
-@pytest.fixture(scope="session")
-def live_server(make_app) -> Iterator[str]:
-    app = make_app()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    app.config["PUBLIC_BASE_URL"] = base
-    yield base
-    server.shutdown()
 
 
 @pytest.fixture(scope="session")
