@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt test-postgres migration clean
+.PHONY: help run test lint fmt test-postgres bench migration clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,10 @@ fmt: $(VENV)/.installed-test ## Fix lint and formatting where ruff can
 
 test-postgres: $(VENV)/.installed-test ## Run the tests on a throwaway PostgreSQL (needs Debian's postgresql)
 	scripts/with-postgres $(MAKE) test
+
+bench: $(VENV)/.installed-test ## Load and fault benchmark on SQLite, then PostgreSQL (prints figures)
+	$(BIN)/python bench/load.py
+	scripts/with-postgres $(BIN)/python bench/load.py --fault
 
 migration: $(VENV)/.installed-run ## Write a migration for model changes: make migration m="what changed"
 	FEEDBACK_ENV=development DATABASE_URL=sqlite:///$(CURDIR)/instance/migration-check.db $(FLASK) init-db

@@ -76,7 +76,8 @@ class SurveyVersion(Base):
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"))
     number: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
-    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Deferred: the frozen definition is large and rarely needed when saving a response.
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     survey: Mapped[Survey] = relationship(back_populates="versions")

@@ -11,6 +11,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +131,7 @@ class SurveyDefinition:
     path: Path
     raw: dict[str, Any] = field(repr=False, compare=False, hash=False, default_factory=dict)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """Hash of the whole definition: any edit gives a new version."""
         canonical = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -73,12 +73,20 @@ def build_form(
 ) -> SurveyForm:
     """A form instance for `definition`; `teams` are (slug, name) pairs for team questions,
     and questions named in `hide` are left out."""
-    attrs: dict[str, Any] = {"definition": definition}
-    for question in definition.questions:
-        if question.id not in hide:
-            attrs[question.id] = _field_for(question, teams)
-    form_class = type(f"{definition.slug.title().replace('-', '')}Form", (SurveyForm,), attrs)
+    key = (definition.slug, definition.content_hash, frozenset(hide), tuple(teams))
+    form_class = _form_classes.get(key)
+    if form_class is None:
+        attrs: dict[str, Any] = {"definition": definition}
+        for question in definition.questions:
+            if question.id not in hide:
+                attrs[question.id] = _field_for(question, teams)
+        name = f"{definition.slug.title().replace('-', '')}Form"
+        form_class = _form_classes[key] = type(name, (SurveyForm,), attrs)
     return form_class(**kwargs)
+
+
+# Form classes depend only on the definition, the hidden questions and the team list.
+_form_classes: dict[tuple, type[SurveyForm]] = {}
 
 
 def _field_for(question: Question, teams: list[tuple[str, str]]) -> Field:

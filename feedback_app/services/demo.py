@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from analysis.quarters import Quarter
 from feedback_app.models import Answer, Response, Source, SurveyVersion, Team
 from feedback_app.services.demo_text import TEXTS
-from feedback_app.services.responses import answer_fields
+from feedback_app.services.responses import answer_values
 from feedback_app.services.sources import create_source
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
@@ -213,13 +213,10 @@ def _response(
         "paper_reference": f"P{response_id:07d}" if channel == "paper" else None,
         "submission_token": None,
     }
-    answer_list = []
-    for question in definition.questions:
-        value = answers.get(question.id)
-        if value is None:
-            continue
-        for fields in answer_fields(question, value):
-            answer_list.append({"response_id": response_id, "question_id": question.id, **fields})
+    answer_list = [
+        {"response_id": response_id, "question_id": question_id, **fields}
+        for question_id, fields in answer_values(definition, answers)
+    ]
     return row, answer_list
 
 

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from feedback_app.models import CHANNELS, Answer, Response, Source, SurveyVersion, utcnow
@@ -34,48 +33,65 @@ def record_response(
     version: SurveyVersion,
     answers: dict[str, AnswerValue],
     submission: Submission,
-) -> tuple[Response, bool]:
-    """Store the response unless its token was seen before; return it and whether it is new."""
+) -> tuple[int, bool]:
+    """Store the response unless its token was seen before; return its id and whether it is new.
+
+    One INSERT that skips a duplicate token, so a double-click racing the first click needs
+    no savepoint or retry, then the answers in one batch.
+    """
     if submission.channel not in CHANNELS:
         raise ValueError(f"unknown channel '{submission.channel}'")
-    if submission.token:
-        earlier = _by_token(db, submission.token)
-        if earlier is not None:
-            return earlier, False
-
-    response = Response(
-        survey_id=version.survey_id,
-        survey_version_id=version.id,
-        submitted_at=submission.submitted_at or utcnow(),
-        channel=submission.channel,
-        source=submission.source,
-        team_id=_team_id(db, definition, answers, submission.source),
-        completed_with=_completed_with(definition, answers),
-        paper_reference=submission.paper_reference,
-        submission_token=submission.token,
-    )
-    response.answers = answer_rows(definition, answers)
-    try:
-        with db.begin_nested():
-            db.add(response)
-    except IntegrityError:
-        # A double-click raced us to the same token: the other request stored it.
-        earlier = _by_token(db, submission.token) if submission.token else None
-        if earlier is None:
-            raise
+    row = {
+        "survey_id": version.survey_id,
+        "survey_version_id": version.id,
+        "submitted_at": submission.submitted_at or utcnow(),
+        "channel": submission.channel,
+        "source_id": submission.source.id if submission.source else None,
+        "team_id": _team_id(db, definition, answers, submission.source),
+        "completed_with": _completed_with(definition, answers),
+        "paper_reference": submission.paper_reference,
+        "submission_token": submission.token,
+    }
+    statement = _insert_skipping_seen_tokens(db).values(**row).returning(Response.__table__.c.id)
+    response_id = db.execute(statement).scalar()
+    if response_id is None:
+        earlier = db.scalar(
+            select(Response.id).where(Response.submission_token == submission.token)
+        )
         return earlier, False
-    return response, True
+    rows = [
+        {"response_id": response_id, "question_id": question_id, **fields}
+        for question_id, fields in answer_values(definition, answers)
+    ]
+    if rows:
+        db.execute(insert(Answer.__table__), rows)
+    return response_id, True
 
 
-def answer_rows(definition: SurveyDefinition, answers: dict[str, AnswerValue]) -> list[Answer]:
-    rows: list[Answer] = []
+def _insert_skipping_seen_tokens(db: Session):
+    dialect = db.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise RuntimeError(f"unsupported database {dialect}")
+    return dialect_insert(Response.__table__).on_conflict_do_nothing(
+        index_elements=["submission_token"]
+    )
+
+
+def answer_values(
+    definition: SurveyDefinition, answers: dict[str, AnswerValue]
+) -> list[tuple[str, dict[str, Any]]]:
+    """(question id, stored columns) for every answer given, in question order."""
+    found = []
     for question in definition.questions:
         value = answers.get(question.id)
         if value is None or value == "" or value == []:
             continue
-        for fields in answer_fields(question, value):
-            rows.append(Answer(question_id=question.id, **fields))
-    return rows
+        found.extend((question.id, fields) for fields in answer_fields(question, value))
+    return found
 
 
 def answer_fields(question: Question, value: Any) -> list[dict[str, Any]]:
@@ -118,7 +134,3 @@ def _completed_with(definition: SurveyDefinition, answers: dict[str, AnswerValue
     question = definition.question_with_role("completed_with")
     value = answers.get(question.id) if question else None
     return value if isinstance(value, str) and value else None
-
-
-def _by_token(db: Session, token: str) -> Response | None:
-    return db.scalar(select(Response).where(Response.submission_token == token))
