@@ -13,7 +13,8 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from feedback_app import db, migrate
-from feedback_app.models import Response, Source
+from feedback_app.models import ROLES, Response, Source
+from feedback_app.services import accounts
 from feedback_app.services.sources import SourceError, create_source, find_source, retire_source
 from feedback_app.services.surveys import current_version, sync_definitions
 from feedback_app.services.teams import seed_teams, team_by_slug
@@ -23,6 +24,7 @@ from feedback_app.surveys_registry import all_definitions
 def init_app(app: Flask) -> None:
     for command in (
         init_db,
+        create_user,
         add_source,
         list_sources,
         retire_source_command,
@@ -43,6 +45,39 @@ def init_db() -> None:
         changed = sync_definitions(session, all_definitions())
     click.echo(f"Database is at migration {migrate.current_revision(db.engine())}.")
     click.echo(f"Teams added: {added}. Surveys with a new version: {', '.join(changed) or 'none'}.")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    default=["admin"],
+    show_default=True,
+    type=click.Choice(sorted(ROLES)),
+    help="Repeat for several roles.",
+)
+@click.option(
+    "--password",
+    envvar="FEEDBACK_NEW_PASSWORD",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="Asked for if not given (or set FEEDBACK_NEW_PASSWORD).",
+)
+def create_user(email: str, name: str, roles: tuple[str, ...], password: str) -> None:
+    """Make a staff account (the first admin, or anyone when scripting)."""
+    try:
+        with db.transaction() as session:
+            user = accounts.create_user(session, email, name, password, set(roles))
+    except accounts.AccountError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(
+        f"Made an account for {user.name} <{user.email}> with roles: {', '.join(sorted(roles))}."
+    )
 
 
 @click.command("add-source")
@@ -163,10 +198,16 @@ def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:
         )
     seconds = time.perf_counter() - started
     rate = result.responses / seconds if seconds else 0
+    with db.transaction() as session:
+        cases = demo.demo_cases(session, all_definitions())
+        staff = demo.demo_staff(session)
     click.echo(
         f"Added {result.responses:,} demo responses with {result.answers:,} answers "
         f"from {result.first_day} to {result.last_day} in {seconds:.1f} s ({rate:,.0f} a second)."
     )
+    click.echo(f"Opened {cases} Tell us cases for the recent demo messages.")
+    if staff:
+        click.echo(f"Demo staff accounts (password '{demo.DEMO_PASSWORD}'): {', '.join(staff)}")
 
 
 @click.command("urls")
@@ -182,6 +223,7 @@ def show_urls() -> None:
     )
     if source is not None:
         click.echo(f"Poster: {base}/qr/{source.code}/poster  (QR link {base}/s/{source.code})")
+    click.echo(f"Staff sign-in: {base}/staff/login")
 
 
 @click.command("make-migration")

@@ -24,6 +24,7 @@ def settings_from_environment() -> dict:
         # memory:// counts per process; with several workers use redis:// or memcached://.
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "PUBLIC_SUBMIT_LIMIT": env.get("PUBLIC_SUBMIT_LIMIT", "30 per minute;300 per hour"),
+        "LOGIN_LIMIT": env.get("LOGIN_LIMIT", "10 per minute;50 per hour"),
         "TRUSTED_PROXY_COUNT": int(env.get("TRUSTED_PROXY_COUNT", "0")),
     }
 
@@ -35,6 +36,16 @@ DEFAULTS: dict = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "SQL_ECHO": False,
+    # Shown to victims who complain; check the addresses with your police force and the CPS.
+    "VICTIMS_INFORMATION": {
+        "victims_code": "https://www.gov.uk/government/publications/the-code-of-practice-for-victims-of-crime",
+        "cps_right_to_review": "https://www.cps.gov.uk/victims-right-review-scheme",
+        "police_right_to_review": "https://www.police.uk/",
+        "phso": "https://www.ombudsman.org.uk/",
+        "lgsco": "https://www.lgo.org.uk/",
+    },
+    "SESSION_COOKIE_NAME": "feedback_session",
+    "REMEMBER_COOKIE_DURATION": 0,
 }
 
 

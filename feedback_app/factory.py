@@ -9,7 +9,8 @@ from flask import Flask
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import OperationalError
 
-from feedback_app import cli, db, errors, security, surveys_registry
+from analysis.safeguarding import load_lexicon
+from feedback_app import auth, cli, db, errors, security, surveys_registry
 from feedback_app.config import DEFAULTS, PROJECT_ROOT, finalise, settings_from_environment
 from feedback_app.public import bp as public_bp
 from feedback_app.public.routes import (
@@ -18,6 +19,7 @@ from feedback_app.public.routes import (
     handle_rate_limit,
 )
 from feedback_app.services.teams import TeamChoices
+from feedback_app.staff import bp as staff_bp
 
 csrf = CSRFProtect()
 
@@ -39,7 +41,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     surveys_registry.init_app(app)
+    load_lexicon()  # a broken safeguarding word list stops start-up, not a submission
+    auth.init_app(app)
     app.register_blueprint(public_bp)
+    app.register_blueprint(staff_bp)
     security.init_app(app)
     errors.init_app(app)
     app.register_error_handler(CSRFError, handle_csrf_error)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -110,7 +111,10 @@ class Response(Base):
     """One completed questionnaire. No IP address or other identifier is stored."""
 
     __tablename__ = "response"
-    __table_args__ = (Index("ix_response_survey_submitted", "survey_id", "submitted_at"),)
+    __table_args__ = (
+        Index("ix_response_survey_submitted", "survey_id", "submitted_at"),
+        UniqueConstraint("survey_id", "paper_reference", name="uq_response_paper_reference"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"))
@@ -121,6 +125,8 @@ class Response(Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
     completed_with: Mapped[str | None] = mapped_column(String(32))
     paper_reference: Mapped[str | None] = mapped_column(String(64))
+    paper_date: Mapped[date | None] = mapped_column(Date)
+    transcribed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     # Made when the form is opened; a resubmission with the same token is not stored twice.
     submission_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
@@ -130,6 +136,7 @@ class Response(Base):
     version: Mapped[SurveyVersion] = relationship()
     source: Mapped[Source | None] = relationship()
     team: Mapped[Team | None] = relationship()
+    transcribed_by: Mapped[StaffUser | None] = relationship()
 
 
 class Answer(Base):
@@ -147,3 +154,171 @@ class Answer(Base):
     value_number: Mapped[float | None] = mapped_column(Float)
 
     response: Mapped[Response] = relationship(back_populates="answers")
+
+
+# -- Staff, roles and the audit log ------------------------------------------------------------
+
+ROLES = {
+    "admin": "Manage staff accounts and see the audit log",
+    "leadership": "Read reports, compliments and comments",
+    "champion": "Turn feedback into You Said, We Did actions",
+    "practitioner": "Type in paper forms and manage posters",
+    "complaints_lead": "Handle complaints on time",
+    "safeguarding_lead": "Review possible disclosures of harm the same working day",
+}
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    role_rows: Mapped[list[StaffRole]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="StaffRole.role"
+    )
+
+    @property
+    def roles(self) -> set[str]:
+        return {row.role for row in self.role_rows}
+
+    def has_any_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    # What Flask-Login asks of a user (written here so models need no Flask import).
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class StaffRole(Base):
+    __tablename__ = "staff_role"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class AuditEvent(Base):
+    """Who changed what, when, with the values before and after."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    user: Mapped[StaffUser | None] = relationship()
+
+
+class ServiceClosure(Base):
+    """A day the service is closed besides weekends and bank holidays (not a working day)."""
+
+    __tablename__ = "service_closure"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    reason: Mapped[str] = mapped_column(String(200))
+
+
+# -- Tell us cases -------------------------------------------------------------------------------
+
+CASE_KINDS = ("comment", "compliment", "complaint")
+CASE_STATUSES = ("new", "acknowledged", "responded", "closed")
+
+
+class TellUsCase(Base):
+    """A Tell us item; complaints follow the complaints procedure's stages and due dates."""
+
+    __tablename__ = "tell_us_case"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    respondent: Mapped[str | None] = mapped_column(String(32))
+    reply_wanted: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    stage: Mapped[int] = mapped_column(Integer, default=1)
+    received_on: Mapped[date] = mapped_column(Date)
+    stage_started_on: Mapped[date] = mapped_column(Date)
+    acknowledge_by: Mapped[date | None] = mapped_column(Date)
+    respond_by: Mapped[date | None] = mapped_column(Date, index=True)
+    acknowledged_on: Mapped[date | None] = mapped_column(Date)
+    responded_on: Mapped[date | None] = mapped_column(Date)
+    extension_days: Mapped[int] = mapped_column(Integer, default=0)
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+    stage1_handler_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    outcome: Mapped[str | None] = mapped_column(Text)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    right_to_review_sent_on: Mapped[date | None] = mapped_column(Date)
+
+    response: Mapped[Response] = relationship()
+    assignee: Mapped[StaffUser | None] = relationship(foreign_keys=[assignee_id])
+    notes: Mapped[list[CaseNote]] = relationship(
+        cascade="all, delete-orphan", order_by="CaseNote.at", back_populates="case"
+    )
+
+    @property
+    def is_complaint(self) -> bool:
+        return self.kind == "complaint"
+
+    @property
+    def from_victim(self) -> bool:
+        return self.respondent == "victim"
+
+
+class CaseNote(Base):
+    __tablename__ = "case_note"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("tell_us_case.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+
+    case: Mapped[TellUsCase] = relationship(back_populates="notes")
+    author: Mapped[StaffUser | None] = relationship()
+
+
+# -- Safeguarding ----------------------------------------------------------------------------------
+
+
+class SafeguardingFlag(Base):
+    """A free-text answer that may disclose harm; a safeguarding lead must acknowledge it."""
+
+    __tablename__ = "safeguarding_flag"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), unique=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    categories: Mapped[str] = mapped_column(String(200))
+    matches: Mapped[str] = mapped_column(Text)
+    flagged_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    action_taken: Mapped[str | None] = mapped_column(Text)
+
+    answer: Mapped[Answer] = relationship()
+    response: Mapped[Response] = relationship()
+    acknowledged_by: Mapped[StaffUser | None] = relationship()

@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 # so public limits are generous; they stop floods, not people.
 RATE_LIMITED_ENDPOINTS = {
     "public.survey_form": "PUBLIC_SUBMIT_LIMIT",
+    "staff.login": "LOGIN_LIMIT",
 }
 
 

@@ -14,11 +14,13 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, delete, text
+from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from feedback_app import create_app, db, migrate
 from feedback_app.models import Base
 from feedback_app.services.teams import seed_teams
+from surveys import load_surveys
 
 # An obviously wrong public address: anything that leaks it into the outside world fails loudly.
 PUBLIC_BASE_URL = "https://feedback.test.invalid"
@@ -112,9 +114,24 @@ def runner(app: Flask):
 
 
 @pytest.fixture
-def session(app: Flask):
+def session(app: Flask) -> Iterator[Session]:
+    """A database session of the test's own, outside any app context, so each request the
+    test makes runs in its own context exactly as in production."""
     with app.app_context():
-        yield db.session()
+        engine = db.engine()
+    with Session(engine, expire_on_commit=False) as own:
+        yield own
+        own.rollback()
+
+
+def definitions():
+    """The survey definitions, without needing an app context."""
+    if not _definitions:
+        _definitions.update(load_surveys())
+    return _definitions
+
+
+_definitions: dict = {}
 
 
 def page(response) -> BeautifulSoup:

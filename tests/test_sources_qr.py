@@ -12,13 +12,12 @@ from sqlalchemy import select
 from feedback_app.models import Team
 from feedback_app.services.sources import SourceError, create_source, retire_source
 from feedback_app.services.surveys import current_version
-from feedback_app.surveys_registry import all_definitions
-from tests.conftest import PUBLIC_BASE_URL, page, text_of
+from tests.conftest import PUBLIC_BASE_URL, definitions, page, text_of
 
 
 @pytest.fixture
 def source(session):
-    version = current_version(session, all_definitions()["working-with-us"])
+    version = current_version(session, definitions()["working-with-us"])
     team = session.scalars(select(Team).where(Team.slug == "herefordshire")).one()
     made = create_source(
         session, version.survey, "Poster in Hereford", team=team, office="Hereford"

@@ -327,3 +327,50 @@ def _moment(rng: random.Random, span: tuple[date, date]) -> datetime:
     day = span[0] + timedelta(days=rng.randint(0, max(days, 0)))
     # Mostly daytime and evenings, when people fill in forms.
     return datetime.combine(day, time(rng.randint(8, 21), rng.randint(0, 59), rng.randint(0, 59)))
+
+
+DEMO_PASSWORD = "demo-password-change-me"  # noqa: S105  (demo data only, printed to the user)
+DEMO_STAFF = (
+    ("admin@example.org", "Alex Admin", {"admin"}),
+    ("lead@example.org", "Lee Leadership", {"leadership", "champion"}),
+    ("complaints@example.org", "Cam Complaints", {"complaints_lead"}),
+    ("safeguarding@example.org", "Sam Safeguarding", {"safeguarding_lead"}),
+    ("worker@example.org", "Pat Practitioner", {"practitioner"}),
+)
+
+
+def demo_staff(db: Session) -> list[str]:
+    """Staff accounts for trying the staff area; made once. Returns the emails made."""
+    from feedback_app.services.accounts import create_user, user_by_email
+
+    made = []
+    for email, name, roles in DEMO_STAFF:
+        if user_by_email(db, email) is None:
+            create_user(db, email, name, DEMO_PASSWORD, roles)
+            made.append(email)
+    return made
+
+
+def demo_cases(db: Session, definitions: dict[str, SurveyDefinition], days: int = 45) -> int:
+    """Open Tell us cases (and safeguarding checks) for the demo messages of the last `days`."""
+    from feedback_app.models import Survey, TellUsCase
+    from feedback_app.services.calendar import local_date
+    from feedback_app.services.intake import process_new_response
+    from feedback_app.services.responses import stored_answers
+
+    definition = definitions.get("tell-us")
+    if definition is None:
+        return 0
+    since = datetime.now() - timedelta(days=days)
+    responses = db.scalars(
+        select(Response)
+        .join(Survey)
+        .outerjoin(TellUsCase, TellUsCase.response_id == Response.id)
+        .where(Survey.slug == "tell-us", Response.submitted_at >= since, TellUsCase.id.is_(None))
+    ).all()
+    for response in responses:
+        answers = stored_answers(definition, response)
+        process_new_response(
+            db, definition, response.id, answers, received_on=local_date(response.submitted_at)
+        )
+    return len(responses)

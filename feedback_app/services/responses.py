@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from feedback_app.models import CHANNELS, Answer, Response, Source, SurveyVersion, utcnow
@@ -24,6 +24,8 @@ class Submission:
     source: Source | None = None
     token: str | None = None
     paper_reference: str | None = None
+    paper_date: date | None = None
+    transcribed_by_id: int | None = None
     submitted_at: datetime | None = None
 
 
@@ -50,6 +52,8 @@ def record_response(
         "team_id": _team_id(db, definition, answers, submission.source),
         "completed_with": _completed_with(definition, answers),
         "paper_reference": submission.paper_reference,
+        "paper_date": submission.paper_date,
+        "transcribed_by_id": submission.transcribed_by_id,
         "submission_token": submission.token,
     }
     statement = _insert_skipping_seen_tokens(db).values(**row).returning(Response.__table__.c.id)
@@ -112,6 +116,35 @@ def _row(
     text: str | None = None, choice: str | None = None, number: float | None = None
 ) -> dict[str, Any]:
     return {"value_text": text, "value_choice": choice, "value_number": number}
+
+
+def replace_answers(
+    db: Session, definition: SurveyDefinition, response: Response, answers: dict[str, AnswerValue]
+) -> None:
+    """Correct a stored response: its answers become `answers` (team and helper follow)."""
+    db.execute(delete(Answer).where(Answer.response_id == response.id))
+    rows = [
+        {"response_id": response.id, "question_id": question_id, **fields}
+        for question_id, fields in answer_values(definition, answers)
+    ]
+    if rows:
+        db.execute(insert(Answer.__table__), rows)
+    response.team_id = _team_id(db, definition, answers, response.source)
+    response.completed_with = _completed_with(definition, answers)
+    db.expire(response, ["answers"])
+
+
+def stored_answers(definition: SurveyDefinition, response: Response) -> dict[str, AnswerValue]:
+    """A response's answers as the form gives them (lists for multi-choice questions)."""
+    values: dict[str, AnswerValue] = {}
+    types = {q.id: q.type for q in definition.questions}
+    for answer in response.answers:
+        value = answer.value_choice if answer.value_choice is not None else answer.value_text
+        if types.get(answer.question_id) == "multi":
+            values.setdefault(answer.question_id, []).append(value)  # type: ignore[union-attr]
+        else:
+            values[answer.question_id] = value
+    return values
 
 
 def _team_id(

@@ -36,15 +36,31 @@ NOT_PAGES = {"static", "public.health", "public.qr_image_png", "public.qr_image_
 
 @dataclass(frozen=True)
 class PageToCheck:
-    endpoint: str
-    path: str
+    """A page found in the URL map: fixed arguments now, record ids once data is seeded."""
 
-    def __str__(self) -> str:
-        return self.path
+    endpoint: str
+    rule: str
+    fixed: tuple[tuple[str, str], ...]
+    id_arguments: tuple[str, ...]
+    role: str | None  # the role to sign in with, for staff pages
+
+    @property
+    def label(self) -> str:
+        path = self.rule
+        for name, value in self.fixed:
+            path = path.replace(f"<{name}>", value)
+        return path
+
+    def path(self, app, seeded: dict) -> str:
+        from flask import url_for
+
+        with app.test_request_context():
+            values = dict(self.fixed) | {name: seeded[name] for name in self.id_arguments}
+            return url_for(self.endpoint, **values)
 
 
 def discover_pages() -> list[PageToCheck]:
-    """Every GET page in the URL map, with route arguments filled from seeded data."""
+    """Every GET page in the URL map; staff pages are visited signed in with a role they allow."""
     app = create_app(
         {
             "TESTING": True,
@@ -55,24 +71,27 @@ def discover_pages() -> list[PageToCheck]:
     )
     arguments = {**SEED_ARGUMENTS, "slug": sorted(app.extensions["surveys"])}
     pages = []
-    with app.test_request_context():
-        from flask import url_for
-
-        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
-            if rule.endpoint in NOT_PAGES or "GET" not in (rule.methods or ()):
-                continue
-            combos: list[dict] = [{}]
-            for name in sorted(rule.arguments):
-                combos = [{**c, name: value} for c in combos for value in arguments[name]]
-            for values in combos:
-                pages.append(PageToCheck(rule.endpoint, url_for(rule.endpoint, **values)))
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if rule.endpoint in NOT_PAGES or "GET" not in (rule.methods or ()):
+            continue
+        roles = getattr(app.view_functions[rule.endpoint], "required_roles", None)
+        role = None if roles is None else (sorted(roles)[0] if roles else "admin")
+        fixed_names = sorted(a for a in rule.arguments if a in arguments)
+        id_names = tuple(sorted(a for a in rule.arguments if a not in arguments))
+        combos: list[dict] = [{}]
+        for name in fixed_names:
+            combos = [{**c, name: value} for c in combos for value in arguments[name]]
+        for values in combos:
+            pages.append(
+                PageToCheck(rule.endpoint, rule.rule, tuple(sorted(values.items())), id_names, role)
+            )
     return pages
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "page_to_check" in metafunc.fixturenames:
         pages = discover_pages()
-        metafunc.parametrize("page_to_check", pages, ids=[p.path for p in pages])
+        metafunc.parametrize("page_to_check", pages, ids=[p.label for p in pages])
     if "viewport" in metafunc.fixturenames:
         metafunc.parametrize("viewport", list(VIEWPORTS.values()), ids=list(VIEWPORTS))
 
@@ -92,18 +111,43 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def seeded(app) -> None:
-    """Data the discovered pages need: a QR source with a known code."""
-    with app.app_context(), db.transaction() as session:
-        version = current_version(session, all_definitions()["working-with-us"])
-        create_source(
-            session,
-            version.survey,
-            "Poster in the Shrewsbury office",
-            team=team_by_slug(session, "shropshire"),
-            office="Shrewsbury",
-            code=SEED_SOURCE_CODE,
+def seeded(app) -> dict:
+    """Data the discovered pages need: a QR source with a known code, a user for each role,
+    a Tell us complaint with a safeguarding flag, and a paper form typed in."""
+    from sqlalchemy import select
+
+    from feedback_app.models import Response, SafeguardingFlag, TellUsCase
+    from tests.answers import VALID_ANSWERS
+    from tests.staff_helpers import make_role_users, save_response
+
+    with app.app_context():
+        with db.transaction() as session:
+            version = current_version(session, all_definitions()["working-with-us"])
+            create_source(
+                session,
+                version.survey,
+                "Poster in the Shrewsbury office",
+                team=team_by_slug(session, "shropshire"),
+                office="Shrewsbury",
+                code=SEED_SOURCE_CODE,
+            )
+        users = make_role_users()
+        save_response("tell-us", {**VALID_ANSWERS["tell-us"], "message": "I want to kill myself"})
+        save_response(
+            "parent-carer",
+            VALID_ANSWERS["parent-carer"],
+            channel="paper",
+            paper_reference="P-1",
+            transcribed_by_id=users["practitioner"].id,
         )
+        session = db.session()
+        return {
+            "users": {role: user.email for role, user in users.items()},
+            "case_id": session.scalar(select(TellUsCase.id)),
+            "flag_id": session.scalar(select(SafeguardingFlag.id)),
+            "user_id": min(user.id for user in users.values()),
+            "response_id": session.scalar(select(Response.id).where(Response.channel == "paper")),
+        }
 
 
 @pytest.fixture
@@ -111,10 +155,24 @@ def new_page(browser, live_server):
     """Open pages in fresh browser contexts; every request made is recorded on the page."""
     contexts = []
 
-    def opener(viewport=VIEWPORTS["phone"], **options):
+    def opener(viewport=VIEWPORTS["phone"], sign_in_as: str | None = None, **options):
         context = browser.new_context(viewport=viewport, base_url=live_server, **options)
         contexts.append(context)
         page = context.new_page()
+        if sign_in_as:
+            # Sign in through the context's own HTTP client: its cookies are the page's.
+            import re
+
+            from tests.staff_helpers import PASSWORD
+
+            form = context.request.get("/staff/login").text()
+            token = re.search(r'name="csrf_token" value="([^"]+)"', form)[1]
+            signed_in = context.request.post(
+                "/staff/login",
+                form={"csrf_token": token, "email": sign_in_as, "password": PASSWORD},
+                max_redirects=0,
+            )
+            assert signed_in.status == 302, f"could not sign in as {sign_in_as}"
         page.requests = []
         page.console_errors = []
         page.on("request", lambda request: page.requests.append(request.url))

@@ -1,0 +1,55 @@
+"""Staff sign-in (Flask-Login) and the role check every staff page declares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Flask, abort
+from flask_login import LoginManager, current_user
+
+from feedback_app import db
+from feedback_app.models import StaffUser
+
+login_manager = LoginManager()
+login_manager.login_view = "staff.login"
+login_manager.login_message = "Sign in to see that page."
+login_manager.login_message_category = "info"
+login_manager.session_protection = "strong"
+
+ANY_STAFF: frozenset[str] = frozenset()
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> StaffUser | None:
+    if not user_id.isdigit():
+        return None
+    user = db.session().get(StaffUser, int(user_id))
+    return user if user is not None and user.active else None
+
+
+def requires(*roles: str) -> Callable:
+    """Allow signed-in staff holding any of `roles` (any staff member if none are named).
+
+    A visitor who is not signed in is sent to sign in; a signed-in user without the role
+    gets 403. The roles are kept on the view so tests can check every staff page has them.
+    """
+    allowed = frozenset(roles)
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def checked(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if allowed and not current_user.has_any_role(*allowed):
+                abort(403)
+            return view(*args, **kwargs)
+
+        checked.required_roles = allowed  # type: ignore[attr-defined]
+        return checked
+
+    return decorate

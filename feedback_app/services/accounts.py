@@ -1,0 +1,153 @@
+"""Staff accounts: creation, roles, password checks with lockout after repeated failures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from feedback_app.models import ROLES, StaffRole, StaffUser, utcnow
+from feedback_app.services import audit
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 12
+# Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-real-password-for-timing")
+
+
+class AccountError(ValueError):
+    """An account change was refused; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: StaffUser | None
+    message: str = ""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Use a password of at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def create_user(
+    db: Session,
+    email: str,
+    name: str,
+    password: str,
+    roles: set[str] | list[str],
+    actor: StaffUser | None = None,
+) -> StaffUser:
+    email = normalise_email(email)
+    if "@" not in email:
+        raise AccountError("Enter an email address, like name@example.org")
+    if not name.strip():
+        raise AccountError("Enter the person's name")
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise AccountError(f"Unknown role(s): {', '.join(sorted(unknown))}")
+    check_password_rules(password)
+    if user_by_email(db, email) is not None:
+        raise AccountError(f"There is already an account for {email}")
+    user = StaffUser(email=email, name=name.strip(), password_hash=generate_password_hash(password))
+    user.role_rows = [StaffRole(role=role) for role in sorted(set(roles))]
+    db.add(user)
+    db.flush()
+    audit.record(db, actor, "create", "staff_user", user.id, after=_account_view(user))
+    return user
+
+
+def update_user(
+    db: Session,
+    user: StaffUser,
+    actor: StaffUser,
+    name: str,
+    roles: set[str],
+    active: bool,
+    password: str | None = None,
+) -> None:
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise AccountError(f"Unknown role(s): {', '.join(sorted(unknown))}")
+    if user.id == actor.id and ("admin" not in roles or not active):
+        raise AccountError("You cannot remove your own admin role or switch off your own account")
+    before = _account_view(user)
+    user.name = name.strip() or user.name
+    user.active = active
+    if roles != user.roles:
+        user.role_rows = [StaffRole(role=role) for role in sorted(roles)]
+    if password:
+        check_password_rules(password)
+        user.password_hash = generate_password_hash(password)
+        user.failed_logins = 0
+        user.locked_until = None
+    after = _account_view(user)
+    if password:
+        after["password"] = "changed"  # noqa: S105  (a note for the log, never the password)
+    if after != before:
+        audit.record(db, actor, "update", "staff_user", user.id, before=before, after=after)
+
+
+def authenticate(db: Session, email: str, password: str) -> LoginResult:
+    """Check a login; five wrong passwords in a row lock the account for 15 minutes."""
+    user = user_by_email(db, email)
+    now = utcnow()
+    if user is None or not user.active:
+        check_password_hash(_DUMMY_HASH, password)
+        return LoginResult(None, "Enter a correct email address and password")
+    if user.locked_until is not None and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        return LoginResult(
+            None,
+            f"This account is locked after {MAX_FAILED_LOGINS} wrong passwords. "
+            f"Try again in {minutes} minutes, or ask an admin to reset your password.",
+        )
+    if not check_password_hash(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + LOCKOUT
+            user.failed_logins = 0
+            audit.record(
+                db, None, "lock", "staff_user", user.id, after={"locked_until": now + LOCKOUT}
+            )
+        return LoginResult(None, "Enter a correct email address and password")
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    return LoginResult(user)
+
+
+def user_by_email(db: Session, email: str) -> StaffUser | None:
+    return db.scalar(select(StaffUser).where(StaffUser.email == normalise_email(email)))
+
+
+def all_users(db: Session) -> list[StaffUser]:
+    return list(db.scalars(select(StaffUser).order_by(func.lower(StaffUser.name))))
+
+
+def users_with_role(db: Session, role: str) -> list[StaffUser]:
+    return list(
+        db.scalars(
+            select(StaffUser)
+            .join(StaffRole)
+            .where(StaffRole.role == role, StaffUser.active.is_(True))
+            .order_by(StaffUser.name)
+        )
+    )
+
+
+def _account_view(user: StaffUser) -> dict:
+    return {
+        "email": user.email,
+        "name": user.name,
+        "roles": sorted(user.roles),
+        "active": user.active,
+    }

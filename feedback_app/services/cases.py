@@ -1,0 +1,284 @@
+"""Tell us cases: every Tell us message becomes one; complaints follow the complaints procedure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from feedback_app.models import CaseNote, StaffUser, TellUsCase
+from feedback_app.services import audit
+from feedback_app.services.calendar import service_calendar, today
+from feedback_app.services.complaint_timescales import (
+    Timescales,
+    due_within,
+    is_overdue,
+    stage_due_dates,
+)
+from surveys import SurveyDefinition
+
+# Comments and compliments that ask for a reply are acknowledged like a complaint is.
+REPLY_ACKNOWLEDGE_DAYS = Timescales().stage1_acknowledge
+CASE_FIELDS = (
+    "status",
+    "stage",
+    "assignee_id",
+    "acknowledge_by",
+    "respond_by",
+    "acknowledged_on",
+    "responded_on",
+    "extension_days",
+    "extension_reason",
+    "outcome",
+    "closed_on",
+    "right_to_review_sent_on",
+)
+
+
+class CaseError(ValueError):
+    """A case action was refused; the message says why."""
+
+
+def open_case(
+    db: Session,
+    definition: SurveyDefinition,
+    response_id: int,
+    answers: dict,
+    received_on: date | None = None,
+) -> TellUsCase | None:
+    """Make the case for a Tell us response; None for any other survey."""
+    kind_question = definition.question_with_role("kind")
+    if kind_question is None:
+        return None
+    respondent = definition.question_with_role("respondent")
+    received_on = received_on or today()
+    case = TellUsCase(
+        response_id=response_id,
+        kind=answers.get(kind_question.id) or "comment",
+        respondent=answers.get(respondent.id) if respondent else None,
+        reply_wanted=answers.get("reply") == "yes",
+        status="new",
+        stage=1,
+        received_on=received_on,
+        stage_started_on=received_on,
+        extension_days=0,
+    )
+    calendar = service_calendar(db)
+    if case.is_complaint:
+        due = stage_due_dates(1, received_on, calendar)
+        case.acknowledge_by, case.respond_by = due.acknowledge_by, due.respond_by
+    elif case.reply_wanted:
+        case.acknowledge_by = calendar.add_working_days(received_on, REPLY_ACKNOWLEDGE_DAYS)
+    db.add(case)
+    db.flush()
+    return case
+
+
+def next_due(case: TellUsCase) -> date | None:
+    """The next date the service owes something on this case."""
+    if case.status == "closed":
+        return None
+    if case.acknowledged_on is None and case.acknowledge_by is not None:
+        return case.acknowledge_by
+    if case.is_complaint and case.responded_on is None:
+        return case.respond_by
+    return None
+
+
+def case_is_overdue(case: TellUsCase, on: date) -> bool:
+    due = next_due(case)
+    return due is not None and is_overdue(due, None, on)
+
+
+@dataclass
+class ComplaintLists:
+    overdue: list[TellUsCase]
+    due_this_week: list[TellUsCase]
+    open: list[TellUsCase]
+
+
+def complaint_lists(db: Session, on: date | None = None) -> ComplaintLists:
+    on = on or today()
+    calendar = service_calendar(db)
+    cases = list(
+        db.scalars(
+            select(TellUsCase)
+            .options(selectinload(TellUsCase.assignee))
+            .where(
+                TellUsCase.status != "closed",
+                or_(TellUsCase.kind == "complaint", TellUsCase.reply_wanted.is_(True)),
+            )
+            .order_by(TellUsCase.received_on, TellUsCase.id)
+        )
+    )
+    overdue = [c for c in cases if case_is_overdue(c, on)]
+    due_soon = [
+        c
+        for c in cases
+        if c not in overdue and next_due(c) is not None and due_within(next_due(c), on, calendar, 5)
+    ]
+    return ComplaintLists(overdue, due_soon, cases)
+
+
+def leadership_inbox(db: Session, limit: int = 100) -> list[TellUsCase]:
+    return list(
+        db.scalars(
+            select(TellUsCase)
+            .where(TellUsCase.kind.in_(("comment", "compliment")))
+            .order_by(TellUsCase.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def get_case(db: Session, case_id: int) -> TellUsCase | None:
+    return db.scalar(
+        select(TellUsCase)
+        .options(selectinload(TellUsCase.notes), selectinload(TellUsCase.response))
+        .where(TellUsCase.id == case_id)
+    )
+
+
+def _changed(db: Session, case: TellUsCase, actor: StaffUser, action: str, change) -> None:
+    before = audit.snapshot(case, CASE_FIELDS)
+    change()
+    audit.record(
+        db, actor, action, "tell_us_case", case.id, before, audit.snapshot(case, CASE_FIELDS)
+    )
+
+
+def assign(db: Session, case: TellUsCase, actor: StaffUser, assignee: StaffUser) -> None:
+    if case.stage == 2 and case.stage1_handler_id == assignee.id:
+        raise CaseError("A stage 2 complaint must be handled by a different person from stage 1")
+    _changed(db, case, actor, "assign", lambda: setattr(case, "assignee_id", assignee.id))
+
+
+def acknowledge(db: Session, case: TellUsCase, actor: StaffUser, on: date | None = None) -> None:
+    if case.acknowledged_on is not None:
+        raise CaseError("This case has already been acknowledged")
+    on = on or today()
+
+    def change():
+        case.acknowledged_on = on
+        case.status = "acknowledged"
+        if case.is_complaint:
+            due = stage_due_dates(
+                case.stage,
+                case.stage_started_on,
+                service_calendar(db),
+                acknowledged=on,
+                extension_days=case.extension_days,
+            )
+            case.respond_by = due.respond_by
+
+    _changed(db, case, actor, "acknowledge", change)
+
+
+def extend(db: Session, case: TellUsCase, actor: StaffUser, days: int, reason: str) -> None:
+    if not case.is_complaint or case.stage != 1:
+        raise CaseError("Only a stage 1 complaint can be given an extension")
+    if case.extension_days:
+        raise CaseError("This complaint has already had its one extension")
+
+    def change():
+        due = stage_due_dates(
+            1,
+            case.stage_started_on,
+            service_calendar(db),
+            acknowledged=case.acknowledged_on,
+            extension_days=days,
+        )
+        case.extension_days = days
+        case.extension_reason = reason.strip()
+        case.respond_by = due.respond_by
+
+    _changed(db, case, actor, "extend", change)
+
+
+def respond(
+    db: Session, case: TellUsCase, actor: StaffUser, outcome: str, on: date | None = None
+) -> None:
+    on = on or today()
+
+    def change():
+        if case.acknowledged_on is None:
+            case.acknowledged_on = on
+        case.responded_on = on
+        case.outcome = outcome.strip()
+        case.status = "responded"
+
+    _changed(db, case, actor, "respond", change)
+
+
+def escalate(db: Session, case: TellUsCase, actor: StaffUser, on: date | None = None) -> None:
+    """The complainant is still unhappy: stage 2, new due dates, a different handler."""
+    if not case.is_complaint or case.stage != 1 or case.responded_on is None:
+        raise CaseError("Only a stage 1 complaint that has had a response can go to stage 2")
+    on = on or today()
+
+    def change():
+        due = stage_due_dates(2, on, service_calendar(db))
+        case.stage1_handler_id = case.assignee_id
+        case.assignee_id = None
+        case.stage = 2
+        case.stage_started_on = on
+        case.status = "new"
+        case.acknowledge_by, case.respond_by = due.acknowledge_by, due.respond_by
+        case.acknowledged_on = case.responded_on = None
+
+    _changed(db, case, actor, "escalate", change)
+
+
+def close(db: Session, case: TellUsCase, actor: StaffUser, on: date | None = None) -> None:
+    if case.is_complaint and case.responded_on is None:
+        raise CaseError("Record the response before closing a complaint")
+
+    def change():
+        case.status = "closed"
+        case.closed_on = on or today()
+
+    _changed(db, case, actor, "close", change)
+
+
+def mark_right_to_review_sent(db: Session, case: TellUsCase, actor: StaffUser) -> None:
+    _changed(
+        db,
+        case,
+        actor,
+        "right_to_review_sent",
+        lambda: setattr(case, "right_to_review_sent_on", today()),
+    )
+
+
+def add_note(db: Session, case: TellUsCase, actor: StaffUser, text: str) -> CaseNote:
+    note = CaseNote(case_id=case.id, author_id=actor.id, text=text.strip())
+    db.add(note)
+    db.flush()
+    audit.record(db, actor, "note", "tell_us_case", case.id, after={"note_id": note.id})
+    return note
+
+
+def staff_home_counts(db: Session, user: StaffUser) -> dict[str, int]:
+    """What each role should look at first, for the staff home page."""
+    from feedback_app.services.safeguarding_queue import open_flag_counts
+
+    counts: dict[str, int] = {}
+    if user.has_any_role("complaints_lead"):
+        lists = complaint_lists(db)
+        counts["complaints_overdue"] = len(lists.overdue)
+        counts["complaints_due_this_week"] = len(lists.due_this_week)
+        counts["complaints_open"] = len(lists.open)
+    if user.has_any_role("leadership"):
+        counts["inbox"] = (
+            db.scalar(
+                select(func.count(TellUsCase.id)).where(
+                    TellUsCase.kind.in_(("comment", "compliment")), TellUsCase.status == "new"
+                )
+            )
+            or 0
+        )
+    if user.has_any_role("safeguarding_lead"):
+        counts.update(open_flag_counts(db))
+    return counts

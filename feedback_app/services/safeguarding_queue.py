@@ -1,0 +1,108 @@
+"""Possible disclosures of harm: flagged when a free-text answer is saved, acknowledged the
+same working day by a safeguarding lead, with the action taken recorded."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from analysis.safeguarding import scan
+from feedback_app.models import Answer, SafeguardingFlag, StaffUser, utcnow
+from feedback_app.services import audit
+from feedback_app.services.calendar import local_date, service_calendar, today
+
+logger = logging.getLogger(__name__)
+
+
+def flag_answers(db: Session, response_id: int, texts: dict[str, str]) -> list[SafeguardingFlag]:
+    """Scan the free-text answers of a just-saved response; never blocks the submission."""
+    results = {}
+    for qid, text in texts.items():
+        if not text:
+            continue
+        try:
+            results[qid] = scan(text)
+        except Exception:  # a broken scan must never lose the person's answers
+            logger.exception("Safeguarding scan failed for response %s", response_id)
+    flagged = {qid: result for qid, result in results.items() if result.flagged}
+    if not flagged:
+        return []
+    answer_ids = dict(
+        db.execute(
+            select(Answer.question_id, Answer.id).where(
+                Answer.response_id == response_id, Answer.question_id.in_(flagged)
+            )
+        ).all()
+    )
+    flags = [
+        SafeguardingFlag(
+            answer_id=answer_ids[qid],
+            response_id=response_id,
+            categories=", ".join(result.categories),
+            matches=" | ".join(result.matches),
+        )
+        for qid, result in flagged.items()
+        if qid in answer_ids
+    ]
+    db.add_all(flags)
+    db.flush()
+    return flags
+
+
+def queue(db: Session) -> tuple[list[SafeguardingFlag], list[SafeguardingFlag]]:
+    """(waiting for acknowledgement, oldest first; the 50 most recently acknowledged)."""
+    calendar = service_calendar(db)
+    waiting = list(
+        db.scalars(
+            select(SafeguardingFlag)
+            .options(selectinload(SafeguardingFlag.answer), selectinload(SafeguardingFlag.response))
+            .where(SafeguardingFlag.acknowledged_at.is_(None))
+            .order_by(SafeguardingFlag.flagged_at)
+        )
+    )
+    on = today()
+    for flag in waiting:
+        flag.due = calendar.next_working_day(local_date(flag.flagged_at))
+        flag.overdue = on > flag.due
+    done = list(
+        db.scalars(
+            select(SafeguardingFlag)
+            .options(selectinload(SafeguardingFlag.answer))
+            .where(SafeguardingFlag.acknowledged_at.is_not(None))
+            .order_by(SafeguardingFlag.acknowledged_at.desc())
+            .limit(50)
+        )
+    )
+    return waiting, done
+
+
+def overdue_count(db: Session) -> int:
+    waiting, _done = queue(db)
+    return sum(1 for flag in waiting if flag.overdue)
+
+
+def open_flag_counts(db: Session) -> dict[str, int]:
+    waiting, _done = queue(db)
+    return {
+        "flags_waiting": len(waiting),
+        "flags_overdue": sum(1 for flag in waiting if flag.overdue),
+    }
+
+
+def acknowledge(db: Session, flag: SafeguardingFlag, actor: StaffUser, action_taken: str) -> None:
+    if flag.acknowledged_at is not None:
+        raise ValueError("This flag has already been acknowledged")
+    flag.acknowledged_at = utcnow()
+    flag.acknowledged_by_id = actor.id
+    flag.action_taken = action_taken.strip()
+    audit.record(
+        db,
+        actor,
+        "acknowledge",
+        "safeguarding_flag",
+        flag.id,
+        before={"acknowledged_at": None},
+        after={"acknowledged_at": flag.acknowledged_at, "action_taken": flag.action_taken},
+    )

@@ -1,0 +1,12 @@
+"""The staff area: sign-in, paper forms, Tell us cases, safeguarding, posters, accounts."""
+
+from feedback_app.staff import (  # noqa: F401  (each module adds its routes to bp)
+    account_routes,
+    case_routes,
+    paper_routes,
+    safeguarding_routes,
+    source_routes,
+)
+from feedback_app.staff.blueprint import bp
+
+__all__ = ["bp"]

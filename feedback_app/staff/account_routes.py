@@ -1,0 +1,145 @@
+"""Sign-in, the staff home page, staff accounts, the audit log and service closure days."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from feedback_app import db
+from feedback_app.auth import requires
+from feedback_app.models import ROLES, ServiceClosure, StaffUser
+from feedback_app.services import accounts, audit
+from feedback_app.services.cases import staff_home_counts
+from feedback_app.staff.blueprint import bp
+from feedback_app.staff.forms import ClosureForm, ConfirmForm, LoginForm, UserForm
+from feedback_app.staff.render import render_staff
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for(".home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        with db.transaction() as session:
+            result = accounts.authenticate(session, form.email.data, form.password.data)
+        if result.user is not None:
+            login_user(result.user)
+            return redirect(_safe_next(request.args.get("next")) or url_for(".home"))
+        form.form_errors.append(result.message)
+    return render_staff(
+        "staff/login.html", form=form, status=400 if form.errors or form.form_errors else 200
+    )
+
+
+@bp.post("/logout")
+def logout():
+    ConfirmForm().validate_on_submit()
+    logout_user()
+    flash("You have signed out.")
+    return redirect(url_for(".login"))
+
+
+@bp.get("/")
+@requires()
+def home():
+    counts = staff_home_counts(db.session(), current_user)
+    return render_staff("staff/home.html", counts=counts)
+
+
+@bp.get("/users")
+@requires("admin")
+def users():
+    return render_staff("staff/users.html", users=accounts.all_users(db.session()), roles=ROLES)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires("admin")
+def new_user():
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            with db.transaction() as session:
+                user = accounts.create_user(
+                    session,
+                    form.email.data,
+                    form.name.data,
+                    form.password.data or "",
+                    form.roles.data or [],
+                    actor=current_user._get_current_object(),
+                )
+        except accounts.AccountError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(f"Account made for {user.name}.")
+            return redirect(url_for(".users"))
+    return render_staff("staff/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@requires("admin")
+def edit_user(user_id: int):
+    user = db.session().get(StaffUser, user_id) or abort(404)
+    form = UserForm(obj=user if request.method == "GET" else None)
+    if request.method == "GET":
+        form.roles.data = sorted(user.roles)
+    if form.validate_on_submit():
+        try:
+            with db.transaction() as session:
+                accounts.update_user(
+                    session,
+                    user,
+                    current_user._get_current_object(),
+                    form.name.data,
+                    set(form.roles.data or []),
+                    form.active.data,
+                    form.password.data or None,
+                )
+        except accounts.AccountError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(f"Saved changes to {user.name}.")
+            return redirect(url_for(".users"))
+    return render_staff("staff/user_form.html", form=form, user=user)
+
+
+@bp.get("/audit")
+@requires("admin")
+def audit_log():
+    entity = request.args.get("entity") or None
+    return render_staff(
+        "staff/audit.html", events=audit.recent(db.session(), entity=entity), entity=entity
+    )
+
+
+@bp.route("/closures", methods=["GET", "POST"])
+@requires("admin", "complaints_lead")
+def closures():
+    form = ClosureForm()
+    session = db.session()
+    if form.validate_on_submit():
+        if session.get(ServiceClosure, form.day.data) is not None:
+            form.day.errors.append("That day is already a closure day")
+        else:
+            with db.transaction() as session:
+                session.add(ServiceClosure(day=form.day.data, reason=form.reason.data.strip()))
+                audit.record(
+                    session,
+                    current_user._get_current_object(),
+                    "create",
+                    "service_closure",
+                    form.day.data,
+                    after={"day": form.day.data, "reason": form.reason.data.strip()},
+                )
+            flash("Closure day added. Due dates set from now on skip it.")
+            return redirect(url_for(".closures"))
+    days = list(session.scalars(select(ServiceClosure).order_by(ServiceClosure.day)))
+    return render_staff("staff/closures.html", form=form, days=days)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only follow a 'next' address inside this site, so a link cannot send staff elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None

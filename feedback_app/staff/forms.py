@@ -1,0 +1,125 @@
+"""Staff forms. Messages follow one pattern: say what to enter or select."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from feedback_app.models import ROLES
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email address", validators=[DataRequired("Enter your email address")])
+    password = PasswordField("Password", validators=[DataRequired("Enter your password")])
+
+
+class UserForm(FlaskForm):
+    email = EmailField("Email address", validators=[DataRequired("Enter an email address")])
+    name = StringField("Name", validators=[DataRequired("Enter the person's name")])
+    roles = MultiCheckboxField("Roles", choices=[(key, label) for key, label in ROLES.items()])
+    active = BooleanField("Account is switched on", default=True)
+    password = PasswordField(
+        "New password",
+        description="At least 12 characters. Leave blank to keep the current password.",
+    )
+
+
+class SourceForm(FlaskForm):
+    survey = SelectField("Survey", validators=[InputRequired("Select a survey")])
+    team = SelectField("Team", validators=[Optional()])
+    office = StringField("Office or place", validators=[Length(max=200)])
+    label = StringField(
+        "Label",
+        validators=[
+            DataRequired("Enter a label, like 'Poster in Hereford office'"),
+            Length(max=200),
+        ],
+    )
+    channel = RadioField(
+        "How it is shared",
+        choices=[
+            SelectChoice("qr", "QR code on a poster or card"),
+            SelectChoice("link", "Link in an email or message"),
+        ],
+        default="qr",
+        validators=[InputRequired("Select how it is shared")],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: CSRF-protected, nothing else."""
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(
+        "Add a note", validators=[DataRequired("Enter the note"), Length(max=5000)]
+    )
+
+
+class AssignForm(FlaskForm):
+    assignee = SelectField("Assign to", validators=[InputRequired("Select who will handle it")])
+
+
+class ExtendForm(FlaskForm):
+    days = IntegerField(
+        "Extra working days",
+        validators=[
+            InputRequired("Enter the number of extra working days"),
+            NumberRange(1, 10, "Enter a number from 1 to 10"),
+        ],
+    )
+    reason = TextAreaField(
+        "Reason (the complainant must be told)",
+        validators=[DataRequired("Enter the reason for the extension")],
+    )
+
+
+class RespondForm(FlaskForm):
+    outcome = TextAreaField(
+        "Outcome and response sent",
+        validators=[DataRequired("Enter the outcome and what was sent"), Length(max=10000)],
+    )
+
+
+class AcknowledgeFlagForm(FlaskForm):
+    action_taken = TextAreaField(
+        "Action taken",
+        description="For example: spoke to the child's worker; referred to children's social care.",
+        validators=[DataRequired("Enter the action taken"), Length(max=5000)],
+    )
+
+
+class ClosureForm(FlaskForm):
+    day = DateField("Date", validators=[InputRequired("Enter a real date, like 2026-12-29")])
+    reason = StringField("Reason", validators=[DataRequired("Enter the reason"), Length(max=200)])
+
+
+class TranscriptionMetaForm(FlaskForm):
+    paper_reference = StringField(
+        "Paper reference number",
+        validators=[DataRequired("Enter the reference number from the paper form"), Length(max=64)],
+    )
+    paper_date = DateField(
+        "Date written on the form",
+        validators=[Optional()],
+        description="Leave blank if there is no date on the paper.",
+    )

@@ -1,0 +1,59 @@
+"""Staff accounts and seeded records for tests of the staff area."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from feedback_app import db
+from feedback_app.models import ROLES
+from feedback_app.services import accounts
+from feedback_app.services.responses import Submission, record_response
+from feedback_app.services.surveys import current_version
+from feedback_app.surveys_registry import all_definitions
+from tests.conftest import form_tokens
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(role_or_roles, email: str | None = None, name: str | None = None):
+    roles = {role_or_roles} if isinstance(role_or_roles, str) else set(role_or_roles)
+    label = "-".join(sorted(roles)) or "none"
+    with db.transaction() as session:
+        return accounts.create_user(
+            session, email or f"{label}@example.org", name or f"Test {label}", PASSWORD, roles
+        )
+
+
+def make_role_users() -> dict[str, object]:
+    return {role: make_user(role) for role in ROLES}
+
+
+def login(client, email: str, password: str = PASSWORD):
+    page = client.get("/staff/login")
+    return client.post(
+        "/staff/login",
+        data={"csrf_token": form_tokens(page)["csrf_token"], "email": email, "password": password},
+    )
+
+
+def csrf_for(client, url: str) -> str:
+    return form_tokens(client.get(url))["csrf_token"]
+
+
+def save_response(slug: str, answers: dict, **submission) -> int:
+    """Store a response as the app does on submission, with the same after-save steps."""
+    from feedback_app.services.intake import process_new_response
+
+    definition = all_definitions()[slug]
+    with db.transaction() as session:
+        version = current_version(session, definition)
+        response_id, _ = record_response(
+            session, definition, version, answers, Submission(**submission)
+        )
+        process_new_response(
+            session, definition, response_id, answers, received_on=submission.get("paper_date")
+        )
+    return response_id
+
+
+TODAY = date.today()

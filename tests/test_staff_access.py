@@ -1,0 +1,110 @@
+"""Every staff page × every role (and nobody signed in) gets exactly the access it should."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from feedback_app import db
+from feedback_app.models import ROLES, Response, SafeguardingFlag, TellUsCase
+from tests.answers import VALID_ANSWERS
+from tests.staff_helpers import login, make_role_users, save_response
+
+ANY = set(ROLES)
+# What each staff page allows. A new staff page fails test_every_staff_page_is_listed until it
+# is added here, so nobody adds a page without deciding who may see it.
+EXPECTED = {
+    "staff.home": ANY,
+    "staff.users": {"admin"},
+    "staff.new_user": {"admin"},
+    "staff.edit_user": {"admin"},
+    "staff.audit_log": {"admin"},
+    "staff.closures": {"admin", "complaints_lead"},
+    "staff.case_lists": {"complaints_lead"},
+    "staff.case_page": {"complaints_lead"},
+    "staff.inbox": {"leadership"},
+    "staff.safeguarding": {"safeguarding_lead"},
+    "staff.safeguarding_flag": {"safeguarding_lead"},
+    "staff.sources": {"admin", "practitioner", "champion"},
+    "staff.paper_forms": ANY,
+    "staff.paper_form": ANY,
+    "staff.transcribe": {"practitioner", "admin"},
+    "staff.transcriptions": {"practitioner", "admin"},
+    # Only the person who typed it in (the practitioner here) or an admin may correct it.
+    "staff.correct_transcription": {"practitioner", "admin"},
+}
+OPEN_PAGES = {"staff.login", "staff.logout"}
+POST_ONLY = {"staff.retire"}
+
+
+@pytest.fixture
+def seeded(app):
+    """One of everything a staff page can be about, and a user for each role."""
+    with app.app_context():
+        users = make_role_users()
+        save_response("tell-us", {**VALID_ANSWERS["tell-us"], "message": "I want to kill myself"})
+        save_response(
+            "parent-carer",
+            VALID_ANSWERS["parent-carer"],
+            channel="paper",
+            paper_reference="P-1",
+            transcribed_by_id=users["practitioner"].id,
+        )
+        session = db.session()
+        ids = {
+            "case_id": session.scalars(select(TellUsCase.id)).first(),
+            "flag_id": session.scalars(select(SafeguardingFlag.id)).first(),
+            "user_id": users["admin"].id,
+            "response_id": session.scalar(select(Response.id).where(Response.channel == "paper")),
+            "slug": "parent-carer",
+        }
+        assert ids["case_id"] and ids["flag_id"] and ids["response_id"]
+        return users, ids
+
+
+def staff_pages(app, ids) -> list[tuple[str, str]]:
+    pages = []
+    with app.test_request_context():
+        from flask import url_for
+
+        for rule in app.url_map.iter_rules():
+            if not rule.endpoint.startswith("staff.") or rule.endpoint in OPEN_PAGES | POST_ONLY:
+                continue
+            pages.append(
+                (rule.endpoint, url_for(rule.endpoint, **{a: ids[a] for a in rule.arguments}))
+            )
+    return sorted(pages)
+
+
+def test_every_staff_page_is_listed_and_checks_a_role(app):
+    endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("staff.")}
+    assert endpoints - OPEN_PAGES - POST_ONLY == set(EXPECTED)
+    for endpoint in endpoints - OPEN_PAGES:
+        assert hasattr(app.view_functions[endpoint], "required_roles"), endpoint
+
+
+def test_role_matrix(app, seeded):
+    users, ids = seeded
+    pages = staff_pages(app, ids)
+    assert len(pages) == len(EXPECTED)
+    anonymous = app.test_client()
+    for _endpoint, url in pages:
+        sent = anonymous.get(url)
+        assert sent.status_code == 302 and "/staff/login" in sent.headers["Location"], url
+    for role, user in users.items():
+        client = app.test_client()
+        assert login(client, user.email).status_code == 302
+        for endpoint, url in pages:
+            expected = 200 if role in EXPECTED[endpoint] else 403
+            assert client.get(url).status_code == expected, (role, url)
+
+
+def test_post_only_actions_check_roles_too(app, seeded):
+    users, _ids = seeded
+    from tests.staff_helpers import csrf_for
+
+    client = app.test_client()
+    login(client, users["leadership"].email)
+    token = csrf_for(client, "/staff/")
+    assert client.post("/staff/sources/1/retire", data={"csrf_token": token}).status_code == 403
+    assert app.test_client().post("/staff/sources/1/retire").status_code in {302, 400}
