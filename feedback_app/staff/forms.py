@@ -35,7 +35,7 @@ class LoginForm(FlaskForm):
 class UserForm(FlaskForm):
     email = EmailField("Email address", validators=[DataRequired("Enter an email address")])
     name = StringField("Name", validators=[DataRequired("Enter the person's name")])
-    roles = MultiCheckboxField("Roles", choices=[(key, label) for key, label in ROLES.items()])
+    roles = MultiCheckboxField("Roles", choices=[SelectChoice(k, v) for k, v in ROLES.items()])
     active = BooleanField("Account is switched on", default=True)
     password = PasswordField(
         "New password",
