@@ -26,6 +26,7 @@ $(VENV)/.installed-test: setup.cfg pyproject.toml $(VENV)/.installed-run
 run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on http://127.0.0.1:5000
 	FEEDBACK_ENV=development $(FLASK) init-db
 	FEEDBACK_ENV=development $(FLASK) demo-data --responses $(DEMO_RESPONSES) --if-empty
+	FEEDBACK_ENV=development $(FLASK) backfill-signals
 	@echo
 	@FEEDBACK_ENV=development PUBLIC_BASE_URL=http://$(HOST):$(PORT) $(FLASK) urls
 	@echo

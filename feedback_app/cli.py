@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
         list_sources,
         retire_source_command,
         demo_data,
+        backfill_signals,
         show_urls,
         make_migration,
     ):
@@ -208,6 +209,24 @@ def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:
     click.echo(f"Opened {cases} Tell us cases for the recent demo messages.")
     if staff:
         click.echo(f"Demo staff accounts (password '{demo.DEMO_PASSWORD}'): {', '.join(staff)}")
+
+
+@click.command("backfill-signals")
+@with_appcontext
+@click.option("--rescore", is_flag=True, help="Score every free-text answer again.")
+def backfill_signals(rescore: bool) -> None:
+    """Score free-text answers that have no sentiment and themes yet (or an old scoring)."""
+    from feedback_app.services.text_signals import backfill
+
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"  {done:,} of {total:,} answers scored", err=True)
+
+    with db.transaction() as session:
+        count = backfill(session, all_definitions(), rescore=rescore, progress=progress)
+    seconds = time.perf_counter() - started
+    click.echo(f"Scored {count:,} free-text answers in {seconds:.1f} s.")
 
 
 @click.command("urls")

@@ -322,3 +322,35 @@ class SafeguardingFlag(Base):
     answer: Mapped[Answer] = relationship()
     response: Mapped[Response] = relationship()
     acknowledged_by: Mapped[StaffUser | None] = relationship()
+
+
+# -- Text signals ----------------------------------------------------------------------------------
+
+
+class TextSignal(Base):
+    """Sentiment and key phrases of one free-text answer, scored once when it is saved."""
+
+    __tablename__ = "text_signal"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answer.id", ondelete="CASCADE"), primary_key=True
+    )
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    polarity: Mapped[float] = mapped_column(Float)
+    subjectivity: Mapped[float] = mapped_column(Float)
+    key_phrases: Mapped[str] = mapped_column(Text, default="")
+    scorer_version: Mapped[str] = mapped_column(String(16))
+    scored_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TextTheme(Base):
+    """A theme found in a free-text answer: one row per theme, so reports count in SQL."""
+
+    __tablename__ = "text_theme"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answer.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)

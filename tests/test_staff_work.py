@@ -403,3 +403,114 @@ def test_practitioner_makes_and_retires_a_poster_source(app, client, session):
     )
     assert client.get(f"/s/{source.code}").status_code == 410
     assert audit_actions(session, "source") == ["create", "retire"]
+
+
+# -- Found in review ------------------------------------------------------------------------------
+
+
+def test_next_with_hidden_characters_cannot_leave_the_site(app, client):
+    with app.app_context():
+        make_user("admin", email="ad@example.org")
+    token = form_tokens(client.get("/staff/login"))["csrf_token"]
+    for target in (
+        "/%09/evil.example",
+        "/\t/evil.example",
+        "/\\evil.example",
+        "https://evil.example",
+    ):
+        sent = client.post(
+            "/staff/login?next=" + target,
+            data={"csrf_token": token, "email": "ad@example.org", "password": PASSWORD},
+        )
+        assert sent.headers["Location"] == "/staff/", target
+        client.post("/staff/logout", data={"csrf_token": csrf_for(client, "/staff/")})
+        token = form_tokens(client.get("/staff/login"))["csrf_token"]
+
+
+def test_leadership_inbox_never_quotes_a_flagged_message(app, client):
+    with app.app_context():
+        make_user("leadership", email="lead@example.org")
+        save_response(
+            "tell-us",
+            {
+                **VALID_ANSWERS["tell-us"],
+                "kind": "comment",
+                "reply": "no",
+                "message": "i want to kil myself",
+            },
+        )
+    login(client, "lead@example.org")
+    inbox = text_of(page(client.get("/staff/inbox")))
+    assert "kil myself" not in inbox
+    assert "gone to the safeguarding lead" in inbox
+
+
+def test_correcting_a_rating_keeps_the_safeguarding_flag_of_unchanged_text(app, client, session):
+    with app.app_context():
+        make_user("practitioner", email="pat@example.org")
+    login(client, "pat@example.org")
+    answers = {
+        **VALID_ANSWERS["parent-carer"],
+        "do_better": "my son is being groomed by older lads",
+    }
+    transcribe(client, "parent-carer", answers, "HFD-009")
+    assert session.scalar(select(func.count(SafeguardingFlag.id))) == 1
+    response_id = session.scalar(select(Response.id))
+    edit = client.get(f"/staff/transcriptions/{response_id}")
+    data = {
+        **form_tokens(edit),
+        "paper-paper_reference": "HFD-009",
+        "paper-paper_date": "2026-10-05",
+        **answers,
+        "listened": "never",
+    }
+    assert client.post(f"/staff/transcriptions/{response_id}", data=data).status_code == 302
+    session.rollback()
+    assert session.scalar(select(func.count(SafeguardingFlag.id))) == 1
+
+
+def test_paper_dates_in_the_future_or_impossible_are_refused_clearly(app, client):
+    with app.app_context():
+        make_user("practitioner", email="pat@example.org")
+    login(client, "pat@example.org")
+    future = (today() + timedelta(days=30)).isoformat()
+    sent = transcribe(client, "parent-carer", VALID_ANSWERS["parent-carer"], "F-1", future)
+    assert "The date cannot be in the future" in text_of(page(sent))
+    bad = transcribe(client, "parent-carer", VALID_ANSWERS["parent-carer"], "F-2", "2026-02-30")
+    assert "Enter a real date, like 2026-12-29" in text_of(page(bad))
+
+
+def test_stage_2_is_acknowledged_and_answered_by_someone_else_after_an_extension(
+    app, client, session
+):
+    with app.app_context():
+        make_user("complaints_lead", email="one@example.org")
+        second = make_user("complaints_lead", email="two@example.org", name="Second Lead")
+        save_response("tell-us", VALID_ANSWERS["tell-us"])
+    case_id = session.scalar(select(TellUsCase.id))
+    url = f"/staff/cases/{case_id}"
+    login(client, "one@example.org")
+    token = form_tokens(client.get(url))["csrf_token"]
+
+    def act(who_client, action, **fields):
+        return who_client.post(url, data={"csrf_token": token, "action": action, **fields})
+
+    act(client, "extend", **{"extend-days": "3", "extend-reason": "Waiting for notes"})
+    act(client, "respond", **{"respond-outcome": "Apology"})
+    act(client, "escalate")
+    acknowledged = act(client, "acknowledge")
+    assert acknowledged.status_code == 302, text_of(page(acknowledged).select_one(".error-summary"))
+    refused = act(client, "respond", **{"respond-outcome": "Same again"})
+    assert "different person from stage 1" in text_of(page(refused))
+    other = app.test_client()
+    login(other, "two@example.org")
+    other_token = form_tokens(other.get(url))["csrf_token"]
+    sent = other.post(
+        url,
+        data={"csrf_token": other_token, "action": "respond", "respond-outcome": "Reviewed afresh"},
+    )
+    assert sent.status_code == 302
+    session.rollback()
+    case = session.get(TellUsCase, case_id)
+    assert (case.stage, case.status, case.outcome) == (2, "responded", "Reviewed afresh")
+    assert second.id != case.stage1_handler_id

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from feedback_app.models import CaseNote, StaffUser, TellUsCase
+from feedback_app.models import CaseNote, Response, SafeguardingFlag, StaffUser, TellUsCase
 from feedback_app.services import audit
 from feedback_app.services.calendar import service_calendar, today
 from feedback_app.services.complaint_timescales import (
@@ -22,6 +22,7 @@ from surveys import SurveyDefinition
 # Comments and compliments that ask for a reply are acknowledged like a complaint is.
 REPLY_ACKNOWLEDGE_DAYS = Timescales().stage1_acknowledge
 CASE_FIELDS = (
+    "stage1_handler_id",
     "status",
     "stage",
     "assignee_id",
@@ -123,14 +124,27 @@ def complaint_lists(db: Session, on: date | None = None) -> ComplaintLists:
 
 
 def leadership_inbox(db: Session, limit: int = 100) -> list[TellUsCase]:
-    return list(
+    """Compliments and comments, newest first. A message flagged for safeguarding is marked
+    so the page shows that it went to the safeguarding lead instead of quoting it."""
+    cases = list(
         db.scalars(
             select(TellUsCase)
+            .options(selectinload(TellUsCase.response).selectinload(Response.answers))
             .where(TellUsCase.kind.in_(("comment", "compliment")))
             .order_by(TellUsCase.id.desc())
             .limit(limit)
         )
     )
+    flagged = set(
+        db.scalars(
+            select(SafeguardingFlag.response_id).where(
+                SafeguardingFlag.response_id.in_([c.response_id for c in cases])
+            )
+        )
+    )
+    for case in cases:
+        case.safeguarding_flagged = case.response_id in flagged
+    return cases
 
 
 def get_case(db: Session, case_id: int) -> TellUsCase | None:
@@ -169,7 +183,7 @@ def acknowledge(db: Session, case: TellUsCase, actor: StaffUser, on: date | None
                 case.stage_started_on,
                 service_calendar(db),
                 acknowledged=on,
-                extension_days=case.extension_days,
+                extension_days=case.extension_days if case.stage == 1 else 0,
             )
             case.respond_by = due.respond_by
 
@@ -201,8 +215,13 @@ def respond(
     db: Session, case: TellUsCase, actor: StaffUser, outcome: str, on: date | None = None
 ) -> None:
     on = on or today()
+    if case.stage == 2 and case.stage1_handler_id == actor.id:
+        raise CaseError("A stage 2 complaint must be answered by a different person from stage 1")
 
     def change():
+        if case.stage == 1 and case.is_complaint:
+            # Whoever answers stage 1 may not handle stage 2.
+            case.stage1_handler_id = actor.id
         if case.acknowledged_on is None:
             case.acknowledged_on = on
         case.responded_on = on
@@ -220,7 +239,7 @@ def escalate(db: Session, case: TellUsCase, actor: StaffUser, on: date | None = 
 
     def change():
         due = stage_due_dates(2, on, service_calendar(db))
-        case.stage1_handler_id = case.assignee_id
+        case.stage1_handler_id = case.stage1_handler_id or case.assignee_id
         case.assignee_id = None
         case.stage = 2
         case.stage_started_on = on

@@ -120,18 +120,40 @@ def _row(
 
 def replace_answers(
     db: Session, definition: SurveyDefinition, response: Response, answers: dict[str, AnswerValue]
-) -> None:
-    """Correct a stored response: its answers become `answers` (team and helper follow)."""
-    db.execute(delete(Answer).where(Answer.response_id == response.id))
+) -> set[str]:
+    """Correct a stored response to `answers`; return the ids of the questions that changed.
+
+    Only changed answers are replaced, so an unchanged free text keeps its safeguarding flag
+    (and its acknowledgement) and its text signal.
+    """
+    before = stored_answers(definition, response)
+    changed = {
+        qid
+        for qid in set(before) | {k for k, v in answers.items() if v not in (None, "", [])}
+        if _comparable(before.get(qid)) != _comparable(answers.get(qid))
+    }
+    if not changed:
+        return changed
+    db.execute(
+        delete(Answer).where(Answer.response_id == response.id, Answer.question_id.in_(changed))
+    )
     rows = [
         {"response_id": response.id, "question_id": question_id, **fields}
         for question_id, fields in answer_values(definition, answers)
+        if question_id in changed
     ]
     if rows:
         db.execute(insert(Answer.__table__), rows)
     response.team_id = _team_id(db, definition, answers, response.source)
     response.completed_with = _completed_with(definition, answers)
     db.expire(response, ["answers"])
+    return changed
+
+
+def _comparable(value: AnswerValue) -> object:
+    if value in (None, "", []):
+        return None
+    return sorted(value) if isinstance(value, list) else value
 
 
 def stored_answers(definition: SurveyDefinition, response: Response) -> dict[str, AnswerValue]:

@@ -9,14 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.safeguarding import scan
-from feedback_app.models import Answer, SafeguardingFlag, StaffUser, utcnow
+from feedback_app.models import SafeguardingFlag, StaffUser, utcnow
 from feedback_app.services import audit
 from feedback_app.services.calendar import local_date, service_calendar, today
 
 logger = logging.getLogger(__name__)
 
 
-def flag_answers(db: Session, response_id: int, texts: dict[str, str]) -> list[SafeguardingFlag]:
+def flag_answers(
+    db: Session, response_id: int, texts: dict[str, str], answer_ids: dict[str, int]
+) -> list[SafeguardingFlag]:
     """Scan the free-text answers of a just-saved response; never blocks the submission."""
     results = {}
     for qid, text in texts.items():
@@ -29,13 +31,6 @@ def flag_answers(db: Session, response_id: int, texts: dict[str, str]) -> list[S
     flagged = {qid: result for qid, result in results.items() if result.flagged}
     if not flagged:
         return []
-    answer_ids = dict(
-        db.execute(
-            select(Answer.question_id, Answer.id).where(
-                Answer.response_id == response_id, Answer.question_id.in_(flagged)
-            )
-        ).all()
-    )
     flags = [
         SafeguardingFlag(
             answer_id=answer_ids[qid],

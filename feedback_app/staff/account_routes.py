@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
@@ -140,6 +142,9 @@ def closures():
 
 def _safe_next(target: str | None) -> str | None:
     """Only follow a 'next' address inside this site, so a link cannot send staff elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if any(c.isspace() or ord(c) < 32 or c == "\\" for c in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None

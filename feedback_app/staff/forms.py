@@ -16,10 +16,34 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from feedback_app.models import ROLES
+from feedback_app.services.calendar import today
+
+
+class FriendlyDateField(DateField):
+    """A date field whose message says what to type (WTForms says 'Not a valid date value')."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Enter a real date, like 2026-12-29") from error
+
+
+class NotInFuture:
+    def __call__(self, _form, field) -> None:
+        if field.data is not None and field.data > today():
+            raise ValidationError("The date cannot be in the future")
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -109,7 +133,9 @@ class AcknowledgeFlagForm(FlaskForm):
 
 
 class ClosureForm(FlaskForm):
-    day = DateField("Date", validators=[InputRequired("Enter a real date, like 2026-12-29")])
+    day = FriendlyDateField(
+        "Date", validators=[InputRequired("Enter a real date, like 2026-12-29")]
+    )
     reason = StringField("Reason", validators=[DataRequired("Enter the reason"), Length(max=200)])
 
 
@@ -118,8 +144,8 @@ class TranscriptionMetaForm(FlaskForm):
         "Paper reference number",
         validators=[DataRequired("Enter the reference number from the paper form"), Length(max=64)],
     )
-    paper_date = DateField(
+    paper_date = FriendlyDateField(
         "Date written on the form",
-        validators=[Optional()],
+        validators=[Optional(), NotInFuture()],
         description="Leave blank if there is no date on the paper.",
     )

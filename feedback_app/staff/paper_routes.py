@@ -14,7 +14,7 @@ from feedback_app.auth import requires
 from feedback_app.models import Response, StaffUser
 from feedback_app.public.forms import build_form
 from feedback_app.services import audit
-from feedback_app.services.intake import process_new_response
+from feedback_app.services.intake import process_new_response, process_new_text
 from feedback_app.services.responses import (
     Submission,
     record_response,
@@ -64,9 +64,8 @@ def transcribe(slug: str):
                 response_id, _created = record_response(
                     session, definition, version, answers, submission
                 )
-                process_new_response(
-                    session, definition, response_id, answers, received_on=meta.paper_date.data
-                )
+                # Timescales run from when the service received the form: today.
+                process_new_response(session, definition, response_id, answers)
                 audit.record(
                     session,
                     current_user._get_current_object(),
@@ -129,9 +128,14 @@ def correct_transcription(response_id: int):
                     "paper_reference": response.paper_reference,
                     "paper_date": response.paper_date,
                 }
-                replace_answers(session, definition, response, answers)
+                changed = replace_answers(session, definition, response, answers)
+                process_new_text(session, definition, response.id, answers, only=changed)
                 response.paper_reference = meta.paper_reference.data.strip()
-                response.paper_date = meta.paper_date.data
+                if response.paper_date != meta.paper_date.data:
+                    response.paper_date = meta.paper_date.data
+                    response.submitted_at = (
+                        _submitted_at(meta.paper_date.data) or response.submitted_at
+                    )
                 audit.record(
                     session,
                     current_user._get_current_object(),

@@ -1,0 +1,93 @@
+"""Store text signals (sentiment, themes, key phrases) so reports never re-score text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import delete, insert, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from analysis.text_signals import SCORER_VERSION, score
+from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, utcnow
+from surveys import SurveyDefinition
+
+BATCH = 2000
+
+
+def record_signals(
+    db: Session, response_id: int, texts: dict[str, str], answer_ids: dict[str, int]
+) -> int:
+    """Score the free-text answers of one response; return how many were stored."""
+    rows = [
+        (answer_ids[qid], response_id, text) for qid, text in texts.items() if qid in answer_ids
+    ]
+    return _store(db, rows)
+
+
+def free_text_questions(definitions: dict[str, SurveyDefinition]) -> list[tuple[str, str]]:
+    """(survey slug, question id) of every free-text question: never contact details."""
+    return [
+        (slug, q.id)
+        for slug, definition in definitions.items()
+        for q in definition.questions
+        if q.type == "text"
+    ]
+
+
+def backfill(
+    db: Session,
+    definitions: dict[str, SurveyDefinition],
+    rescore: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Score every free-text answer without a current signal, in batches; return the count."""
+    pairs = free_text_questions(definitions)
+    if not pairs:
+        return 0
+    query = (
+        select(Answer.id, Answer.response_id, Answer.value_text)
+        .join(Response, Response.id == Answer.response_id)
+        .join(Survey, Survey.id == Response.survey_id)
+        .outerjoin(TextSignal, TextSignal.answer_id == Answer.id)
+        .where(tuple_(Survey.slug, Answer.question_id).in_(pairs), Answer.value_text.is_not(None))
+        .order_by(Answer.id)
+    )
+    if not rescore:
+        query = query.where(
+            or_(TextSignal.answer_id.is_(None), TextSignal.scorer_version != SCORER_VERSION)
+        )
+    rows = db.execute(query).all()
+    done = 0
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        ids = [row[0] for row in batch]
+        db.execute(delete(TextTheme).where(TextTheme.answer_id.in_(ids)))
+        db.execute(delete(TextSignal).where(TextSignal.answer_id.in_(ids)))
+        done += _store(db, batch)
+        if progress:
+            progress(done, len(rows))
+    return done
+
+
+def _store(db: Session, rows: Iterable[tuple[int, int, str]]) -> int:
+    signals, themes = [], []
+    now = utcnow()
+    for answer_id, response_id, text in rows:
+        signal = score(text)
+        signals.append(
+            {
+                "answer_id": answer_id,
+                "response_id": response_id,
+                "polarity": signal.polarity,
+                "subjectivity": signal.subjectivity,
+                "key_phrases": " | ".join(signal.key_phrases),
+                "scorer_version": SCORER_VERSION,
+                "scored_at": now,
+            }
+        )
+        themes.extend({"answer_id": answer_id, "theme": theme} for theme in signal.themes)
+    if signals:
+        db.execute(insert(TextSignal.__table__), signals)
+    if themes:
+        db.execute(insert(TextTheme.__table__), themes)
+    return len(signals)
