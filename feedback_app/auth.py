@@ -25,11 +25,14 @@ def init_app(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> StaffUser | None:
+def load_user(session_id: str) -> StaffUser | None:
+    user_id, _, fragment = session_id.partition(":")
     if not user_id.isdigit():
         return None
     user = db.session().get(StaffUser, int(user_id))
-    return user if user is not None and user.active else None
+    if user is None or not user.active or user.get_id() != session_id:
+        return None
+    return user
 
 
 def requires(*roles: str) -> Callable:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from feedback_app import db, migrate
 from feedback_app.models import ROLES, Response, Source
-from feedback_app.services import accounts
+from feedback_app.services import accounts, audit
 from feedback_app.services.sources import SourceError, create_source, find_source, retire_source
 from feedback_app.services.surveys import current_version, sync_definitions
 from feedback_app.services.teams import seed_teams, team_by_slug
@@ -132,6 +132,14 @@ def add_source(
             )
         except SourceError as exc:
             raise click.UsageError(str(exc)) from exc
+        audit.record(
+            session,
+            None,
+            "create",
+            "source",
+            source.id,
+            after={"code": source.code, "label": source.label, "via": "command line"},
+        )
     _echo_source(source)
 
 
@@ -160,6 +168,14 @@ def retire_source_command(code: str) -> None:
         if source is None:
             raise click.UsageError(f"there is no source with code '{code}'")
         retire_source(session, source)
+        audit.record(
+            session,
+            None,
+            "retire",
+            "source",
+            source.id,
+            after={"code": source.code, "via": "command line"},
+        )
     click.echo(f"Retired {code}.")
 
 

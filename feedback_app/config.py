@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,8 @@ DEFAULTS: dict = {
     },
     "SESSION_COOKIE_NAME": "feedback_session",
     "REMEMBER_COOKIE_DURATION": 0,
+    # A staff session ends after a working day; public visitors' sessions end with the browser.
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=9),
 }
 
 

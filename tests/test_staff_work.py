@@ -514,3 +514,31 @@ def test_stage_2_is_acknowledged_and_answered_by_someone_else_after_an_extension
     case = session.get(TellUsCase, case_id)
     assert (case.stage, case.status, case.outcome) == (2, "responded", "Reviewed afresh")
     assert second.id != case.stage1_handler_id
+
+
+def test_changing_a_password_signs_out_other_sessions(app, client, session):
+    with app.app_context():
+        user = make_user("admin", email="ad@example.org")
+    login(client, "ad@example.org")
+    assert client.get("/staff/").status_code == 200
+    elsewhere = app.test_client()
+    login(elsewhere, "ad@example.org")
+    token = csrf_for(client, f"/staff/users/{user.id}")
+    client.post(
+        f"/staff/users/{user.id}",
+        data={
+            "csrf_token": token,
+            "email": user.email,
+            "name": user.name,
+            "roles": ["admin"],
+            "active": "y",
+            "password": "a brand new long password",
+        },
+    )
+    assert elsewhere.get("/staff/").status_code == 302
+
+
+def test_command_line_source_changes_are_audited(runner, session):
+    runner.invoke(args=["add-source", "--survey", "tell-us", "--label", "Card", "--code", "card-1"])
+    runner.invoke(args=["retire-source", "card-1"])
+    assert audit_actions(session, "source") == ["create", "retire"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, request, url_for
+from flask import session as cookie_session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
@@ -28,6 +29,7 @@ def login():
             result = accounts.authenticate(session, form.email.data, form.password.data)
         if result.user is not None:
             login_user(result.user)
+            cookie_session.permanent = True  # ends after PERMANENT_SESSION_LIFETIME
             return redirect(_safe_next(request.args.get("next")) or url_for(".home"))
         form.form_errors.append(result.message)
     return render_staff(
