@@ -6,6 +6,7 @@ Staff scripts call these names and options: keep them stable.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
         retire_source_command,
         demo_data,
         backfill_signals,
+        report,
         show_urls,
         make_migration,
     ):
@@ -243,6 +245,37 @@ def backfill_signals(rescore: bool) -> None:
         count = backfill(session, all_definitions(), rescore=rescore, progress=progress)
     seconds = time.perf_counter() - started
     click.echo(f"Scored {count:,} free-text answers in {seconds:.1f} s.")
+
+
+@click.command("report")
+@with_appcontext
+@click.option("--quarter", "quarter_text", required=True, help="A quarter like 2026-27-Q2.")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
+    show_default=True, help="Folder for the HTML, CSV and XLSX files.",
+)
+@click.option("--team", default=None, help="One team's report, e.g. herefordshire.")
+def report(quarter_text: str, out: Path, team: str | None) -> None:
+    """Write the quarterly triangulation report for the leadership team."""
+    from analysis.quarters import Quarter
+    from analysis.report import build_report
+
+    try:
+        quarter = Quarter.parse(quarter_text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--quarter") from exc
+    if team and team_by_slug(db.session(), team) is None:
+        raise click.BadParameter(f"no team '{team}'", param_hint="--team")
+    started = time.perf_counter()
+    files = build_report(
+        db.engine(), all_definitions(), quarter, out, team=team,
+        service_name=current_app.config["SERVICE_NAME"],
+        progress=lambda message: click.echo(f"  {message}", err=True),
+    )
+    click.echo(
+        f"Wrote {files.html} with {len(files.csvs)} data files and {files.workbook.name} "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
 
 
 @click.command("urls")

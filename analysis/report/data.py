@@ -1,0 +1,113 @@
+"""Read what the report needs in a few bulk queries (never one query per response)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from sqlalchemy import Connection, text
+
+from analysis.quarters import Quarter
+
+
+@dataclass
+class ReportData:
+    """Plain rows for the quarters the report looks at, oldest first."""
+
+    quarters: list[Quarter]
+    # response id -> (survey slug, quarter, channel, team slug or None, completed_with)
+    responses: dict[int, tuple[str, Quarter, str, str | None, str | None]] = field(
+        default_factory=dict
+    )
+    # (response id, question id, choice, number)
+    choices: list[tuple[int, str, str | None, float | None]] = field(default_factory=list)
+    # (response id, question id, polarity, theme or None, text, flagged)
+    texts: list[tuple[int, str, float, str | None, str, bool]] = field(default_factory=list)
+    # (kind, stage, status, respond_by, responded_on, respondent, right to review sent)
+    cases: list[tuple] = field(default_factory=list)
+
+
+def load(connection: Connection, quarter: Quarter, team: str | None = None) -> ReportData:
+    """This quarter, the three before it and the same quarter last year."""
+    quarters = [quarter]
+    for _ in range(4):
+        quarters.insert(0, quarters[0].previous())
+    start = datetime.combine(quarters[0].start, time.min)
+    end = datetime.combine(quarter.end, time.max)
+    by_start = {(q.start.year, q.start.month): q for q in quarters}
+    data = ReportData(quarters=quarters)
+    params = {"start": start, "end": end, "team": team}
+    team_filter = "AND t.slug = :team" if team else ""
+
+    rows = connection.execute(
+        text(
+            f"""
+            SELECT r.id, s.slug, r.submitted_at, r.channel, t.slug, r.completed_with
+            FROM response r JOIN survey s ON s.id = r.survey_id
+            LEFT JOIN team t ON t.id = r.team_id
+            WHERE r.submitted_at BETWEEN :start AND :end {team_filter}
+            """  # noqa: S608  (only the fixed filter above is interpolated)
+        ),
+        params,
+    )
+    for response_id, slug, submitted_at, channel, team_slug, completed_with in rows:
+        when = (
+            submitted_at
+            if isinstance(submitted_at, datetime)
+            else datetime.fromisoformat(str(submitted_at))
+        )
+        q = Quarter.containing(when.date())
+        if (q.start.year, q.start.month) in by_start:
+            data.responses[response_id] = (slug, q, channel, team_slug, completed_with)
+
+    window = f"""
+        FROM answer a JOIN response r ON r.id = a.response_id
+        LEFT JOIN team t ON t.id = r.team_id
+        WHERE r.submitted_at BETWEEN :start AND :end {team_filter}
+    """
+    data.choices = [
+        tuple(row)
+        for row in connection.execute(
+            text(
+                "SELECT a.response_id, a.question_id, a.value_choice, a.value_number "
+                + window
+                + " AND a.value_choice IS NOT NULL"
+            ),
+            params,
+        )
+    ]
+    data.texts = [
+        (row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+        for row in connection.execute(
+            text(
+                """
+                SELECT a.response_id, a.question_id, ts.polarity, th.theme, a.value_text,
+                       CASE WHEN sf.id IS NULL THEN 0 ELSE 1 END
+                """
+                + window.replace(
+                    "LEFT JOIN team t",
+                    "JOIN text_signal ts ON ts.answer_id = a.id "
+                    "LEFT JOIN text_theme th ON th.answer_id = a.id "
+                    "LEFT JOIN safeguarding_flag sf ON sf.answer_id = a.id "
+                    "LEFT JOIN team t",
+                )
+            ),
+            params,
+        )
+    ]
+    data.cases = [
+        tuple(row)
+        for row in connection.execute(
+            text(
+                f"""
+                SELECT c.kind, c.stage, c.status, c.respond_by, c.responded_on, c.respondent,
+                       c.right_to_review_sent_on
+                FROM tell_us_case c JOIN response r ON r.id = c.response_id
+                LEFT JOIN team t ON t.id = r.team_id
+                WHERE c.received_on BETWEEN :qstart AND :qend {team_filter}
+                """  # noqa: S608
+            ),
+            {**params, "qstart": quarter.start, "qend": quarter.end},
+        )
+    ]
+    return data

@@ -1,0 +1,375 @@
+"""The report's tables, computed in plain Python from the bulk rows (no database, no Flask)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from statistics import mean
+
+from analysis.quarters import Quarter
+from analysis.report.data import ReportData
+from analysis.suppression import count_cell, percentage, suppress_table
+from surveys import SurveyDefinition
+
+SOURCES = {
+    "working-with-us": "Children",
+    "parent-carer": "Parents and carers",
+    "victim-satisfaction": "Victims",
+    "service-feedback": "Staff and partners",
+    "tell-us": "Tell us",
+}
+RATING_ROLES = {"rating", "overall", "kpi_very_satisfied", "kpi_heard", "kpi_safe"}
+LEANING = 0.1  # mean sentiment beyond ±0.1 counts as leaning positive or negative
+MIN_THEME_ANSWERS = 5  # a source needs this many answers on a theme to count as a view
+
+
+@dataclass
+class Table:
+    key: str  # file name of its CSV and its XLSX sheet
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    tables: list[Table]
+    findings: list[str] = field(default_factory=list)
+    chart: str | None = None  # which chart the renderer draws from the first table
+
+
+def fmt_pct(value: float | None) -> str:
+    return "not shown" if value is None else f"{value:.0f}%"
+
+
+def build_sections(
+    data: ReportData, definitions: dict[str, SurveyDefinition], themes: dict[str, str]
+) -> list[Section]:
+    quarter = data.quarters[-1]
+    return [
+        headline(data, quarter),
+        ratings(data, definitions, quarter),
+        victim_kpis(data, definitions),
+        sentiment_over_time(data),
+        triangulation(data, themes, quarter),
+        tell_us(data),
+        disproportionality(data, definitions, quarter),
+        by_team(data, quarter),
+    ]
+
+
+def _per_quarter(data: ReportData) -> Counter:
+    return Counter((slug, q) for slug, q, *_ in data.responses.values())
+
+
+def headline(data: ReportData, quarter: Quarter) -> Section:
+    counts = _per_quarter(data)
+    last, year_ago = quarter.previous(), quarter.same_quarter_last_year()
+    table = Table(
+        "headline",
+        f"Responses by source: {quarter}, last quarter and the same quarter last year",
+        ["Source", str(quarter), str(last), str(year_ago), "Change on last quarter"],
+    )
+    for slug, name in SOURCES.items():
+        now, before, then = counts[(slug, quarter)], counts[(slug, last)], counts[(slug, year_ago)]
+        table.rows.append(
+            [
+                name,
+                str(count_cell(now)),
+                str(count_cell(before)),
+                str(count_cell(then)),
+                f"{now - before:+d}" if min(now, before) >= 5 or now == before else "not shown",
+            ]
+        )
+    this_quarter = [r for r in data.responses.values() if r[1] == quarter]
+    channels = Counter(r[2] for r in this_quarter)
+    channel_table = Table(
+        "channels", "How feedback arrived this quarter", ["Channel", "Responses", "Share"]
+    )
+    for channel, n in channels.most_common():
+        channel_table.rows.append(
+            [channel, str(count_cell(n)), fmt_pct(percentage(n, len(this_quarter)))]
+        )
+    helped = Counter(r[4] or "not asked" for r in this_quarter)
+    help_table = Table(
+        "completed_with", "Filled in alone or with help", ["Who filled it in", "Responses"]
+    )
+    for key, n in helped.most_common():
+        help_table.rows.append([key.replace("_", " "), str(count_cell(n))])
+    return Section("headline", "Headline", [table, channel_table, help_table], chart="bar_sources")
+
+
+def _positive(value: str | None, number: float | None, question) -> bool | None:
+    if question.type == "scale" and value is not None and value.isdigit():
+        return int(value) >= 4
+    if number is None:
+        return None  # "Don't know", "Not sure": not a rating
+    return number > 0.5
+
+
+def ratings(
+    data: ReportData, definitions: dict[str, SurveyDefinition], quarter: Quarter
+) -> Section:
+    last = quarter.previous()
+    tally: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for response_id, question_id, value, number in data.choices:
+        slug, q, *_ = data.responses.get(response_id, (None, None))
+        definition = definitions.get(slug) if slug else None
+        if definition is None or q not in (quarter, last):
+            continue
+        try:
+            question = definition.question(question_id)
+        except KeyError:
+            continue
+        if question.role not in RATING_ROLES:
+            continue
+        positive = _positive(value, number, question)
+        if positive is None:
+            continue
+        cell = tally[(slug, question.id, q)]
+        cell[0] += positive
+        cell[1] += 1
+    table = Table(
+        "ratings",
+        "Share of positive answers to each rating question",
+        ["Source", "Question", "Answers", f"Positive {quarter}", f"Positive {last}", "Change"],
+        note="Positive means Yes, Always, Mostly, or 4-5 on a five-point scale. A share is not "
+        "shown when fewer than 10 answered or fewer than 5 gave either answer.",
+    )
+    for slug, name in SOURCES.items():
+        definition = definitions.get(slug)
+        if definition is None:
+            continue
+        for question in definition.questions:
+            if question.role not in RATING_ROLES:
+                continue
+            now_pos, now_n = tally[(slug, question.id, quarter)]
+            last_pos, last_n = tally[(slug, question.id, last)]
+            now_pct, last_pct = percentage(now_pos, now_n), percentage(last_pos, last_n)
+            change = (
+                "not shown"
+                if now_pct is None or last_pct is None
+                else f"{now_pct - last_pct:+.0f} points"
+            )
+            table.rows.append(
+                [
+                    name,
+                    question.label,
+                    str(count_cell(now_n)),
+                    fmt_pct(now_pct),
+                    fmt_pct(last_pct),
+                    change,
+                ]
+            )
+    return Section("ratings", "Ratings by source", [table], chart="bar_ratings")
+
+
+def victim_kpis(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Section:
+    definition = definitions.get("victim-satisfaction")
+    roles = {}
+    if definition is not None:
+        roles = {q.id: q.role for q in definition.questions if q.role and q.role.startswith("kpi_")}
+    hits: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for response_id, question_id, value, _number in data.choices:
+        slug, q, *_ = data.responses.get(response_id, (None, None))
+        role = roles.get(question_id) if slug == "victim-satisfaction" else None
+        if role is None:
+            continue
+        target = "5" if role == "kpi_very_satisfied" else "yes"
+        cell = hits[(role, q)]
+        cell[0] += value == target
+        cell[1] += 1
+    table = Table(
+        "victim_kpis",
+        "Victim KPIs over the last four quarters",
+        [
+            "Quarter",
+            "Answers",
+            "% very satisfied",
+            "% felt heard and listened to",
+            "% felt safe and supported",
+        ],
+        note="Targets from last year: 86% very satisfied, 100% heard, 100% safe and supported.",
+    )
+    for q in data.quarters[-4:]:
+        row = [str(q), str(count_cell(hits[("kpi_very_satisfied", q)][1]))]
+        for role in ("kpi_very_satisfied", "kpi_heard", "kpi_safe"):
+            yes, n = hits[(role, q)]
+            share = percentage(yes, n)
+            # When the share is hidden its counts are too: 9 of 10 would show a group of 1.
+            row.append("not shown" if share is None else f"{share:.0f}% ({yes} of {n})")
+        table.rows.append(row)
+    return Section("victim_kpis", "Victim KPIs", [table], chart="line_kpis")
+
+
+def sentiment_over_time(data: ReportData) -> Section:
+    scores: dict[tuple, dict[tuple, float]] = defaultdict(dict)
+    for response_id, question_id, polarity, _theme, _text, _flag in data.texts:
+        slug, q, *_ = data.responses.get(response_id, (None, None))
+        if slug:
+            scores[(slug, q)][(response_id, question_id)] = polarity
+    table = Table(
+        "sentiment",
+        "Mean sentiment of free text by source (-1 negative to +1 positive)",
+        ["Source", *[str(q) for q in data.quarters[-4:]]],
+    )
+    for slug, name in SOURCES.items():
+        row = [name]
+        for q in data.quarters[-4:]:
+            values = list(scores[(slug, q)].values())
+            row.append(f"{mean(values):+.2f} ({len(values)})" if len(values) >= 5 else "not shown")
+        table.rows.append(row)
+    return Section("sentiment", "Sentiment by source over time", [table], chart="line_sentiment")
+
+
+def triangulation(data: ReportData, themes: dict[str, str], quarter: Quarter) -> Section:
+    cells: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for response_id, _question_id, polarity, theme, _text, _flag in data.texts:
+        slug, q, *_ = data.responses.get(response_id, (None, None))
+        if theme and q == quarter and slug in SOURCES:
+            cells[(theme, slug)].append(polarity)
+    used = sorted({theme for theme, _slug in cells}, key=lambda t: themes.get(t, t))
+    table = Table(
+        "triangulation",
+        f"Themes by source, {quarter}: answers and mean sentiment",
+        ["Theme", *SOURCES.values()],
+        note="Each cell: number of answers on the theme, and their mean sentiment. "
+        "Fewer than 5 answers are not shown.",
+    )
+    findings = []
+    for theme in used:
+        row = [themes.get(theme, theme)]
+        views = {}
+        for slug, name in SOURCES.items():
+            values = cells.get((theme, slug), [])
+            if len(values) >= MIN_THEME_ANSWERS:
+                row.append(f"{len(values)} · {mean(values):+.2f}")
+                views[name] = (mean(values), len(values))
+            else:
+                row.append(str(count_cell(len(values))) if values else "–")
+        table.rows.append(row)
+        findings.extend(_agreement(themes.get(theme, theme), views))
+    if not findings:
+        findings.append("No theme had enough answers from two or more sources to compare.")
+    return Section(
+        "triangulation", "Where sources agree and disagree", [table], findings, chart="heatmap"
+    )
+
+
+def _agreement(theme: str, views: dict[str, tuple[float, int]]) -> list[str]:
+    if len(views) < 2:
+        return []
+    positive = {k: v for k, v in views.items() if v[0] > LEANING}
+    negative = {k: v for k, v in views.items() if v[0] < -LEANING}
+
+    def who(group: dict) -> str:
+        return ", ".join(
+            f"{name.lower()} ({m:+.2f}, {n} answers)" for name, (m, n) in group.items()
+        )
+
+    if positive and negative:
+        return [f"{theme}: sources disagree. Positive: {who(positive)}; negative: {who(negative)}."]
+    if len(positive) == len(views):
+        return [f"{theme}: all sources agree it is going well: {who(positive)}."]
+    if len(negative) == len(views):
+        return [f"{theme}: all sources agree it needs work: {who(negative)}."]
+    return []
+
+
+def tell_us(data: ReportData) -> Section:
+    kinds = Counter(case[0] for case in data.cases)
+    kind_table = Table("tell_us", "Tell us this quarter", ["Kind", "Number"])
+    for kind in ("comment", "compliment", "complaint"):
+        kind_table.rows.append([kind.capitalize() + "s", str(count_cell(kinds[kind]))])
+    complaints = [c for c in data.cases if c[0] == "complaint"]
+    stages = Counter((c[1], c[2]) for c in complaints)
+    stage_table = Table(
+        "complaints", "Complaints by stage and status", ["Stage", "Status", "Number"]
+    )
+    for (stage, status), n in sorted(stages.items()):
+        stage_table.rows.append([f"Stage {stage}", status, str(count_cell(n))])
+    answered = [c for c in complaints if c[4] is not None and c[3] is not None]
+    on_time = sum(1 for c in answered if c[4] <= c[3])
+    open_review = sum(1 for c in complaints if c[5] == "victim" and c[6] is None)
+    findings = [
+        f"Complaints answered within timescale: {fmt_pct(percentage(on_time, len(answered)))} "
+        f"({count_cell(on_time)} of {count_cell(len(answered))} answered).",
+        "Victims' complaints still to be sent the Right to Review information: "
+        f"{count_cell(open_review)}.",
+    ]
+    return Section(
+        "tell_us",
+        "Tell us: comments, compliments and complaints",
+        [kind_table, stage_table],
+        findings,
+    )
+
+
+def disproportionality(
+    data: ReportData, definitions: dict[str, SurveyDefinition], quarter: Quarter
+) -> Section:
+    definition = definitions.get("working-with-us")
+    tables = []
+    if definition is not None:
+        overall = definition.question_with_role("overall")
+        demographics = [q for q in definition.questions if q.role == "demographic"]
+        by_response: dict[int, dict[str, str]] = defaultdict(dict)
+        for response_id, question_id, value, _number in data.choices:
+            slug, q, *_ = data.responses.get(response_id, (None, None))
+            if slug == "working-with-us" and q == quarter:
+                by_response[response_id][question_id] = value
+        for question in demographics:
+            groups = list(question.options)
+            counts = []
+            for option in groups:
+                answers = [
+                    a
+                    for a in by_response.values()
+                    if a.get(question.id) == option.value and overall.id in a
+                ]
+                good = sum(1 for a in answers if int(a[overall.id]) >= 4)
+                counts.append([good, len(answers) - good])
+            safe = suppress_table(counts)
+            table = Table(
+                f"equality_{question.id}",
+                f"Children rating their time with us good or really good, by: {question.label}",
+                ["Group", "Good or really good", "Not", "Total", "Share good"],
+                note="Counts of 1-4 read 'fewer than 5'; other cells are hidden where a small "
+                "group could be worked out from the totals.",
+            )
+            for option, row, total in zip(groups, safe.cells, safe.row_totals, strict=True):
+                share = (
+                    percentage(row[0].value, total.value)
+                    if row[0].shown and row[1].shown and total.shown
+                    else None
+                )
+                table.rows.append(
+                    [option.label, str(row[0]), str(row[1]), str(total), fmt_pct(share)]
+                )
+            table.rows.append(
+                [
+                    "All who answered",
+                    str(safe.column_totals[0]),
+                    str(safe.column_totals[1]),
+                    str(safe.total),
+                    "",
+                ]
+            )
+            tables.append(table)
+    return Section("equality", "Disproportionality: children's ratings by group", tables)
+
+
+def by_team(data: ReportData, quarter: Quarter) -> Section:
+    counts = Counter((r[3] or "no team", r[0]) for r in data.responses.values() if r[1] == quarter)
+    teams = sorted({team for team, _slug in counts})
+    table = Table(
+        "by_team", f"Responses by team and source, {quarter}", ["Team", *SOURCES.values()]
+    )
+    for team in teams:
+        table.rows.append(
+            [team.replace("-", " ").title(), *[str(count_cell(counts[(team, s)])) for s in SOURCES]]
+        )
+    return Section("by_team", "By team", [table])

@@ -1,0 +1,110 @@
+"""The quarterly triangulation report on small, known data: exact figures, quarter boundaries,
+suppression, and one self-contained HTML file whose every table has its data file."""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.answers import VALID_ANSWERS
+from tests.staff_helpers import save_response
+
+VICTIM = VALID_ANSWERS["victim-satisfaction"]
+
+
+@pytest.fixture
+def known_data(app):
+    """Q2 2026-27: 20 victims (15 very satisfied, all heard, 12 safe); Q1: 10 victims, 9 very
+    satisfied; 3 parents; children either side of the Q1/Q2 boundary."""
+    july = datetime(2026, 7, 15, 12)
+    with app.app_context():
+        for i in range(20):
+            answers = {
+                **VICTIM,
+                "overall": "5" if i < 15 else "3",
+                "heard": "yes",
+                "safe_supported": "yes" if i < 12 else "no",
+            }
+            save_response("victim-satisfaction", answers, submitted_at=july)
+        for i in range(10):
+            answers = {**VICTIM, "overall": "5" if i < 9 else "4"}
+            save_response("victim-satisfaction", answers, submitted_at=datetime(2026, 5, 1, 12))
+        for _ in range(3):
+            save_response("parent-carer", VALID_ANSWERS["parent-carer"], submitted_at=july)
+        save_response(
+            "working-with-us",
+            VALID_ANSWERS["working-with-us"],
+            submitted_at=datetime(2026, 6, 30, 22),
+        )
+        for _ in range(6):
+            save_response(
+                "working-with-us",
+                VALID_ANSWERS["working-with-us"],
+                submitted_at=datetime(2026, 7, 1, 9),
+            )
+
+
+def run_report(runner, tmp_path, *extra):
+    result = runner.invoke(
+        args=["report", "--quarter", "2026-27-Q2", "--out", str(tmp_path), *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return tmp_path
+
+
+def read_csv(folder, key):
+    with (folder / f"triangulation-2026-27-Q2-{key}.csv").open(encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
+def test_victim_kpis_are_exact(known_data, runner, tmp_path):
+    folder = run_report(runner, tmp_path)
+    rows = read_csv(folder, "victim_kpis")
+    q2 = next(r for r in rows if r[0] == "2026-27-Q2")
+    assert q2[1:] == ["20", "75% (15 of 20)", "100% (20 of 20)", "60% (12 of 20)"]
+    # 9 of 10 very satisfied would show the one who was not: hidden, counts and all.
+    q1 = next(r for r in rows if r[0] == "2026-27-Q1")
+    assert q1[2] == "not shown"
+    assert "9" not in " ".join(q1[2:])
+
+
+def test_quarter_boundaries_and_small_counts(known_data, runner, tmp_path):
+    folder = run_report(runner, tmp_path)
+    headline = {r[0]: r for r in read_csv(folder, "headline")}
+    # 30 June is Q1; 1 July is Q2.
+    assert headline["Children"][1:3] == ["6", "fewer than 5"]
+    assert headline["Parents and carers"][1] == "fewer than 5"
+    everything = " ".join(" ".join(r) for r in read_csv(folder, "headline"))
+    assert not re.search(r"\b[1-4]\b", everything.replace("2026-27", "").replace("2025-26", ""))
+
+
+def test_html_is_self_contained_and_every_table_has_its_data_file(known_data, runner, tmp_path):
+    folder = run_report(runner, tmp_path)
+    html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(src=True) + soup.find_all(href=True):
+        target = tag.get("src") or tag.get("href")
+        assert target.startswith("#"), f"external reference {target}"
+    assert "Plotly" in html  # plotly.js embedded, no CDN
+    captions = [c.get_text() for c in soup.find_all("caption")]
+    assert captions
+    for caption in captions:
+        name = re.search(r"data: (\S+\.csv)", caption)[1]
+        assert (folder / name).exists(), name
+    assert (folder / "triangulation-2026-27-Q2.xlsx").exists()
+    assert len(soup.select("nav ol li")) == len(soup.select("main > section"))
+
+
+def test_a_single_team_report_and_a_bad_quarter(known_data, runner, tmp_path):
+    result = runner.invoke(args=["report", "--quarter", "2026-Q2", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "write it like 2026-27-Q2" in result.output
+    result = runner.invoke(
+        args=["report", "--quarter", "2026-27-Q2", "--out", str(tmp_path), "--team", "narnia"]
+    )
+    assert result.exit_code == 2 and "no team 'narnia'" in result.output
+    folder = run_report(runner, tmp_path, "--team", "shropshire")
+    assert (folder / "triangulation-2026-27-Q2-shropshire.html").exists()
