@@ -251,8 +251,11 @@ def backfill_signals(rescore: bool) -> None:
 @with_appcontext
 @click.option("--quarter", "quarter_text", required=True, help="A quarter like 2026-27-Q2.")
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
-    show_default=True, help="Folder for the HTML, CSV and XLSX files.",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the HTML, CSV and XLSX files.",
 )
 @click.option("--team", default=None, help="One team's report, e.g. herefordshire.")
 def report(quarter_text: str, out: Path, team: str | None) -> None:
@@ -268,7 +271,11 @@ def report(quarter_text: str, out: Path, team: str | None) -> None:
         raise click.BadParameter(f"no team '{team}'", param_hint="--team")
     started = time.perf_counter()
     files = build_report(
-        db.engine(), all_definitions(), quarter, out, team=team,
+        db.engine(),
+        all_definitions(),
+        quarter,
+        out,
+        team=team,
         service_name=current_app.config["SERVICE_NAME"],
         progress=lambda message: click.echo(f"  {message}", err=True),
     )
