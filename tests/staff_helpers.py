@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from feedback_app import db
 from feedback_app.models import ROLES
 from feedback_app.services import accounts
@@ -56,4 +54,30 @@ def save_response(slug: str, answers: dict, **submission) -> int:
     return response_id
 
 
-TODAY = date.today()
+def seed_staff_records() -> tuple[dict, dict]:
+    """One of everything a staff page can be about (a Tell us case with a safeguarding flag, a
+    paper form typed in by the practitioner) and a user for each role; returns (users, ids).
+    Call inside an app context."""
+    from sqlalchemy import select
+
+    from feedback_app.models import Response, SafeguardingFlag, TellUsCase
+    from tests.answers import VALID_ANSWERS
+
+    users = make_role_users()
+    save_response("tell-us", {**VALID_ANSWERS["tell-us"], "message": "I want to kill myself"})
+    save_response(
+        "parent-carer",
+        VALID_ANSWERS["parent-carer"],
+        channel="paper",
+        paper_reference="P-1",
+        transcribed_by_id=users["practitioner"].id,
+    )
+    session = db.session()
+    ids = {
+        "case_id": session.scalar(select(TellUsCase.id)),
+        "flag_id": session.scalar(select(SafeguardingFlag.id)),
+        "user_id": users["admin"].id,
+        "response_id": session.scalar(select(Response.id).where(Response.channel == "paper")),
+    }
+    assert all(ids.values())
+    return users, ids

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from feedback_app import db
-from feedback_app.models import ROLES, Response, SafeguardingFlag, TellUsCase
-from tests.answers import VALID_ANSWERS
-from tests.staff_helpers import login, make_role_users, save_response
+from feedback_app.models import ROLES
+from tests.staff_helpers import login, seed_staff_records
 
 ANY = set(ROLES)
 # What each staff page allows. A new staff page fails test_every_staff_page_is_listed until it
@@ -41,24 +38,8 @@ POST_ONLY = {"staff.retire"}
 def seeded(app):
     """One of everything a staff page can be about, and a user for each role."""
     with app.app_context():
-        users = make_role_users()
-        save_response("tell-us", {**VALID_ANSWERS["tell-us"], "message": "I want to kill myself"})
-        save_response(
-            "parent-carer",
-            VALID_ANSWERS["parent-carer"],
-            channel="paper",
-            paper_reference="P-1",
-            transcribed_by_id=users["practitioner"].id,
-        )
-        session = db.session()
-        ids = {
-            "case_id": session.scalars(select(TellUsCase.id)).first(),
-            "flag_id": session.scalars(select(SafeguardingFlag.id)).first(),
-            "user_id": users["admin"].id,
-            "response_id": session.scalar(select(Response.id).where(Response.channel == "paper")),
-            "slug": "parent-carer",
-        }
-        assert ids["case_id"] and ids["flag_id"] and ids["response_id"]
+        users, ids = seed_staff_records()
+        ids["slug"] = "parent-carer"
         return users, ids
 
 

@@ -114,11 +114,7 @@ def browser():
 def seeded(app) -> dict:
     """Data the discovered pages need: a QR source with a known code, a user for each role,
     a Tell us complaint with a safeguarding flag, and a paper form typed in."""
-    from sqlalchemy import select
-
-    from feedback_app.models import Response, SafeguardingFlag, TellUsCase
-    from tests.answers import VALID_ANSWERS
-    from tests.staff_helpers import make_role_users, save_response
+    from tests.staff_helpers import seed_staff_records
 
     with app.app_context():
         with db.transaction() as session:
@@ -131,23 +127,8 @@ def seeded(app) -> dict:
                 office="Shrewsbury",
                 code=SEED_SOURCE_CODE,
             )
-        users = make_role_users()
-        save_response("tell-us", {**VALID_ANSWERS["tell-us"], "message": "I want to kill myself"})
-        save_response(
-            "parent-carer",
-            VALID_ANSWERS["parent-carer"],
-            channel="paper",
-            paper_reference="P-1",
-            transcribed_by_id=users["practitioner"].id,
-        )
-        session = db.session()
-        return {
-            "users": {role: user.email for role, user in users.items()},
-            "case_id": session.scalar(select(TellUsCase.id)),
-            "flag_id": session.scalar(select(SafeguardingFlag.id)),
-            "user_id": min(user.id for user in users.values()),
-            "response_id": session.scalar(select(Response.id).where(Response.channel == "paper")),
-        }
+        users, ids = seed_staff_records()
+        return {"users": {role: user.email for role, user in users.items()}, **ids}
 
 
 @pytest.fixture
