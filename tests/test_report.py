@@ -108,3 +108,25 @@ def test_a_single_team_report_and_a_bad_quarter(known_data, runner, tmp_path):
     assert result.exit_code == 2 and "no team 'narnia'" in result.output
     folder = run_report(runner, tmp_path, "--team", "shropshire")
     assert (folder / "triangulation-2026-27-Q2-shropshire.html").exists()
+
+
+def test_quotes_are_redacted_and_flagged_texts_never_appear(app, runner, tmp_path):
+    july = datetime(2026, 7, 20, 12)
+    with app.app_context():
+        for i in range(6):
+            answers = {
+                **VALID_ANSWERS["working-with-us"],
+                "best_thing": f"my worker Sarah listened to me, call 07700 900{i:03d}",
+            }
+            save_response("working-with-us", answers, submitted_at=july)
+        answers = {
+            **VALID_ANSWERS["working-with-us"],
+            "best_thing": "my worker listened but my dad hits me at home",
+        }
+        save_response("working-with-us", answers, submitted_at=july)
+    folder = run_report(runner, tmp_path)
+    html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
+    quotes = " ".join(" ".join(r) for r in read_csv(folder, "quotes"))
+    assert "[name]" in quotes and "[phone]" in quotes
+    for secret in ("Sarah", "07700", "dad hits me"):
+        assert secret not in quotes and secret not in html

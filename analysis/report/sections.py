@@ -55,6 +55,7 @@ def build_sections(
         victim_kpis(data, definitions),
         sentiment_over_time(data),
         triangulation(data, themes, quarter),
+        quotes(data, themes, quarter),
         tell_us(data),
         disproportionality(data, definitions, quarter),
         by_team(data, quarter),
@@ -277,6 +278,40 @@ def _agreement(theme: str, views: dict[str, tuple[float, int]]) -> list[str]:
     if len(negative) == len(views):
         return [f"{theme}: all sources agree it needs work: {who(negative)}."]
     return []
+
+
+MAX_QUOTE = 280
+
+
+def quotes(data: ReportData, themes: dict[str, str], quarter: Quarter) -> Section:
+    """One typical answer per theme and source: the one nearest the cell's mean sentiment.
+    Identifying details are redacted; texts flagged for safeguarding are never quoted."""
+    from analysis.redaction import redact
+
+    cells: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
+    for response_id, _question_id, polarity, theme, text, flagged in data.texts:
+        slug, q, *_ = data.responses.get(response_id, (None, None))
+        if theme and q == quarter and slug in SOURCES and not flagged and text:
+            cells[(theme, slug)].append((polarity, text))
+    table = Table(
+        "quotes",
+        f"What people said, {quarter}: a typical answer per theme and source",
+        ["Theme", "Source", "Answers", "Typical answer"],
+        note="Names, contact details, places, schools and dates are replaced by [brackets]. "
+        "Answers flagged for safeguarding are never quoted.",
+    )
+    for (theme, slug), values in sorted(
+        cells.items(), key=lambda item: (themes.get(item[0][0], ""), item[0][1])
+    ):
+        if len(values) < MIN_THEME_ANSWERS:
+            continue
+        centre = mean(p for p, _ in values)
+        _polarity, text = min(values, key=lambda v: (abs(v[0] - centre), len(v[1])))
+        quote = redact(" ".join(text.split()))
+        if len(quote) > MAX_QUOTE:
+            quote = quote[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
+        table.rows.append([themes.get(theme, theme), SOURCES[slug], str(len(values)), quote])
+    return Section("quotes", "What people said", [table])
 
 
 def tell_us(data: ReportData) -> Section:
