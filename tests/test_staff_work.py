@@ -23,7 +23,8 @@ from tests.staff_helpers import PASSWORD, csrf_for, login, make_user, save_respo
 
 def audit_actions(session, entity: str) -> list[str]:
     session.rollback()
-    return list(session.scalars(select(AuditEvent.action).where(AuditEvent.entity == entity)))
+    query = select(AuditEvent.action).where(AuditEvent.entity == entity).order_by(AuditEvent.id)
+    return list(session.scalars(query))
 
 
 # -- Accounts -------------------------------------------------------------------------------------
