@@ -152,7 +152,7 @@ _SCHOOL_GENERIC = frozenset(
     referral forest sunday boarding private state catholic church faith summer night driving
     further education football boxing dance drama art music cookery bible youth police
     i at in to from and of & went go going attend attends attended back get got love hate like
-    liked monday tuesday wednesday thursday friday saturday
+    liked monday tuesday wednesday thursday friday saturday school academy college uni university
     """.split()
 )
 
@@ -179,96 +179,108 @@ _NOT_NAME_BEFORE = frozenset(
 )
 _MODAL_AFTER = frozenset("be not have you i we he she they it this that there".split())
 _THING_AFTER = frozenset("holiday holidays term break half camp school knife blade bear".split())
-# "@home" and "@ school" are text-speak for "at", not handles.
 # Names whose plural is a thing: "I bought Jordans".
 _NO_PLURAL = AMBIGUOUS_NAMES | {"jordan"}
+# "@home" and "@ school" are text-speak for "at", not handles.
 _AT_WORDS = frozenset("home school college work the my yot court night uni office gym".split())
 
+# Patterns start with (?<![\w\]]) where \b would do, so that they do not start straight after a
+# placeholder either: a second pass over "[phone]snap: x" must see what the first pass saw in
+# "07700 900123snap: x" (redacting twice changes nothing more).
+
 # Contact details
-_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+")
+_URL = re.compile(r"(?i)(?<![\w\]])(?:https?://|www\.)[^\s<>\"']+")
 _BARE_DOMAIN = re.compile(
     r"(?i)(?<![\w@.\[-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*"
     r"(?:\.(?:com|net|org|co\.uk|org\.uk|uk|io)\b(?:/[^\s<>\"']*)?"
     r"|\.(?:me|ly|tv|gg|app)/[^\s<>\"']*)"  # bit.ly/x, but not "it was good.me and my mum"
 )
 _EMAIL = re.compile(
-    r"(?i)(?<![\w.+-])[a-z0-9](?:[a-z0-9._%+-]*[a-z0-9_])?@[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+    r"(?i)(?<![\w.+\]])[a-z0-9](?:[a-z0-9._%+-]*[a-z0-9_])?@[a-z0-9-]+(?:\.[a-z0-9-]+)+"
 )
 _DOT = r"(?:\.|\s*\(dot\)\s*|\s*\[dot\]\s*|\s+dot\s+)"  # no spaces around a real dot: "school. Me"
 _SPELT_EMAIL = re.compile(
-    rf"(?i)(?<![\w.+-])[a-z0-9][a-z0-9_+-]*(?:{_DOT}[a-z0-9_+-]+)*"
+    rf"(?i)(?<![\w.+-])[a-z0-9][a-z0-9_+-]*(?:{_DOT}[a-z0-9_+-]+){{0,3}}"  # bounded: no blow-up
     r"(?:\s*(?:\(at\)|\[at\]|@)\s*|\s+at\s+)"
-    rf"[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*{_DOT}(?:com|co|org|net|uk|io|me)\b(?:{_DOT}uk\b)?"
+    rf"[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,3}}{_DOT}(?:com|co|org|net|uk|io|me)\b(?:{_DOT}uk\b)?"
 )
-_HANDLE = re.compile(r"(?<![\w@.])@(\w+(?:\.\w+)*)")
+_HANDLE = re.compile(r"(?<![\w@.\]])@(\w+(?:\.\w+)*)")
 _TIME = re.compile(r"(?i)\d{1,2}(?:[:.]\d\d)?(?:am|pm)?")
 _HANDLE_CUE = re.compile(
-    r"(?i)\b(snap(?:chat)?|sc|insta(?:gram)?|ig|tik ?tok|twitter|fb|facebook|discord)"
+    r"(?i)(?<![\w\]])(snap(?:chat)?|sc|insta(?:gram)?|ig|tik ?tok|twitter|fb|facebook|discord)"
     r"(\s*(?::|=|-)\s*|\s+(?:name\s+|username\s+)?is\s+)([\w.]+)"
 )
 
 # Numbers and dates
 _NI_NUMBER = re.compile(
-    r"(?i)\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
+    r"(?i)(?<![\w\]])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
 )
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|\.\d)")
-_DAY_MONTH = re.compile(rf"(?i)\b({_DAY})(?:\s+of)?\s+({_MONTH})(?![a-z])(?:,?\s+({_YEAR}))?")
-_MONTH_DAY = re.compile(rf"(?i)\b({_MONTH})\s+({_DAY})\b(?!:)(?:,?\s+((?:19|20)\d{{2}})\b)?")
+_DAY_MONTH = re.compile(
+    rf"(?i)(?<![\w\]])({_DAY})(?:\s+of)?\s+({_MONTH})(?![a-z])(?:,?\s+({_YEAR}))?"
+)
+_MONTH_DAY = re.compile(
+    rf"(?i)(?<![\w\]])({_MONTH})\s+({_DAY})\b(?!:)(?:,?\s+((?:19|20)\d{{2}})\b)?"
+)
 _BIRTH_CUE = re.compile(
-    r"(?i)\b(?:born|dob|d\.o\.b\.?|date\s+of\s+birth|birthday|b'?day)"
+    r"(?i)(?<![\w\]])(?:born|dob|d\.o\.b\.?|date\s+of\s+birth|birthday|b'?day)"
     r"(?:\s*(?::|-|=|\bis\b|\bwas\b|\bon\b|\bin\b|\bthe\b))*\s*"
     rf"((?:{_MONTH}\s+)?(?:19|20)\d{{2}}\b|{_MONTH}(?![a-z]))"
 )
 _POSTCODE = re.compile(  # the real postcode areas, so "ps4 2nd" is not one
-    r"(?i)\b(?:A[BL]|B[ABDHLNRST]?|C[ABFHMORTVW]|D[ADEGHLNTY]|E[CHNX]?|F[KY]|G[LUY]?"
+    r"(?i)(?<![\w\]])(?:A[BL]|B[ABDHLNRST]?|C[ABFHMORTVW]|D[ADEGHLNTY]|E[CHNX]?|F[KY]|G[LUY]?"
     r"|H[ADGPRSUX]|I[GMPV]|JE|K[ATWY]|L[ADELNSU]?|M[EKL]?|N[EGNPRW]?|O[LX]|P[AEHLOR]"
     r"|R[GHM]|S[AEGK-PRSTWY]?|T[ADFNQRSW]|UB|W[ACDFNRSV]?|YO|ZE)"
     r"\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b"
 )
 # Digits with single spaces, dots, hyphens or brackets between them: phone numbers and the like.
-_DIGIT_RUN = re.compile(r"(?<![\w£$€@.,])(?:\+|\(\+?)?\d(?:\)?[ .\-]?\(?\d)*")
+_DIGIT_RUN = re.compile(r"(?<![\w£$€@.,\]])(?:\+|\(\+?)?\d(?:\)?[ .\-]?\(?\d)*")
 _DIGITS = re.compile(r"\d+")
-_LONG_NUMBER = re.compile(r"(?<![\w£$€./-])[A-Za-z0-9][A-Za-z0-9/-]*\d[A-Za-z0-9/-]*")
+_LONG_NUMBER = re.compile(r"(?<![\w£$€./\]-])[A-Za-z0-9][A-Za-z0-9/-]*\d[A-Za-z0-9/-]*")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d[/-](?:(?:19|20)\d\d|\d\d)")  # 2023/24 is not an ID
 
 # Addresses and schools
 _ADDRESS_NUMBERED = re.compile(
-    r"(?i:\b(?:flat|apartment|apt|unit)\s*\d+[a-z]?,?\s+)?"
+    r"(?i:(?<![\w\]])(?:flat|apartment|apt|unit)\s*\d+[a-z]?,?\s+)?"
     r"(?<![\w£$.,/])\d{1,4}[a-zA-Z]?\b,?\s+"
     rf"(?:(?i:the)\s+)?((?:{_CAP_WORD}\s+){{0,3}}|(?:{_LOWER_WORD}\s+){{0,2}})"
     rf"((?i:{_STREET_LOWER})|{_STREET_LOWER.title()}|{_STREET_CAPITAL}|{_STREET_NUMBERED})"
     r"\b(?!['’-])"
 )
 _ADDRESS_NAMED = re.compile(
-    rf"\b((?:{_CAP_WORD}\s+){{1,3}})({_STREET_LOWER.title()}|{_STREET_CAPITAL}"
-    r"|(?i:street|road|lane|avenue))\b(?!\.?\s+[A-Z][a-z])(?!['’-])"  # not "St Mary's"
+    rf"(?<![\w\]])((?:{_CAP_WORD}\s+){{1,3}})"
+    rf"(St(?!\.?\s+[A-Z])|{_STREET_LOWER.title()}|{_STREET_CAPITAL}|(?i:street|road|lane|avenue))"
+    r"\b(?!['’-])"  # "St" but not "St Mary's"
 )
 _ADDRESS_LOWER = re.compile(
-    r"(?i)\b(?:on|in|at|off|near|lives?|living)\s+(?!the\b|my\b|a\b|your\b|our\b|this\b)"
+    r"(?i)(?<![\w\]])(?:on|in|at|off|near|lives?|living)\s+"
+    r"(?!the\b|my\b|a\b|your\b|our\b|this\b)"
     r"([a-z]+)\s+(?:street|road|lane|avenue|crescent|terrace)\b"
 )
 _SCHOOL_WORD = r"[A-Z][\w'’-]*"
 _SCHOOL = re.compile(
-    rf"\b((?:St\.?\s+)?{_SCHOOL_WORD}(?:\s+(?:of|the|and|&|St\.?|{_SCHOOL_WORD})){{0,6}})\s+"
+    rf"(?<![\w\]])((?:St\.?\s+)?{_SCHOOL_WORD}"
+    rf"(?:\s+(?:of|the|and|&|St\.?|{_SCHOOL_WORD})){{0,6}})\s+"
     r"(?:(?i:school|academy|college|uni|university)|(?:High|Primary|Grammar)"
     r"(?!\s+(?i:street|st|road|rd|school|academy|college)))\b"
     r"(?:\s+of\s+[A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)?"  # Hereford College of Arts
 )
-_UNIVERSITY_OF = re.compile(r"\bUniversity\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+_UNIVERSITY_OF = re.compile(r"(?<![\w\]])University\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _SAINT = re.compile(  # "at St Mary's": most often a school; churches and hospices stay
-    r"\bSt\.?\s+[A-Z][a-z]+(?:['’]?s)?(?![\w'’])(?!\s+(?i:church|hospice|hospital|hall|centre"
-    r"|center|park|road|street|lane|close|square|surgery|chapel|cathedral|day|ambulance))"
+    r"(?<![\w\]])St\.?\s+[A-Z][a-z]+(?:['’]?s)?(?![\w'’])"
+    r"(?!\s+(?i:church|hospice|hospital|hall|centre|center|park|road|street|lane|close|square"
+    r"|surgery|chapel|cathedral|day|ambulance))"
 )
 
 # Names
 _TITLE = re.compile(
-    r"\b((?:(?i:mr|mrs|mx|dr)\.?|Ms\.?|Miss|PC|DC|DS|DI|DCI|PCSO|Sgt\.?|Sergeant|Inspector"
-    r"|Constable|Officer|Detective|Judge|Prof\.?|Sir|Coach|Cllr\.?|Councillor)\s+)"
+    r"(?<![\w\]])((?:(?i:mr|mrs|mx|dr)\.?|Ms\.?|Miss|PC|DC|DS|DI|DCI|PCSO|Sgt\.?|Sergeant"
+    r"|Inspector|Constable|Officer|Detective|Judge|Prof\.?|Sir|Coach|Cllr\.?|Councillor)\s+)"
     rf"((?:[A-Z]\.?\s+)*{_CAP_WORD}|{_LOWER_WORD})"  # "Mr J. Smith", "mr smith"
 )
 _LOWER_TITLE = re.compile(r"(?i)(?:mr|mrs|mx|dr)\.?\s+")  # "mr smith" yes, "miss you" no
 _CUE = re.compile(
-    r"(?i:\b(?:(?:my|our|his|her|their|the|a|your)\s+"
+    r"(?i:(?<![\w\]])(?:(?:my|our|his|her|their|the|a|your)\s+"
     r"(?:(?:yot|yjs|yos|case|key|youth|support|social|probation|new|old|first|last|current"
     r"|previous|foster|step|little|big|older|younger|best)\s+){0,2}"
     r"(?:worker|caseworker|keyworker|officer|mentor|coach|teacher|counsellor|therapist|nurse"
@@ -281,11 +293,13 @@ _CUE = re.compile(
     rf"({_CAP_WORD})"
 )
 _LOWER_WORDS = re.compile(r"[a-z]+")
-_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]++(?!['’](?:t|ll|re|ve|d|m)\b)")  # not "don't"
+# A whole word, not glued to digits ("Jordan07700") and not the start of "don't" or "Will've".
+_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]++(?![0-9_]|['’](?:t|ll|re|ve|d|m)\b)")
 _SAINT_BEFORE = re.compile(r"\bSt\.?\s*$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z\n]*$")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+|\d)")
 _CHAIN = re.compile(rf"\[name\](\s*(?:&|\band\b|\+)\s*)({_CAP_WORD})")
+_DOUBLE_BARREL = re.compile(r"\[name\](?:-\[name\])+")
 _SURNAME = re.compile(rf"\[name\][ \t]+({_CAP_WORD})")
 
 
@@ -360,7 +374,9 @@ def _digit_run(match: re.Match[str]) -> str:
     found = False
     i = 0
     while i < len(groups):
-        for j in range(len(groups), i, -1):  # the longest run of groups first
+        # The longest run of groups first, at most 11 ("0 7 7 0 0 9 0 0 1 2 3"), so a long row
+        # of digits costs time in proportion to its length.
+        for j in range(min(len(groups), i + 11), i, -1):
             digits = "".join(g[2] for g in groups[i:j])
             helpline = digits in HELPLINES
             if not helpline and not _is_phone(digits, i == 0 and "+" in run[: groups[0][0]]):
@@ -521,11 +537,12 @@ def _listed_names(text: str) -> str:
 
 
 def _chain_and_surnames(text: str) -> str:
-    """'[name] and Bradley' -> '[name] and [name]'; '[name] Jones' -> '[name]'."""
-    text = text.replace("[name]-[name]", "[name]")  # "Sarah-Jane"
+    """'[name] and Bradley' -> '[name] and [name]'; '[name] Jones' -> '[name]';
+    '[name]-[name]' ("Sarah-Jane") -> '[name]'. Repeated until nothing changes."""
     while "[name]" in text:
         new = _CHAIN.sub(lambda m: f"[name]{m[1]}[name]" if _is_name_word(m[2]) else m[0], text)
         new = _SURNAME.sub(lambda m: "[name]" if _is_name_word(m[1]) else m[0], new)
+        new = _DOUBLE_BARREL.sub("[name]", new)
         if new == text:
             break
         text = new
