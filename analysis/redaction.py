@@ -208,7 +208,7 @@ _HANDLE = re.compile(r"(?<![\w@.\]])@(\w+(?:\.\w+)*)")
 _TIME = re.compile(r"(?i)\d{1,2}(?:[:.]\d\d)?(?:am|pm)?")
 _HANDLE_CUE = re.compile(
     r"(?i)(?<![\w\]])(snap(?:chat)?|sc|insta(?:gram)?|ig|tik ?tok|twitter|fb|facebook|discord)"
-    r"(\s*(?::|=|-)\s*|\s+(?:name\s+|username\s+)?is\s+)([\w.]+)"
+    r"(\s*[:=]\s*|\s+-\s+|\s+(?:name\s+|username\s+)?is\s+)([\w.]+)"  # not "insta-famous"
 )
 
 # Numbers and dates
@@ -383,8 +383,10 @@ def _digit_run(match: re.Match[str]) -> str:
                 continue
             if not helpline:
                 start, end = groups[i][0], groups[j - 1][1]
-                if i == 0 and (")" in run[:end] or run.startswith("+")):
-                    start = 0  # "(01432) 123456", "+44 ..."; a lone "(" stays for its ")"
+                if start and run[start - 1] == "+":
+                    start -= 1  # "+44 ..."
+                if start and run[start - 1] == "(" and ")" in run[start:end]:
+                    start -= 1  # "(01432) 123456"; a lone "(" stays for its ")"
                 pieces.append(run[done:start] + "[phone]")
                 done = end
             found = True
