@@ -17,8 +17,6 @@ login_manager.login_message = "Sign in to see that page."
 login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
 
-ANY_STAFF: frozenset[str] = frozenset()
-
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
@@ -26,7 +24,7 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def load_user(session_id: str) -> StaffUser | None:
-    user_id, _, fragment = session_id.partition(":")
+    user_id = session_id.partition(":")[0]
     if not user_id.isdigit():
         return None
     user = db.session().get(StaffUser, int(user_id))

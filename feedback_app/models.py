@@ -242,9 +242,6 @@ class ServiceClosure(Base):
 
 # -- Tell us cases -------------------------------------------------------------------------------
 
-CASE_KINDS = ("comment", "compliment", "complaint")
-CASE_STATUSES = ("new", "acknowledged", "responded", "closed")
-
 
 class TellUsCase(Base):
     """A Tell us item; complaints follow the complaints procedure's stages and due dates."""

@@ -29,7 +29,6 @@ QUESTION_TYPES = {
     "team": "one of the service's teams, plus 'Not sure'",
 }
 CHOICE_TYPES = {"choice", "multi", "scale"}
-TEXT_TYPES = {"text", "line", "contact"}
 AUDIENCES = {"children", "parents", "victims", "anyone", "professionals"}
 # Roles tie a question to something outside the answer table.
 ROLES = {
@@ -108,10 +107,6 @@ class Question:
     max_length: int = 2000
     section: str = ""
     faces: bool = False
-
-    @property
-    def is_choice(self) -> bool:
-        return self.type in CHOICE_TYPES
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)

@@ -46,21 +46,33 @@ def flag_answers(
     return flags
 
 
+def waiting(db: Session, load_texts: bool = False) -> list[SafeguardingFlag]:
+    """Flags not yet acknowledged, oldest first, each with its `due` date and `overdue`.
+
+    Every staff page a safeguarding lead opens counts these, so the texts are loaded only
+    when the queue itself is shown.
+    """
+    query = (
+        select(SafeguardingFlag)
+        .where(SafeguardingFlag.acknowledged_at.is_(None))
+        .order_by(SafeguardingFlag.flagged_at)
+    )
+    if load_texts:
+        query = query.options(
+            selectinload(SafeguardingFlag.answer), selectinload(SafeguardingFlag.response)
+        )
+    flags = list(db.scalars(query))
+    if flags:
+        calendar = service_calendar(db)
+        on = today()
+        for flag in flags:
+            flag.due = calendar.next_working_day(local_date(flag.flagged_at))
+            flag.overdue = on > flag.due
+    return flags
+
+
 def queue(db: Session) -> tuple[list[SafeguardingFlag], list[SafeguardingFlag]]:
     """(waiting for acknowledgement, oldest first; the 50 most recently acknowledged)."""
-    calendar = service_calendar(db)
-    waiting = list(
-        db.scalars(
-            select(SafeguardingFlag)
-            .options(selectinload(SafeguardingFlag.answer), selectinload(SafeguardingFlag.response))
-            .where(SafeguardingFlag.acknowledged_at.is_(None))
-            .order_by(SafeguardingFlag.flagged_at)
-        )
-    )
-    on = today()
-    for flag in waiting:
-        flag.due = calendar.next_working_day(local_date(flag.flagged_at))
-        flag.overdue = on > flag.due
     done = list(
         db.scalars(
             select(SafeguardingFlag)
@@ -70,19 +82,14 @@ def queue(db: Session) -> tuple[list[SafeguardingFlag], list[SafeguardingFlag]]:
             .limit(50)
         )
     )
-    return waiting, done
-
-
-def overdue_count(db: Session) -> int:
-    waiting, _done = queue(db)
-    return sum(1 for flag in waiting if flag.overdue)
+    return waiting(db, load_texts=True), done
 
 
 def open_flag_counts(db: Session) -> dict[str, int]:
-    waiting, _done = queue(db)
+    flags = waiting(db)
     return {
-        "flags_waiting": len(waiting),
-        "flags_overdue": sum(1 for flag in waiting if flag.overdue),
+        "flags_waiting": len(flags),
+        "flags_overdue": sum(1 for flag in flags if flag.overdue),
     }
 
 

@@ -6,7 +6,7 @@ from flask import render_template
 from flask_login import current_user
 
 from feedback_app import db
-from feedback_app.services.safeguarding_queue import overdue_count
+from feedback_app.services.safeguarding_queue import open_flag_counts
 
 
 def render_staff(template: str, status: int = 200, form=None, **context):
@@ -22,7 +22,7 @@ def render_staff(template: str, status: int = 200, form=None, **context):
             status = 400
     overdue = 0
     if current_user.is_authenticated and current_user.has_any_role("safeguarding_lead"):
-        overdue = overdue_count(db.session())
+        overdue = open_flag_counts(db.session())["flags_overdue"]
     page = render_template(
         template, form=form, error_summary=summary, safeguarding_overdue=overdue, **context
     )
