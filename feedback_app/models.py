@@ -352,3 +352,77 @@ class TextTheme(Base):
         ForeignKey("answer.id", ondelete="CASCADE"), primary_key=True
     )
     theme: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+# -- You Said, We Did ---------------------------------------------------------------------------
+
+ACTION_STATUSES = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_possible": "Not possible",
+}
+
+
+class Action(Base):
+    """A change made because of feedback: "You said" in children's words, then "We did"."""
+
+    __tablename__ = "action"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    you_said: Mapped[str] = mapped_column(Text)
+    we_did: Mapped[str | None] = mapped_column(Text)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    # Said honestly when a change is not possible, and shown on the board.
+    not_possible_reason: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+
+    team: Mapped[Team | None] = relationship()
+    owner: Mapped[StaffUser | None] = relationship(foreign_keys=[owner_id])
+    created_by: Mapped[StaffUser | None] = relationship(foreign_keys=[created_by_id])
+    published_by: Mapped[StaffUser | None] = relationship(foreign_keys=[published_by_id])
+    theme_rows: Mapped[list[ActionTheme]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ActionTheme.theme"
+    )
+    response_rows: Mapped[list[ActionResponse]] = relationship(
+        cascade="all, delete-orphan", order_by="ActionResponse.response_id"
+    )
+
+    @property
+    def themes(self) -> list[str]:
+        return [row.theme for row in self.theme_rows]
+
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None
+
+
+class ActionTheme(Base):
+    __tablename__ = "action_theme"
+
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class ActionResponse(Base):
+    """A piece of feedback an action answers: its evidence."""
+
+    __tablename__ = "action_response"
+
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action.id", ondelete="CASCADE"), primary_key=True
+    )
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+    response: Mapped[Response] = relationship()

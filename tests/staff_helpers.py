@@ -54,9 +54,27 @@ def save_response(slug: str, answers: dict, **submission) -> int:
     return response_id
 
 
+def make_action(actor, published: bool = False, **fields):
+    """A You Said, We Did action, done and published when asked."""
+    from feedback_app.services import actions
+
+    values = {
+        "you_said": "You said waiting rooms were boring and cold.",
+        "we_did": "We put blankets, games and phone chargers in every waiting room.",
+        "status": "done",
+        "themes": ("being_listened_to",),
+        **fields,
+    }
+    with db.transaction() as session:
+        action = actions.create(session, actor, actions.ActionFields(**values))
+        if published:
+            actions.publish(session, actor, action)
+    return action
+
+
 def seed_staff_records() -> tuple[dict, dict]:
     """One of everything a staff page can be about (a Tell us case with a safeguarding flag, a
-    paper form typed in by the practitioner) and a user for each role; returns (users, ids).
+    paper form typed in by the practitioner, a published You Said, We Did action) and a user for each role; returns (users, ids).
     Call inside an app context."""
     from sqlalchemy import select
 
@@ -74,6 +92,8 @@ def seed_staff_records() -> tuple[dict, dict]:
     )
     session = db.session()
     ids = {
+        "action_id": make_action(users["champion"], published=True).id,
+        "theme": "being_listened_to",
         "case_id": session.scalar(select(TellUsCase.id)),
         "flag_id": session.scalar(select(SafeguardingFlag.id)),
         "user_id": users["admin"].id,

@@ -130,3 +130,47 @@ def test_quotes_are_redacted_and_flagged_texts_never_appear(app, runner, tmp_pat
     assert "[name]" in quotes and "[phone]" in quotes
     for secret in ("Sarah", "07700", "dad hits me"):
         assert secret not in quotes and secret not in html
+
+
+def test_you_said_we_did_section_counts_the_quarters_actions(app, runner, tmp_path):
+    from datetime import date
+
+    from feedback_app import db
+    from feedback_app.models import Action
+    from tests.staff_helpers import make_action, make_user
+
+    plan = [  # (you said, raised, done, published)
+        ("Raised, done and published in Q2.", datetime(2026, 7, 2), date(2026, 8, 1), True),
+        ("Raised in Q1, done in Q2.", datetime(2026, 5, 2), date(2026, 9, 30), False),
+        ("Raised in Q2, still open.", datetime(2026, 9, 1), None, False),
+        ("All in Q1.", datetime(2026, 4, 2), date(2026, 6, 1), False),
+    ]
+    with app.app_context():
+        champion = make_user("champion")
+        for said, raised, done, published in plan:
+            action = make_action(
+                champion,
+                you_said=said,
+                status="done" if done else "open",
+                themes=("timeliness", "travel"),
+            )
+            with db.transaction() as session:
+                row = session.get(Action, action.id)
+                row.created_at, row.done_on = raised, done
+                row.published_at = datetime(2026, 8, 2) if published else None
+    folder = run_report(runner, tmp_path)
+    rows = read_csv(folder, "you_said_we_did")
+    assert [r[0] for r in rows[1:]] == [p[0] for p in plan[:3]]
+    first = rows[1]
+    assert first[2:] == [
+        "Done",
+        "Getting there, Waiting and timeliness",
+        "Whole Service",
+        "2026-07-02",
+        "2026-08-01",
+        "2026-08-02",
+    ]
+    html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
+    text = " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+    assert "2 actions raised, 2 done and 1 published" in text
+    assert "Getting there (3), Waiting and timeliness (3)" in text

@@ -29,6 +29,15 @@ EXPECTED = {
     "staff.transcriptions": {"practitioner", "admin"},
     # Only the person who typed it in (the practitioner here) or an admin may correct it.
     "staff.correct_transcription": {"practitioner", "admin"},
+    # You Said, We Did: champions lead it; leadership may do all a champion does.
+    "staff.workspace": {"champion", "leadership"},
+    "staff.theme_page": {"champion", "leadership"},
+    "staff.action_list": {"champion", "leadership"},
+    "staff.new_action": {"champion", "leadership"},
+    "staff.edit_action": {"champion", "leadership"},
+    "staff.action_page": {"champion", "leadership"},
+    "staff.action_summary": {"champion", "leadership"},
+    "staff.action_summary_xlsx": {"champion", "leadership"},
 }
 OPEN_PAGES = {"staff.login", "staff.logout"}
 POST_ONLY = {"staff.retire"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy import Connection, text
 
@@ -25,6 +25,22 @@ class ReportData:
     texts: list[tuple[int, str, float, str | None, str, bool]] = field(default_factory=list)
     # (kind, stage, status, respond_by, responded_on, respondent, right to review sent)
     cases: list[tuple] = field(default_factory=list)
+    actions: list[ActionRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """A You Said, We Did action raised, done or published in the report's quarter."""
+
+    id: int
+    you_said: str
+    we_did: str
+    status: str
+    raised: date
+    done: date | None
+    published: date | None
+    team: str | None
+    themes: tuple[str, ...]
 
 
 def load(connection: Connection, quarter: Quarter, team: str | None = None) -> ReportData:
@@ -110,4 +126,57 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             {**params, "qstart": quarter.start, "qend": quarter.end},
         )
     ]
+    data.actions = _actions(connection, quarter, team)
     return data
+
+
+def _day(value) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return datetime.fromisoformat(str(value)).date()
+
+
+def _actions(connection: Connection, quarter: Quarter, team: str | None) -> list[ActionRow]:
+    """Actions raised, done or published in the quarter; a team's report also shows the
+    actions for the whole service."""
+    start = datetime.combine(quarter.start, time.min)
+    end = datetime.combine(quarter.end, time.max)
+    team_filter = "AND (t.slug = :team OR a.team_id IS NULL)" if team else ""
+    rows = connection.execute(
+        text(
+            f"""
+            SELECT a.id, a.you_said, COALESCE(a.we_did, a.not_possible_reason, ''), a.status,
+                   a.created_at, a.done_on, a.published_at, t.slug
+            FROM action a LEFT JOIN team t ON t.id = a.team_id
+            WHERE (a.created_at BETWEEN :start AND :end
+                   OR a.done_on BETWEEN :qstart AND :qend
+                   OR a.published_at BETWEEN :start AND :end) {team_filter}
+            ORDER BY a.id
+            """  # noqa: S608  (only the fixed filter above is interpolated)
+        ),
+        {"start": start, "end": end, "qstart": quarter.start, "qend": quarter.end, "team": team},
+    ).all()
+    themes: dict[int, list[str]] = {}
+    if rows:
+        for action_id, theme in connection.execute(
+            text("SELECT action_id, theme FROM action_theme ORDER BY theme")
+        ):
+            themes.setdefault(action_id, []).append(theme)
+    return [
+        ActionRow(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            _day(r[4]),
+            _day(r[5]),
+            _day(r[6]),
+            r[7],
+            tuple(themes.get(r[0], ())),
+        )
+        for r in rows
+    ]

@@ -57,6 +57,7 @@ def build_sections(
         triangulation(data, themes, quarter),
         quotes(data, themes, quarter),
         tell_us(data),
+        you_said_we_did(data, themes, quarter),
         disproportionality(data, definitions, quarter),
         by_team(data, quarter),
     ]
@@ -341,6 +342,56 @@ def tell_us(data: ReportData) -> Section:
         [kind_table, stage_table],
         findings,
     )
+
+
+ACTION_STATUS = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_possible": "Not possible",
+}
+
+
+def you_said_we_did(data: ReportData, themes: dict[str, str], quarter: Quarter) -> Section:
+    def within(day) -> bool:
+        return day is not None and quarter.start <= day <= quarter.end
+
+    opened = [a for a in data.actions if within(a.raised)]
+    done = [a for a in data.actions if within(a.done)]
+    published = [a for a in data.actions if within(a.published)]
+    table = Table(
+        "you_said_we_did",
+        f"You Said, We Did actions raised, done or published in {quarter}",
+        ["You said", "We did", "Status", "Themes", "Team", "Raised", "Done", "Published"],
+    )
+    for a in data.actions:
+        table.rows.append(
+            [
+                a.you_said,
+                a.we_did,
+                ACTION_STATUS.get(a.status, a.status),
+                ", ".join(sorted(themes.get(t, t) for t in a.themes)),
+                (a.team or "whole service").replace("-", " ").title(),
+                a.raised.isoformat(),
+                a.done.isoformat() if a.done else "",
+                a.published.isoformat() if a.published else "",
+            ]
+        )
+    findings = [
+        f"{len(opened)} actions raised, {len(done)} done and {len(published)} published on the "
+        "You Said, We Did board this quarter."
+    ]
+    by_theme = Counter(t for a in data.actions for t in a.themes)
+    if by_theme:
+        findings.append(
+            "Themes acted on: "
+            + ", ".join(
+                f"{name} ({n})"
+                for name, n in sorted((themes.get(t, t), n) for t, n in by_theme.items())
+            )
+            + "."
+        )
+    return Section("you_said_we_did", "You Said, We Did", [table], findings)
 
 
 def disproportionality(

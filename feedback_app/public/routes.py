@@ -20,10 +20,12 @@ from feedback_app.errors import http_error_page, service_busy_page
 from feedback_app.models import Source
 from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
 from feedback_app.qr import qr_png, qr_svg
+from feedback_app.services import actions
 from feedback_app.services.intake import process_new_response
 from feedback_app.services.responses import Submission, record_response
 from feedback_app.services.sources import active_source, find_source
 from feedback_app.services.surveys import current_version
+from feedback_app.services.teams import active_teams
 from feedback_app.surveys_registry import all_definitions, definition_or_404
 from surveys import SurveyDefinition
 
@@ -118,6 +120,36 @@ def poster(code: str):
         url=source_url(source),
         qr_svg=qr_svg(source_url(source)),
     )
+
+
+@bp.get("/you-said-we-did")
+def board():
+    session = db.session()
+    teams = {t.slug: t.name for t in active_teams(session)}
+    team = request.args.get("team") or None
+    if team not in teams:
+        team = None
+    return render_template(
+        "public/board.html",
+        actions=actions.published(session, team),
+        teams=teams,
+        team=team,
+    )
+
+
+@bp.get("/you-said-we-did/qr.svg")
+def board_qr():
+    return Response(qr_svg(_board_url()), mimetype="image/svg+xml", headers=_qr_cache())
+
+
+def _board_url() -> str:
+    return current_app.config["PUBLIC_BASE_URL"] + url_for("public.board")
+
+
+@bp.get("/you-said-we-did/<int:action_id>/poster")
+def board_poster(action_id: int):
+    action = actions.published_one(db.session(), action_id) or abort(404)
+    return render_template("public/board_poster.html", action=action, board_url=_board_url())
 
 
 @bp.get("/healthz")

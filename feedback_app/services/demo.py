@@ -374,3 +374,87 @@ def demo_cases(db: Session, definitions: dict[str, SurveyDefinition], days: int 
             db, definition, response.id, answers, received_on=local_date(response.submitted_at)
         )
     return len(responses)
+
+
+DEMO_ACTIONS = (
+    # (you said, we did or reason, status, team slug or None, themes, days ago raised, done)
+    (
+        "You said you felt dirty and tired after a night in custody.",
+        "Every worker now takes a wellbeing pack to court: a toothbrush, clean socks and snacks.",
+        "done",
+        None,
+        ("wellbeing", "panels_and_meetings"),
+        120,
+        70,
+    ),
+    (
+        "You said the letters we send are hard to understand.",
+        "We rewrote our letters with children. They are shorter and use plain words.",
+        "done",
+        "shropshire",
+        ("explaining_things", "communication"),
+        100,
+        40,
+    ),
+    (
+        "You said it costs too much to get to appointments.",
+        "We now pay for bus tickets, and workers can meet you nearer home.",
+        "done",
+        "herefordshire",
+        ("travel", "practical_help"),
+        90,
+        30,
+    ),
+    (
+        "You said you wanted appointments after school.",
+        "Court times are set by the court, so we cannot move them. Your other meetings can "
+        "now be after school.",
+        "not_possible",
+        None,
+        ("timeliness",),
+        60,
+        20,
+    ),
+    (
+        "You said waiting for your panel meeting to start was boring.",
+        None,
+        "in_progress",
+        "telford-and-wrekin",
+        ("panels_and_meetings", "timeliness"),
+        15,
+        None,
+    ),
+)
+
+
+def demo_actions(db: Session) -> int:
+    """A few You Said, We Did actions, most of them on the public board; made once."""
+    from feedback_app.models import Action
+    from feedback_app.services import actions
+    from feedback_app.services.accounts import user_by_email
+    from feedback_app.services.calendar import today
+    from feedback_app.services.teams import team_by_slug
+
+    champion = user_by_email(db, "lead@example.org")
+    if champion is None or db.scalar(select(Action.id).limit(1)) is not None:
+        return 0
+    for said, did, status, team, themes, raised, done in DEMO_ACTIONS:
+        team_row = team_by_slug(db, team) if team else None
+        action = actions.create(
+            db,
+            champion,
+            actions.ActionFields(
+                you_said=said,
+                we_did=did if status != "not_possible" else None,
+                not_possible_reason=did if status == "not_possible" else None,
+                status=status,
+                team_id=team_row.id if team_row else None,
+                owner_id=champion.id,
+                themes=themes,
+            ),
+        )
+        action.created_at = datetime.now() - timedelta(days=raised)
+        action.done_on = today() - timedelta(days=done) if done is not None else None
+        if status in actions.PUBLISHABLE:
+            actions.publish(db, champion, action)
+    return len(DEMO_ACTIONS)

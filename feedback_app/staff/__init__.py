@@ -2,6 +2,7 @@
 
 from feedback_app.staff import (  # noqa: F401  (each module adds its routes to bp)
     account_routes,
+    action_routes,
     case_routes,
     paper_routes,
     safeguarding_routes,

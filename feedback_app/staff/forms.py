@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -26,7 +27,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from feedback_app.models import ROLES
+from feedback_app.models import ACTION_STATUSES, ROLES
 from feedback_app.services.calendar import today
 
 
@@ -149,3 +150,45 @@ class TranscriptionMetaForm(FlaskForm):
         validators=[Optional(), NotInFuture()],
         description="Leave blank if there is no date on the paper.",
     )
+
+
+class ActionForm(FlaskForm):
+    you_said = TextAreaField(
+        "You said",
+        description="In children's own words, like: 'You said you felt dirty after a night in "
+        "custody.' No names, places or dates that could identify anyone.",
+        validators=[DataRequired("Enter what children said"), Length(max=600)],
+    )
+    themes = MultiCheckboxField("Themes it is about")
+    team = SelectField("Team", description="Leave as 'Whole service' if it is for everyone.")
+    owner = SelectField("Owner", description="Who will make it happen.")
+    due_on = FriendlyDateField("Due date", validators=[Optional()])
+    status = RadioField(
+        "Status",
+        choices=[SelectChoice(k, v) for k, v in ACTION_STATUSES.items()],
+        default="open",
+        validators=[InputRequired("Select a status")],
+    )
+    we_did = TextAreaField(
+        "We did",
+        description="What changed, in plain words a 10-year-old understands.",
+        validators=[Length(max=600)],
+    )
+    not_possible_reason = TextAreaField(
+        "Why it was not possible",
+        description="Say it honestly: children will read this.",
+        validators=[Length(max=600)],
+    )
+    responses = MultiCheckboxField("Linked feedback", coerce=int)
+    checked = BooleanField(
+        "I have checked: none of these could identify anyone, so save it as it is"
+    )
+    checked_findings = HiddenField()
+
+    def validate_we_did(self, field) -> None:
+        if self.status.data == "done" and not (field.data or "").strip():
+            raise ValidationError("Enter what we did, or choose another status")
+
+    def validate_not_possible_reason(self, field) -> None:
+        if self.status.data == "not_possible" and not (field.data or "").strip():
+            raise ValidationError("Say why it was not possible")

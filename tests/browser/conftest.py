@@ -31,7 +31,14 @@ VIEWPORTS = {"phone": {"width": 320, "height": 640}, "desktop": {"width": 1280, 
 SEED_SOURCE_CODE = "browser-poster"
 # Values for route arguments, so every page that takes one is still visited.
 SEED_ARGUMENTS = {"code": [SEED_SOURCE_CODE]}
-NOT_PAGES = {"static", "public.health", "public.qr_image_png", "public.qr_image_svg"}
+NOT_PAGES = {
+    "static",
+    "public.health",
+    "public.qr_image_png",
+    "public.qr_image_svg",
+    "public.board_qr",
+    "staff.action_summary_xlsx",
+}
 
 
 @dataclass(frozen=True)

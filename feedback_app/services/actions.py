@@ -1,0 +1,474 @@
+"""You Said, We Did: actions, the themes they came from, publication and closing the loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from analysis.before_after import BeforeAfter, before_after
+from analysis.quarters import Quarter
+from analysis.redaction import redact
+from feedback_app.models import (
+    ACTION_STATUSES,
+    Action,
+    ActionResponse,
+    ActionTheme,
+    Answer,
+    Response,
+    SafeguardingFlag,
+    StaffUser,
+    Survey,
+    Team,
+    TextSignal,
+    TextTheme,
+    utcnow,
+)
+from feedback_app.services import audit
+from feedback_app.services.calendar import local_date, today
+
+AUDIENCES = {
+    "working-with-us": "Children",
+    "parent-carer": "Parents and carers",
+    "victim-satisfaction": "Victims",
+    "service-feedback": "Staff and partners",
+    "tell-us": "Tell us",
+}
+FIELDS = (
+    "you_said",
+    "we_did",
+    "team_id",
+    "owner_id",
+    "due_on",
+    "status",
+    "not_possible_reason",
+    "done_on",
+)
+PUBLISHABLE = ("done", "not_possible")
+MIN_SENTIMENT = 5  # a mean of fewer answers is not shown
+
+
+class ActionError(ValueError):
+    """A change that cannot be made, said in words for the person making it."""
+
+
+@dataclass
+class ActionFields:
+    you_said: str
+    we_did: str | None = None
+    team_id: int | None = None
+    owner_id: int | None = None
+    due_on: date | None = None
+    status: str = "open"
+    not_possible_reason: str | None = None
+    themes: tuple[str, ...] = ()
+    response_ids: tuple[int, ...] = ()
+
+
+def _snapshot(action: Action) -> dict:
+    values = audit.snapshot(action, FIELDS)
+    values["themes"] = sorted(action.themes)
+    values["responses"] = sorted(row.response_id for row in action.response_rows)
+    return values
+
+
+def _apply(db: Session, action: Action, fields: ActionFields) -> None:
+    if fields.status not in ACTION_STATUSES:
+        raise ActionError(f"'{fields.status}' is not a status")
+    if fields.status == "not_possible" and not (fields.not_possible_reason or "").strip():
+        raise ActionError("Say why this is not possible")
+    if action.published and fields.status not in PUBLISHABLE:
+        raise ActionError("Take it off the board before you reopen it")
+    action.you_said = fields.you_said.strip()
+    action.we_did = (fields.we_did or "").strip() or None
+    action.team_id = fields.team_id
+    action.owner_id = fields.owner_id
+    action.due_on = fields.due_on
+    if fields.status in PUBLISHABLE and action.status not in PUBLISHABLE:
+        action.done_on = today()
+    elif fields.status not in PUBLISHABLE:
+        action.done_on = None
+    action.status = fields.status
+    action.not_possible_reason = (
+        (fields.not_possible_reason or "").strip() or None
+        if fields.status == "not_possible"
+        else None
+    )
+    wanted = set(fields.themes)
+    action.theme_rows = [row for row in action.theme_rows if row.theme in wanted]
+    have = {row.theme for row in action.theme_rows}
+    action.theme_rows += [ActionTheme(theme=t) for t in sorted(wanted - have)]
+    ids = set(fields.response_ids)
+    known = set(db.scalars(select(Response.id).where(Response.id.in_(ids)))) if ids else set()
+    action.response_rows = [row for row in action.response_rows if row.response_id in known]
+    linked = {row.response_id for row in action.response_rows}
+    action.response_rows += [ActionResponse(response_id=i) for i in sorted(known - linked)]
+
+
+def create(
+    db: Session, actor: StaffUser, fields: ActionFields, overridden: list[str] | None = None
+) -> Action:
+    action = Action(created_by_id=actor.id, created_at=utcnow(), theme_rows=[], response_rows=[])
+    action.status = "open"
+    _apply(db, action, fields)
+    db.add(action)
+    db.flush()
+    after = _snapshot(action)
+    if overridden:
+        after["identifying_warning_overridden"] = overridden
+    audit.record(db, actor, "create", "action", action.id, None, after)
+    return action
+
+
+def update(
+    db: Session,
+    actor: StaffUser,
+    action: Action,
+    fields: ActionFields,
+    overridden: list[str] | None = None,
+) -> None:
+    before = _snapshot(action)
+    _apply(db, action, fields)
+    db.flush()
+    after = _snapshot(action)
+    if overridden:
+        after["identifying_warning_overridden"] = overridden
+    audit.record(db, actor, "update", "action", action.id, before, after)
+
+
+def publish(db: Session, actor: StaffUser, action: Action) -> None:
+    if action.status not in PUBLISHABLE:
+        raise ActionError("Only a done action, or one that was not possible, can be published")
+    if action.status == "done" and not action.we_did:
+        raise ActionError("Write what we did before you publish")
+    if action.published:
+        return
+    action.published_at = utcnow()
+    action.published_by_id = actor.id
+    audit.record(db, actor, "publish", "action", action.id, None, {"published": True})
+
+
+def unpublish(db: Session, actor: StaffUser, action: Action) -> None:
+    if not action.published:
+        return
+    action.published_at = None
+    action.published_by_id = None
+    audit.record(db, actor, "unpublish", "action", action.id, {"published": True}, None)
+
+
+def get(db: Session, action_id: int) -> Action | None:
+    return db.scalar(
+        select(Action)
+        .options(selectinload(Action.response_rows), selectinload(Action.team))
+        .where(Action.id == action_id)
+    )
+
+
+def listed(db: Session, status: str | None = None) -> list[Action]:
+    query = select(Action).options(selectinload(Action.team), selectinload(Action.owner))
+    if status:
+        query = query.where(Action.status == status)
+    return list(db.scalars(query.order_by(Action.created_at.desc(), Action.id.desc())))
+
+
+def published(db: Session, team_slug: str | None = None) -> list[Action]:
+    query = (
+        select(Action)
+        .options(selectinload(Action.team))
+        .where(Action.published_at.is_not(None))
+        .order_by(Action.published_at.desc(), Action.id.desc())
+    )
+    if team_slug:
+        query = query.join(Team, Team.id == Action.team_id).where(Team.slug == team_slug)
+    return list(db.scalars(query))
+
+
+def published_one(db: Session, action_id: int) -> Action | None:
+    action = db.get(Action, action_id)
+    return action if action is not None and action.published else None
+
+
+# -- Themes: what is emerging ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str
+    label: str
+    start: date
+    end: date  # inclusive
+
+    def previous(self) -> Period:
+        length = self.end - self.start + timedelta(days=1)
+        return Period(self.key, "previous", self.start - length, self.start - timedelta(days=1))
+
+
+def periods(on: date | None = None) -> dict[str, Period]:
+    """The last 30 days, and the last complete quarter."""
+    on = on or today()
+    last_quarter = Quarter.containing(on).previous()
+    return {
+        "30d": Period("30d", "the last 30 days", on - timedelta(days=29), on),
+        "quarter": Period(
+            "quarter", f"last quarter ({last_quarter})", last_quarter.start, last_quarter.end
+        ),
+    }
+
+
+def _between(start: date, end: date):
+    return Response.submitted_at.between(
+        datetime.combine(start, time.min), datetime.combine(end, time.max)
+    )
+
+
+@dataclass
+class ThemeRow:
+    theme: str
+    audience: str
+    answers: int
+    mean: float | None
+    previous_answers: int
+    previous_mean: float | None
+
+    @property
+    def change(self) -> int:
+        return self.answers - self.previous_answers
+
+    @property
+    def sentiment_change(self) -> float | None:
+        if self.mean is None or self.previous_mean is None:
+            return None
+        return self.mean - self.previous_mean
+
+
+def _theme_counts(db: Session, period: Period, team_slug: str | None, audience: str | None):
+    query = (
+        select(
+            TextTheme.theme,
+            Survey.slug,
+            func.count(TextTheme.answer_id),
+            func.avg(TextSignal.polarity),
+        )
+        .join(TextSignal, TextSignal.answer_id == TextTheme.answer_id)
+        .join(Response, Response.id == TextSignal.response_id)
+        .join(Survey, Survey.id == Response.survey_id)
+        .where(_between(period.start, period.end))
+        .group_by(TextTheme.theme, Survey.slug)
+    )
+    if team_slug:
+        query = query.join(Team, Team.id == Response.team_id).where(Team.slug == team_slug)
+    if audience:
+        query = query.where(Survey.slug == audience)
+    return {(theme, slug): (n, float(m)) for theme, slug, n, m in db.execute(query)}
+
+
+def emerging_themes(
+    db: Session, period: Period, team_slug: str | None = None, audience: str | None = None
+) -> list[ThemeRow]:
+    """Themes in the period by audience, busiest first, with the period before for change."""
+    now = _theme_counts(db, period, team_slug, audience)
+    before = _theme_counts(db, period.previous(), team_slug, audience)
+    rows = []
+    for key in now.keys() | before.keys():
+        n, m = now.get(key, (0, 0.0))
+        pn, pm = before.get(key, (0, 0.0))
+        rows.append(
+            ThemeRow(
+                key[0],
+                key[1],
+                n,
+                m if n >= MIN_SENTIMENT else None,
+                pn,
+                pm if pn >= MIN_SENTIMENT else None,
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.answers, -abs(r.change), r.theme, r.audience))
+
+
+@dataclass(frozen=True)
+class Example:
+    response_id: int
+    audience: str
+    given_on: date
+    polarity: float
+    quote: str
+
+
+def examples(
+    db: Session,
+    theme: str,
+    period: Period,
+    team_slug: str | None = None,
+    audience: str | None = None,
+    limit: int = 20,
+) -> list[Example]:
+    """Recent answers on a theme, redacted; answers flagged for safeguarding are left out."""
+    query = (
+        select(Answer.response_id, Survey.slug, Response.submitted_at, TextSignal.polarity)
+        .add_columns(Answer.value_text)
+        .join(TextTheme, and_(TextTheme.answer_id == Answer.id, TextTheme.theme == theme))
+        .join(TextSignal, TextSignal.answer_id == Answer.id)
+        .join(Response, Response.id == Answer.response_id)
+        .join(Survey, Survey.id == Response.survey_id)
+        .outerjoin(SafeguardingFlag, SafeguardingFlag.answer_id == Answer.id)
+        .where(_between(period.start, period.end), SafeguardingFlag.id.is_(None))
+        .order_by(Response.submitted_at.desc(), Answer.id.desc())
+        .limit(limit)
+    )
+    if team_slug:
+        query = query.join(Team, Team.id == Response.team_id).where(Team.slug == team_slug)
+    if audience:
+        query = query.where(Survey.slug == audience)
+    return [
+        Example(rid, slug, local_date(at), polarity, redact(" ".join((text or "").split())))
+        for rid, slug, at, polarity, text in db.execute(query)
+    ]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    response_id: int
+    audience: str
+    given_on: date
+    quotes: list[str]
+
+
+def evidence(db: Session, ids: list[int]) -> list[Evidence]:
+    """Feedback by response id: when it was given, and its free text redacted (text flagged
+    for safeguarding left out)."""
+    if not ids:
+        return []
+    rows = db.execute(
+        select(Response.id, Survey.slug, Response.submitted_at, Answer.value_text)
+        .join(Survey, Survey.id == Response.survey_id)
+        .outerjoin(Answer, and_(Answer.response_id == Response.id, Answer.value_text.is_not(None)))
+        .outerjoin(SafeguardingFlag, SafeguardingFlag.answer_id == Answer.id)
+        .where(Response.id.in_(ids), SafeguardingFlag.id.is_(None))
+        .order_by(Response.submitted_at, Answer.id)
+    )
+    found: dict[int, Evidence] = {}
+    for rid, slug, at, text in rows:
+        item = found.setdefault(rid, Evidence(rid, slug, local_date(at), []))
+        if text and text.strip():
+            item.quotes.append(redact(" ".join(text.split())))
+    return list(found.values())
+
+
+def action_day(action: Action) -> date:
+    """When the change was made, or else when it was raised."""
+    return action.done_on or local_date(action.created_at)
+
+
+def theme_trends(
+    db: Session, action: Action, window_days: int = 90, on: date | None = None
+) -> list[BeforeAfter]:
+    """For each linked theme: feedback before the action against feedback since, in the
+    action's team when it has one."""
+    day = action_day(action)
+    if not action.themes:
+        return []
+    query = (
+        select(TextTheme.theme, Response.submitted_at, TextSignal.polarity)
+        .join(TextSignal, TextSignal.answer_id == TextTheme.answer_id)
+        .join(Response, Response.id == TextSignal.response_id)
+        .where(
+            TextTheme.theme.in_(action.themes),
+            _between(day - timedelta(days=window_days), day + timedelta(days=window_days)),
+        )
+    )
+    if action.team_id is not None:
+        query = query.where(Response.team_id == action.team_id)
+    by_theme: dict[str, list[tuple[date, float]]] = {theme: [] for theme in action.themes}
+    for theme, at, polarity in db.execute(query):
+        by_theme[theme].append((local_date(at), polarity))
+    return [
+        before_after(theme, day, rows, on or today(), window_days)
+        for theme, rows in by_theme.items()
+    ]
+
+
+# -- A quarter's actions, for the board meeting and the report --------------------------------
+
+
+@dataclass
+class QuarterActions:
+    quarter: Quarter
+    opened: list[Action]
+    done: list[Action]
+    published: list[Action]
+    still_open: list[Action]
+
+    @property
+    def all(self) -> list[Action]:
+        seen: dict[int, Action] = {}
+        for action in self.opened + self.done + self.published:
+            seen.setdefault(action.id, action)
+        return sorted(seen.values(), key=lambda a: a.id)
+
+
+def in_quarter(db: Session, quarter: Quarter) -> QuarterActions:
+    start, end = datetime.combine(quarter.start, time.min), datetime.combine(quarter.end, time.max)
+    actions = list(
+        db.scalars(
+            select(Action)
+            .options(selectinload(Action.team), selectinload(Action.owner))
+            .where(Action.created_at <= end)
+            .order_by(Action.id)
+        )
+    )
+    return QuarterActions(
+        quarter,
+        opened=[a for a in actions if start <= a.created_at <= end],
+        done=[a for a in actions if a.done_on and quarter.start <= a.done_on <= quarter.end],
+        published=[a for a in actions if a.published_at and start <= a.published_at <= end],
+        still_open=[a for a in actions if a.status in ("open", "in_progress")],
+    )
+
+
+def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
+    """The quarter's actions on one sheet, for the Management Board's voice of the child item."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"You Said We Did {summary.quarter}"[:31]
+    sheet.append([f"You Said, We Did: {summary.quarter}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(
+        [
+            f"Opened {len(summary.opened)}",
+            f"Done {len(summary.done)}",
+            f"Published {len(summary.published)}",
+            f"Still open {len(summary.still_open)}",
+        ]
+    )
+    sheet.append([])
+    headings = ["You said", "We did", "Status", "Themes", "Team", "Owner", "Raised", "Done"]
+    sheet.append(headings + ["Published"])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for action in summary.all:
+        sheet.append(
+            [
+                action.you_said,
+                action.we_did or action.not_possible_reason or "",
+                ACTION_STATUSES[action.status],
+                ", ".join(themes.get(t, t) for t in action.themes),
+                action.team.name if action.team else "Whole service",
+                action.owner.name if action.owner else "",
+                local_date(action.created_at),
+                action.done_on,
+                local_date(action.published_at) if action.published_at else None,
+            ]
+        )
+    for column, width in zip("ABCDEFGHI", (50, 50, 14, 30, 20, 20, 12, 12, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=5):
+        for cell in row[:2]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in row[6:]:
+            cell.number_format = "dd/mm/yyyy"
+    return book
