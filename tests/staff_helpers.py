@@ -74,8 +74,8 @@ def make_action(actor, published: bool = False, **fields):
 
 def seed_staff_records() -> tuple[dict, dict]:
     """One of everything a staff page can be about (a Tell us case with a safeguarding flag, a
-    paper form typed in by the practitioner, a published You Said, We Did action) and a user for each role; returns (users, ids).
-    Call inside an app context."""
+    paper form typed in by the practitioner, a published You Said, We Did action) and a user
+    for each role; returns (users, ids). Call inside an app context."""
     from sqlalchemy import select
 
     from feedback_app.models import Response, SafeguardingFlag, TellUsCase
