@@ -426,3 +426,67 @@ class ActionResponse(Base):
     )
 
     response: Mapped[Response] = relationship()
+
+
+# -- Imports, and question facts for reporting views -----------------------------------------
+
+
+class ImportBatch(Base):
+    """One uploaded export, stored as one batch so it can be undone as a whole."""
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"))
+    filename: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    rows_stored: Mapped[int] = mapped_column(Integer, default=0)
+    rows_already_stored: Mapped[int] = mapped_column(Integer, default=0)
+    rows_with_problems: Mapped[int] = mapped_column(Integer, default=0)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+
+    survey: Mapped[Survey] = relationship()
+    imported_by: Mapped[StaffUser | None] = relationship(foreign_keys=[imported_by_id])
+
+
+class SavedMapping(Base):
+    """The column mapping last confirmed for a survey, suggested again for the next file."""
+
+    __tablename__ = "saved_mapping"
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), primary_key=True)
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
+    saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+
+
+class ImportedResponse(Base):
+    """Which batch brought a response in (kept apart so responses need no import column)."""
+
+    __tablename__ = "imported_response"
+
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), primary_key=True
+    )
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True
+    )
+    source_row_id: Mapped[str] = mapped_column(String(128))
+
+
+class QuestionInfo(Base):
+    """Each question of each survey as it is now: lets SQL users and the reporting views read
+    labels, types and roles without parsing the stored definitions."""
+
+    __tablename__ = "question_info"
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(32))
+    role: Mapped[str | None] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(Text)

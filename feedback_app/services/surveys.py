@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from feedback_app.models import Survey, SurveyVersion
+from feedback_app.models import QuestionInfo, Survey, SurveyVersion
 from surveys import SurveyDefinition
 
 
@@ -54,7 +54,27 @@ def sync_definitions(db: Session, definitions: dict[str, SurveyDefinition]) -> l
         if _find_version(db, definition.slug, definition.content_hash) is None:
             current_version(db, definition)
             changed.append(definition.slug)
+    refresh_question_info(db, definitions)
     return changed
+
+
+def refresh_question_info(db: Session, definitions: dict[str, SurveyDefinition]) -> None:
+    """Write each survey's questions as they are now, for the reporting views."""
+    for definition in definitions.values():
+        survey = _survey_row(db, definition)
+        db.execute(delete(QuestionInfo).where(QuestionInfo.survey_id == survey.id))
+        db.add_all(
+            QuestionInfo(
+                survey_id=survey.id,
+                question_id=q.id,
+                position=position,
+                type=q.type,
+                role=q.role,
+                label=q.label,
+            )
+            for position, q in enumerate(definition.questions, start=1)
+        )
+    db.flush()
 
 
 def survey_by_slug(db: Session, slug: str) -> Survey | None:
