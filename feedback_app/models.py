@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -451,6 +452,22 @@ class ImportBatch(Base):
 
     survey: Mapped[Survey] = relationship()
     imported_by: Mapped[StaffUser | None] = relationship(foreign_keys=[imported_by_id])
+
+
+class ImportUpload(Base):
+    """A file uploaded for import, kept in the database (not on one server's disk) between the
+    mapping, the dry run and the confirmation; removed when imported or abandoned."""
+
+    __tablename__ = "import_upload"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"))
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+    survey: Mapped[Survey] = relationship()
 
 
 class SavedMapping(Base):

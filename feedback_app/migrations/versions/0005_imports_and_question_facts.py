@@ -105,6 +105,28 @@ def drop_views() -> None:
 
 def upgrade() -> None:
     op.create_table(
+        "import_upload",
+        sa.Column("id", sa.String(length=64), nullable=False),
+        sa.Column("survey_id", sa.Integer(), nullable=False),
+        sa.Column("filename", sa.String(length=255), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
+        sa.Column("uploaded_by_id", sa.Integer(), nullable=True),
+        sa.Column("uploaded_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["survey_id"], ["survey.id"], name=op.f("fk_import_upload_survey_id_survey")
+        ),
+        sa.ForeignKeyConstraint(
+            ["uploaded_by_id"],
+            ["staff_user.id"],
+            name=op.f("fk_import_upload_uploaded_by_id_staff_user"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_import_upload")),
+    )
+    with op.batch_alter_table("import_upload", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_import_upload_uploaded_at"), ["uploaded_at"], unique=False
+        )
+    op.create_table(
         "import_batch",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("survey_id", sa.Integer(), nullable=False),
@@ -194,6 +216,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     drop_views()
+    with op.batch_alter_table("import_upload", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_import_upload_uploaded_at"))
+    op.drop_table("import_upload")
     with op.batch_alter_table("imported_response", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_imported_response_batch_id"))
 
