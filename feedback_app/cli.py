@@ -13,7 +13,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from feedback_app import db, migrate
+from feedback_app import cli_data, db, migrate
 from feedback_app.models import ROLES, Response, Source
 from feedback_app.services import accounts, audit
 from feedback_app.services.sources import SourceError, create_source, find_source, retire_source
@@ -34,6 +34,7 @@ def init_app(app: Flask) -> None:
         report,
         show_urls,
         make_migration,
+        *cli_data.COMMANDS,
     ):
         app.cli.add_command(command)
 

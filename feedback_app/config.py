@@ -36,6 +36,7 @@ DEFAULTS: dict = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "IMPORT_MAX_BYTES": 25 * 1024 * 1024,  # an uploaded export may be this large
     "SQL_ECHO": False,
     # Shown to victims who complain; check the addresses with your police force and the CPS.
     "VICTIMS_INFORMATION": {

@@ -20,6 +20,7 @@ from feedback_app.public.routes import (
 )
 from feedback_app.services.teams import TeamChoices
 from feedback_app.staff import bp as staff_bp
+from feedback_app.staff.data_routes import raise_upload_limit
 
 csrf = CSRFProtect()
 
@@ -39,6 +40,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     finalise(app.config, Path(app.instance_path), app.debug)
 
     db.init_app(app)
+    app.before_request(raise_upload_limit)  # before CSRF protection reads the body
     csrf.init_app(app)
     surveys_registry.init_app(app)
     load_lexicon()  # a broken safeguarding word list stops start-up, not a submission

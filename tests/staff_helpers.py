@@ -72,6 +72,37 @@ def make_action(actor, published: bool = False, **fields):
     return action
 
 
+def make_import(admin) -> tuple[str, int]:
+    """An export imported as a batch, and the same file uploaded again and waiting to be
+    checked; returns (upload token, batch id)."""
+    from pathlib import Path
+
+    from feedback_app.importing import read_table
+    from feedback_app.models import ImportUpload
+    from feedback_app.services import imports
+
+    path = Path(__file__).parent / "data" / "imports" / "parent-carer-clean.xlsx"
+    content = path.read_bytes()
+    definition = all_definitions()["parent-carer"]
+    table = read_table(content, path.name)
+    with db.transaction() as session:
+        version = current_version(session, definition)
+        mapping, _ = imports.saved_or_suggested(session, definition, version.survey_id, table)
+        batch = imports.run_import(
+            session, admin, definition, path.name, imports.file_hash(content), table, mapping
+        )
+        session.add(
+            ImportUpload(
+                id="seeded-upload",
+                survey_id=version.survey_id,
+                filename=path.name,
+                content=content,
+                uploaded_by_id=admin.id,
+            )
+        )
+    return "seeded-upload", batch.id
+
+
 def seed_staff_records() -> tuple[dict, dict]:
     """One of everything a staff page can be about (a Tell us case with a safeguarding flag, a
     paper form typed in by the practitioner, a published You Said, We Did action) and a user
@@ -90,8 +121,11 @@ def seed_staff_records() -> tuple[dict, dict]:
         paper_reference="P-1",
         transcribed_by_id=users["practitioner"].id,
     )
+    token, batch_id = make_import(users["admin"])
     session = db.session()
     ids = {
+        "token": token,
+        "batch_id": batch_id,
         "action_id": make_action(users["champion"], published=True).id,
         "theme": "being_listened_to",
         "case_id": session.scalar(select(TellUsCase.id)),

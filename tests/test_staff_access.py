@@ -38,6 +38,11 @@ EXPECTED = {
     "staff.action_page": {"champion", "leadership"},
     "staff.action_summary": {"champion", "leadership"},
     "staff.action_summary_xlsx": {"champion", "leadership"},
+    # Imports hold personal data from old exports: admins only.
+    "staff.import_list": {"admin"},
+    "staff.new_import": {"admin"},
+    "staff.map_import": {"admin"},
+    "staff.import_batch": {"admin"},
 }
 OPEN_PAGES = {"staff.login", "staff.logout"}
 POST_ONLY = {"staff.retire"}

@@ -4,6 +4,7 @@ from feedback_app.staff import (  # noqa: F401  (each module adds its routes to 
     account_routes,
     action_routes,
     case_routes,
+    data_routes,
     paper_routes,
     safeguarding_routes,
     source_routes,

@@ -1,0 +1,166 @@
+"""Commands that move data in and out: import old exports, export responses, apply retention."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from feedback_app import db
+from feedback_app.importing import ImportFileError, Mapping, read_table
+from feedback_app.models import ImportBatch
+from feedback_app.services import imports
+from feedback_app.services.surveys import survey_by_slug
+from feedback_app.surveys_registry import all_definitions
+
+
+def _definition(slug: str):
+    definitions = all_definitions()
+    if slug not in definitions:
+        raise click.BadParameter(
+            f"no survey '{slug}'; choose one of {', '.join(sorted(definitions))}",
+            param_hint="--survey",
+        )
+    return definitions[slug]
+
+
+@click.command("import-responses")
+@with_appcontext
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--survey", "slug", required=True, help="The survey the file holds, e.g. parent-carer."
+)
+@click.option(
+    "--mapping",
+    "mapping_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A mapping saved with --save-mapping (otherwise the last one used, or a suggestion).",
+)
+@click.option(
+    "--save-mapping",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the mapping used to this JSON file, to edit and pass back with --mapping.",
+)
+@click.option(
+    "--month-first",
+    is_flag=True,
+    help="Read ambiguous dates like 03/04/2025 as 4 March (US layout).",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be stored and store nothing.")
+@click.option("--yes", is_flag=True, help="Do not ask before importing.")
+def import_responses(
+    file: Path,
+    slug: str,
+    mapping_file: Path | None,
+    save_mapping: Path | None,
+    month_first: bool,
+    dry_run: bool,
+    yes: bool,
+) -> None:
+    """Import a Microsoft Forms or Excel export (.xlsx or .csv) into a survey, as one batch."""
+    definition = _definition(slug)
+    content = file.read_bytes()
+    try:
+        table = read_table(content, file.name)
+    except ImportFileError as error:
+        raise click.ClickException(str(error)) from error
+    session = db.session()
+    survey = survey_by_slug(session, slug)
+    if mapping_file:
+        try:
+            mapping = Mapping.from_dict(json.loads(mapping_file.read_text(encoding="utf-8")))
+        except ValueError as error:
+            raise click.ClickException(f"{mapping_file} is not a saved mapping: {error}") from error
+        origin = f"from {mapping_file}"
+    else:
+        mapping, was_saved = imports.saved_or_suggested(
+            session, definition, survey.id if survey else None, table
+        )
+        origin = "used last time" if was_saved else "suggested from the headings"
+    if save_mapping:
+        save_mapping.write_text(json.dumps(mapping.to_dict(), indent=2), encoding="utf-8")
+    click.echo(f"{file.name}: {len(table.rows):,} rows. Columns ({origin}):")
+    for heading in table.headings:
+        target = mapping.columns.get(heading)
+        click.echo(f"  {heading[:60]:60} -> {target or '(not imported)'}")
+    try:
+        found = imports.preview(session, definition, table, mapping, day_first=not month_first)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"Ready to store: {len(found.new_rows):,}. Stored before (skipped): "
+        f"{len(found.already_stored):,}. Rows that cannot be stored: "
+        f"{len({p.number for p in found.problems}):,}."
+    )
+    for problem in found.problems[:200]:
+        click.echo(f"  {problem.reason}")
+    if len(found.problems) > 200:
+        click.echo(f"  … and {len(found.problems) - 200:,} more")
+    session.rollback()
+    if dry_run:
+        click.echo("Dry run: nothing was stored.")
+        return
+    if not found.new_rows:
+        click.echo("Nothing new to store.")
+        return
+    if not yes:
+        click.confirm(f"Store {len(found.new_rows):,} responses?", abort=True)
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"  {done:,} of {total:,} rows", err=True)
+
+    with db.transaction() as tx:
+        batch = imports.run_import(
+            tx,
+            None,
+            definition,
+            file.name,
+            imports.file_hash(content),
+            table,
+            mapping,
+            day_first=not month_first,
+            progress=progress,
+        )
+    click.echo(
+        f"Batch {batch.id}: stored {batch.rows_stored:,} responses. "
+        f"Undo it with: flask undo-import {batch.id}"
+    )
+
+
+@click.command("undo-import")
+@with_appcontext
+@click.argument("batch_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+def undo_import(batch_id: int, yes: bool) -> None:
+    """Remove every response an import batch stored, and nothing else."""
+    with db.transaction() as session:
+        batch = session.get(ImportBatch, batch_id)
+        if batch is None:
+            raise click.ClickException(f"there is no import batch {batch_id}")
+        if batch.undone_at is not None:
+            raise click.ClickException(f"batch {batch_id} was undone on {batch.undone_at:%d %B %Y}")
+        if not yes:
+            click.confirm(
+                f"Remove the {batch.rows_stored:,} responses of batch {batch_id} "
+                f"({batch.filename})?",
+                abort=True,
+            )
+        removed = imports.undo(session, None, batch)
+    click.echo(f"Removed {removed:,} responses of batch {batch_id}.")
+
+
+def parse_day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter(
+            f"'{value}' is not a date like 2026-04-01", param_hint=name
+        ) from error
+
+
+COMMANDS = (import_responses, undo_import)

@@ -1,0 +1,215 @@
+"""Import old feedback into the database as one batch: a dry run first, then the import, which
+can be undone. Each row is keyed by its export ID, so importing a file twice adds nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from feedback_app.importing import Conversion, Mapping, Table, convert, suggest_mapping
+from feedback_app.models import (
+    ImportBatch,
+    ImportedResponse,
+    Response,
+    SavedMapping,
+    StaffUser,
+    utcnow,
+)
+from feedback_app.services import audit
+from feedback_app.services.calendar import LONDON
+from feedback_app.services.intake import process_new_text
+from feedback_app.services.responses import Submission, record_response
+from feedback_app.services.surveys import current_version
+from feedback_app.services.teams import active_teams
+from surveys import SurveyDefinition
+
+Progress = Callable[[int, int], None]
+
+
+def file_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def row_token(slug: str, source_id: str) -> str:
+    """The submission token of an imported row: the same row never makes two responses."""
+    digest = hashlib.sha256(f"{slug}\n{source_id}".encode()).hexdigest()[:40]
+    return f"import:{digest}"
+
+
+def team_values(db: Session) -> dict[str, str]:
+    """Team names and slugs, as old exports write them, to our team slugs."""
+    values = {}
+    for team in active_teams(db):
+        values[team.name] = team.slug
+        values[team.slug] = team.slug
+    return values
+
+
+def uk_to_utc(when: datetime) -> datetime:
+    """Exports give UK clock time; responses store naive UTC."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=LONDON)
+    return when.astimezone(UTC).replace(tzinfo=None)
+
+
+def saved_or_suggested(
+    db: Session, definition: SurveyDefinition, survey_id: int | None, table: Table
+) -> tuple[Mapping, bool]:
+    """The mapping confirmed last time for this survey when it fits the file's headings,
+    else a fresh suggestion. Returns (mapping, whether it was saved before)."""
+    suggested = suggest_mapping(table.headings, definition, table.rows, team_values(db))
+    saved = db.get(SavedMapping, survey_id) if survey_id is not None else None
+    if saved is None:
+        return suggested, False
+    try:
+        previous = Mapping.from_dict(saved.mapping)
+    except ValueError:
+        return suggested, False
+    columns = {h: previous.columns.get(h, suggested.columns.get(h)) for h in table.headings}
+    options = {**suggested.options, **previous.options}
+    known = {h for h in table.headings if h in previous.columns}
+    return Mapping(columns, suggested.scores, options), bool(known)
+
+
+@dataclass
+class Preview:
+    """What an import would do, without doing it."""
+
+    conversion: Conversion
+    already_stored: set[str] = field(default_factory=set)  # source ids seen before
+
+    @property
+    def new_rows(self) -> list:
+        return [r for r in self.conversion.ready if r.source_id not in self.already_stored]
+
+    @property
+    def problems(self) -> list:
+        return self.conversion.problems
+
+
+def preview(
+    db: Session,
+    definition: SurveyDefinition,
+    table: Table,
+    mapping: Mapping,
+    day_first: bool = True,
+) -> Preview:
+    conversion = convert(table, mapping, definition, team_values(db), day_first=day_first)
+    tokens = {row_token(definition.slug, r.source_id): r.source_id for r in conversion.ready}
+    seen: set[str] = set()
+    batch = list(tokens)
+    for start in range(0, len(batch), 500):
+        chunk = batch[start : start + 500]
+        seen |= {
+            tokens[t]
+            for t in db.scalars(
+                select(Response.submission_token).where(Response.submission_token.in_(chunk))
+            )
+        }
+    return Preview(conversion, seen)
+
+
+def run_import(
+    db: Session,
+    actor: StaffUser | None,
+    definition: SurveyDefinition,
+    filename: str,
+    content_hash: str,
+    table: Table,
+    mapping: Mapping,
+    day_first: bool = True,
+    progress: Progress | None = None,
+) -> ImportBatch:
+    """Store every ready row not stored before, as one batch; save the mapping for next time."""
+    found = preview(db, definition, table, mapping, day_first)
+    version = current_version(db, definition)
+    batch = ImportBatch(
+        survey_id=version.survey_id,
+        filename=filename[:255],
+        file_sha256=content_hash,
+        mapping=mapping.to_dict(),
+        imported_by_id=actor.id if actor else None,
+        rows_with_problems=len({p.number for p in found.problems}),
+    )
+    db.add(batch)
+    db.flush()
+    stored = already = 0
+    rows = found.conversion.ready
+    for done, row in enumerate(rows, start=1):
+        response_id, new = record_response(
+            db,
+            definition,
+            version,
+            row.answers,
+            Submission(
+                channel="import",
+                token=row_token(definition.slug, row.source_id),
+                submitted_at=uk_to_utc(row.submitted_at),
+            ),
+        )
+        if new:
+            db.add(
+                ImportedResponse(
+                    response_id=response_id, batch_id=batch.id, source_row_id=row.source_id[:128]
+                )
+            )
+            # Score the text for reports and scan it for possible harm; no Tell us case is
+            # opened for history that was handled at the time.
+            process_new_text(db, definition, response_id, row.answers)
+            stored += 1
+        else:
+            already += 1
+        if progress and (done % 500 == 0 or done == len(rows)):
+            progress(done, len(rows))
+    batch.rows_stored, batch.rows_already_stored = stored, already
+    _save_mapping(db, actor, version.survey_id, mapping)
+    audit.record(
+        db,
+        actor,
+        "import",
+        "import_batch",
+        batch.id,
+        None,
+        {
+            "survey": definition.slug,
+            "filename": batch.filename,
+            "rows_stored": stored,
+            "rows_already_stored": already,
+            "rows_with_problems": batch.rows_with_problems,
+        },
+    )
+    db.flush()
+    return batch
+
+
+def _save_mapping(db: Session, actor: StaffUser | None, survey_id: int, mapping: Mapping) -> None:
+    saved = db.get(SavedMapping, survey_id)
+    if saved is None:
+        saved = SavedMapping(survey_id=survey_id, mapping={})
+        db.add(saved)
+    saved.mapping = mapping.to_dict()
+    saved.saved_at = utcnow()
+    saved.saved_by_id = actor.id if actor else None
+
+
+def undo(db: Session, actor: StaffUser | None, batch: ImportBatch) -> int:
+    """Remove the responses this batch stored, and only them; return how many."""
+    if batch.undone_at is not None:
+        return 0
+    ids = select(ImportedResponse.response_id).where(ImportedResponse.batch_id == batch.id)
+    count = db.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    db.execute(delete(Response).where(Response.id.in_(ids)))
+    batch.undone_at = utcnow()
+    batch.undone_by_id = actor.id if actor else None
+    audit.record(db, actor, "undo", "import_batch", batch.id, {"rows_stored": count}, None)
+    db.flush()
+    return count
+
+
+def batches(db: Session) -> list[ImportBatch]:
+    return list(db.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())))
