@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from feedback_app import db
 from feedback_app.importing import ImportFileError, Mapping, read_table
 from feedback_app.models import ImportBatch
-from feedback_app.services import imports
+from feedback_app.services import audit, exports, imports
 from feedback_app.services.surveys import survey_by_slug
 from feedback_app.surveys_registry import all_definitions
 
@@ -163,4 +163,48 @@ def parse_day(value: str | None, name: str) -> date | None:
         ) from error
 
 
-COMMANDS = (import_responses, undo_import)
+@click.command("export-responses")
+@with_appcontext
+@click.option("--survey", "slug", required=True, help="The survey, e.g. working-with-us.")
+@click.option("--from", "start", required=True, help="First day, like 2026-04-01.")
+@click.option("--to", "end", required=True, help="Last day (inclusive), like 2026-06-30.")
+@click.option("--layout", type=click.Choice(exports.LAYOUTS), default="wide", show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write: .csv or .xlsx.",
+)
+@click.option(
+    "--with-restricted",
+    is_flag=True,
+    help="Include the 'about you' answers and contact details (keep the file safe).",
+)
+def export_responses(
+    slug: str, start: str, end: str, layout: str, out: Path, with_restricted: bool
+) -> None:
+    """Export a survey's responses for a period as CSV or XLSX."""
+    definition = _definition(slug)
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    if out.suffix not in (".csv", ".xlsx"):
+        raise click.BadParameter("the file must end in .csv or .xlsx", param_hint="--out")
+    try:
+        made = exports.build(db.session(), definition, first, last, layout, with_restricted)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    body = exports.as_csv(made) if out.suffix == ".csv" else exports.as_xlsx(made, definition.title)
+    out.write_bytes(body)
+    with db.transaction() as session:
+        audit.record(
+            session,
+            None,
+            "export",
+            "survey",
+            slug,
+            None,
+            {"file": out.name, "rows": len(made.rows), "restricted_columns": with_restricted},
+        )
+    click.echo(f"Wrote {len(made.rows):,} rows to {out}.")
+
+
+COMMANDS = (import_responses, undo_import, export_responses)

@@ -43,6 +43,7 @@ EXPECTED = {
     "staff.new_import": {"admin"},
     "staff.map_import": {"admin"},
     "staff.import_batch": {"admin"},
+    "staff.export_page": {"admin", "leadership", "champion"},
 }
 OPEN_PAGES = {"staff.login", "staff.logout"}
 POST_ONLY = {"staff.retire"}

@@ -1,19 +1,22 @@
-"""Data in and out for admins: import old exports (map, dry run, confirm, undo)."""
+"""Data in and out: import old exports (map, dry run, confirm, undo) and export responses."""
 
 from __future__ import annotations
 
+import io
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import delete
 
+from analysis.quarters import Quarter
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.importing import ImportFileError, Mapping, metadata_columns, read_table
 from feedback_app.models import ImportBatch, ImportUpload, utcnow
-from feedback_app.services import imports
+from feedback_app.services import audit, exports, imports
+from feedback_app.services.calendar import today
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
 from feedback_app.staff.blueprint import bp
@@ -225,3 +228,77 @@ def import_batch(batch_id: int):
         flash(f"Import undone: {removed:,} responses removed.")
         return redirect(url_for(".import_batch", batch_id=batch_id))
     return render_staff("staff/import_batch.html", batch=batch, form=form)
+
+
+# -- Exports ------------------------------------------------------------------------------------
+
+EXPORT_ROLES = ("admin", "leadership", "champion")
+RESTRICTED_EXPORT_ROLES = ("admin", "leadership")  # equality answers and contact details
+
+
+@bp.get("/exports")
+@requires(*EXPORT_ROLES)
+def export_page():
+    definitions = all_definitions()
+    errors: list[str] = []
+    args = request.args
+    this_year = Quarter.containing(today())
+    values = {
+        "survey": args.get("survey", ""),
+        "start": args.get("start", this_year.start.isoformat()),
+        "end": args.get("end", today().isoformat()),
+        "layout": args.get("layout", "wide"),
+        "format": args.get("format", "xlsx"),
+    }
+    if "download" in args:
+        definition = definitions.get(values["survey"])
+        if definition is None:
+            errors.append("Select a survey")
+        try:
+            start, end = date.fromisoformat(values["start"]), date.fromisoformat(values["end"])
+        except ValueError:
+            errors.append("Enter real dates, like 2026-04-01")
+        if values["layout"] not in exports.LAYOUTS or values["format"] not in exports.FORMATS:
+            abort(400)
+        if not errors:
+            allowed = current_user.has_any_role(*RESTRICTED_EXPORT_ROLES)
+            try:
+                made = exports.build(
+                    db.session(), definition, start, end, values["layout"], allowed
+                )
+            except ValueError as error:
+                errors.append(str(error))
+            else:
+                return _send_export(made, definition, values["format"], allowed)
+    page = render_staff(
+        "staff/exports.html",
+        surveys={s: d.title for s, d in sorted(definitions.items())},
+        values=values,
+        errors=errors,
+        restricted_allowed=current_user.has_any_role(*RESTRICTED_EXPORT_ROLES),
+    )
+    return (page[0], 400) if errors else page
+
+
+def _send_export(made, definition, file_format: str, restricted: bool):
+    with db.transaction() as session:
+        audit.record(
+            session,
+            current_user._get_current_object(),
+            "export",
+            "survey",
+            definition.slug,
+            None,
+            {"file": made.filename, "rows": len(made.rows), "restricted_columns": restricted},
+        )
+    if file_format == "csv":
+        body, mimetype = exports.as_csv(made), "text/csv"
+    else:
+        body = exports.as_xlsx(made, definition.title)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return send_file(
+        io.BytesIO(body),
+        mimetype=mimetype,
+        as_attachment=True,
+        download_name=f"{made.filename}.{file_format}",
+    )

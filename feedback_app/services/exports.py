@@ -1,0 +1,170 @@
+"""Export a survey's responses for a period: wide (a row per response, a column per question,
+laid out like a Microsoft Forms export so it can be imported again) or long (a row per
+answer), as CSV or XLSX. Two queries, whatever the number of responses."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from feedback_app.models import Answer, Response, Source, Survey, Team
+from feedback_app.services.calendar import LONDON
+from surveys import TEAM_NOT_SURE, Question, SurveyDefinition
+
+LAYOUTS = ("wide", "long")
+FORMATS = ("csv", "xlsx")
+# Questions only some roles may export: equality monitoring answers and contact details.
+RESTRICTED_ROLES = {"demographic"}
+RESTRICTED_TYPES = {"contact"}
+
+
+@dataclass
+class Export:
+    columns: list[str]
+    rows: list[list]
+    filename: str
+
+
+def restricted(question: Question) -> bool:
+    return question.role in RESTRICTED_ROLES or question.type in RESTRICTED_TYPES
+
+
+def _uk_time(utc_naive: datetime) -> str:
+    """Stored UTC as UK clock time, as staff and Microsoft Forms write it."""
+    return utc_naive.replace(tzinfo=UTC).astimezone(LONDON).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _utc(local_naive: datetime) -> datetime:
+    return local_naive.replace(tzinfo=LONDON).astimezone(UTC).replace(tzinfo=None)
+
+
+def _label(question: Question | None, value: str, teams: dict[str, str]) -> str:
+    if question is None:
+        return value
+    if question.type == "team":
+        return "Not sure" if value == TEAM_NOT_SURE else teams.get(value, value)
+    option = question.option(value) if question.options else None
+    return option.label if option else value
+
+
+def build(
+    db: Session,
+    definition: SurveyDefinition,
+    start: date,
+    end: date,
+    layout: str = "wide",
+    with_restricted: bool = False,
+) -> Export:
+    """Responses given from `start` to `end` (inclusive, UK dates), oldest first."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}")
+    if end < start:
+        raise ValueError("The end date is before the start date")
+    window = (_utc(datetime.combine(start, time.min)), _utc(datetime.combine(end, time.max)))
+    questions = [q for q in definition.questions if with_restricted or not restricted(q)]
+    by_id = {q.id: q for q in questions}
+    teams = dict(db.execute(select(Team.slug, Team.name)).all())
+    responses = db.execute(
+        select(Response.id, Response.submitted_at, Response.channel, Team.name, Source.code)
+        .join(Survey, Survey.id == Response.survey_id)
+        .outerjoin(Team, Team.id == Response.team_id)
+        .outerjoin(Source, Source.id == Response.source_id)
+        .where(Survey.slug == definition.slug, Response.submitted_at.between(*window))
+        .order_by(Response.submitted_at, Response.id)
+    ).all()
+    answers = db.execute(
+        select(Answer.response_id, Answer.question_id)
+        .add_columns(Answer.value_text, Answer.value_choice, Answer.value_number)
+        .join(Response, Response.id == Answer.response_id)
+        .join(Survey, Survey.id == Response.survey_id)
+        .where(
+            Survey.slug == definition.slug,
+            Response.submitted_at.between(*window),
+            Answer.question_id.in_(list(by_id)),
+        )
+        .order_by(Answer.response_id, Answer.id)
+    ).all()
+    stem = f"{definition.slug}-{start.isoformat()}-to-{end.isoformat()}-{layout}"
+    if layout == "long":
+        meta = {r[0]: r for r in responses}
+        rows = []
+        for response_id, qid, text, choice, number in answers:
+            if response_id not in meta:
+                continue
+            _id, at, channel, team, _code = meta[response_id]
+            question = by_id[qid]
+            value = choice if choice is not None else text
+            rows.append(
+                [
+                    response_id,
+                    _uk_time(at),
+                    channel,
+                    team or "",
+                    qid,
+                    question.label,
+                    _label(question, value, teams) if choice is not None else value,
+                    choice or "",
+                    number,
+                ]
+            )
+        columns = [
+            "Response ID",
+            "Completion time",
+            "Channel",
+            "Team",
+            "Question ID",
+            "Question",
+            "Answer",
+            "Answer code",
+            "Score",
+        ]
+        return Export(columns, rows, stem)
+
+    cells: dict[int, dict[str, list[str]]] = {}
+    for response_id, qid, text, choice, _number in answers:
+        question = by_id[qid]
+        value = _label(question, choice, teams) if choice is not None else (text or "")
+        cells.setdefault(response_id, {}).setdefault(qid, []).append(value)
+    columns = ["ID", "Completion time", "Channel", "Source code"] + [q.label for q in questions]
+    rows = []
+    for response_id, at, channel, _team, code in responses:
+        given = cells.get(response_id, {})
+        row: list = [response_id, _uk_time(at), channel, code or ""]
+        for q in questions:
+            values = given.get(q.id, [])
+            # Multi-choice answers as Microsoft Forms writes them: "a;b;".
+            row.append("".join(f"{v};" for v in values) if q.type == "multi" else "".join(values))
+        rows.append(row)
+    return Export(columns, rows, stem)
+
+
+def as_csv(export: Export) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(export.columns)
+    writer.writerows(["" if v is None else v for v in row] for row in export.rows)
+    # With a byte-order mark Excel opens it as UTF-8.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def as_xlsx(export: Export, title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(export.columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in export.rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
