@@ -207,4 +207,48 @@ def export_responses(
     click.echo(f"Wrote {len(made.rows):,} rows to {out}.")
 
 
-COMMANDS = (import_responses, undo_import, export_responses)
+@click.command("apply-retention")
+@with_appcontext
+@click.option(
+    "--confirm", is_flag=True, help="Carry it out (without this, only show what would go)."
+)
+@click.option("--on", "on_day", help="Work out the dates as if today were this day (YYYY-MM-DD).")
+def apply_retention(confirm: bool, on_day: str | None) -> None:
+    """Blank free text and delete responses past the schedule in surveys/settings/retention.toml."""
+    from feedback_app.services import retention
+    from feedback_app.services.calendar import today
+
+    on = parse_day(on_day, "--on") or today()
+    try:
+        policies = retention.load_policies(sorted(all_definitions()))
+    except retention.RetentionError as error:
+        raise click.ClickException(str(error)) from error
+    session = db.session()
+    steps = retention.plan(session, policies, on)
+    session.rollback()
+    click.echo(f"Retention on {on:%d %B %Y}:")
+    for step in steps:
+        click.echo(
+            f"  {step.survey:22} free text before {step.free_text_before}: {step.texts:,} to blank;"
+            f" responses before {step.responses_before}: {step.responses:,} to delete"
+            + (
+                f"; {step.held_back:,} kept for an open case or unread safeguarding flag"
+                if step.held_back
+                else ""
+            )
+        )
+    if not any(s.texts or s.responses for s in steps):
+        click.echo("Nothing is past its date.")
+        return
+    if not confirm:
+        click.echo("Dry run: nothing was changed. Run again with --confirm to carry it out.")
+        return
+    with db.transaction() as tx:
+        done = retention.apply(tx, None, policies, on)
+    click.echo(
+        f"Done: {sum(s.texts for s in done):,} free-text answers blanked and "
+        f"{sum(s.responses for s in done):,} responses deleted. Recorded in the audit log."
+    )
+
+
+COMMANDS = (import_responses, undo_import, export_responses, apply_retention)
