@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 import secrets
 from datetime import date, timedelta
 
 from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import delete
+from werkzeug.utils import secure_filename
 
 from analysis.quarters import Quarter
 from feedback_app import db
@@ -16,6 +18,7 @@ from feedback_app.auth import requires
 from feedback_app.importing import ImportFileError, Mapping, metadata_columns, read_table
 from feedback_app.models import ImportBatch, ImportUpload, utcnow
 from feedback_app.services import audit, exports, imports
+from feedback_app.services import subject_access as subject_access_service
 from feedback_app.services.calendar import today
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
@@ -301,4 +304,81 @@ def _send_export(made, definition, file_format: str, restricted: bool):
         mimetype=mimetype,
         as_attachment=True,
         download_name=f"{made.filename}.{file_format}",
+    )
+
+
+# -- Subject access and erasure -----------------------------------------------------------------
+
+
+@bp.route("/subject-access", methods=["GET", "POST"])
+@requires("admin")
+def subject_access():
+    """Searched by POST, so a person's details never sit in a URL or a server log."""
+    definitions = all_definitions()
+    query = request.form.get("q", "").strip()
+    request_ref = request.form.get("request_ref", "").strip()
+    step = request.form.get("step", "search")
+    chosen = [int(v) for v in request.form.getlist("response") if v.isdigit()]
+    errors: list[str] = []
+    found = []
+    if request.method == "POST":
+        if step in ("export", "erase"):
+            if not chosen:
+                errors.append("Tick the responses that are about this person")
+            if not request_ref:
+                errors.append("Enter the request's reference, like SAR-2026-014")
+            if step == "erase" and request.form.get("confirm") != "y":
+                errors.append("Tick the box to confirm the erasure")
+        if not errors and step == "export":
+            return _send_held(definitions, chosen, request_ref)
+        if not errors and step == "erase":
+            try:
+                with db.transaction() as session:
+                    erased = subject_access_service.erase(
+                        session, current_user._get_current_object(), chosen, request_ref
+                    )
+            except subject_access_service.SearchError as error:
+                errors.append(str(error))
+            else:
+                flash(f"Erased {erased} responses and everything linked to them.")
+                return redirect(url_for(".subject_access"))
+        try:
+            found = subject_access_service.search(db.session(), definitions, query)
+        except subject_access_service.SearchError as error:
+            errors.append(str(error))
+    page = render_staff(
+        "staff/subject_access.html",
+        query=query,
+        request_ref=request_ref,
+        found=found,
+        chosen=set(chosen),
+        searched=request.method == "POST",
+        errors=errors,
+        titles={s: d.title for s, d in definitions.items()},
+    )
+    return (page[0], 400) if errors else page
+
+
+def _send_held(definitions, chosen: list[int], request_ref: str):
+    records = subject_access_service.held(db.session(), definitions, chosen)
+    with db.transaction() as session:
+        audit.record(
+            session,
+            current_user._get_current_object(),
+            "subject_access_export",
+            "response",
+            None,
+            None,
+            {"responses": sorted(chosen), "request": request_ref},
+        )
+    body = json.dumps(
+        {"request": request_ref, "service": current_app.config["SERVICE_NAME"], "records": records},
+        indent=2,
+        ensure_ascii=False,
+    )
+    return send_file(
+        io.BytesIO(body.encode("utf-8")),
+        mimetype="application/json",
+        as_attachment=True,
+        download_name=f"subject-access-{secure_filename(request_ref) or 'request'}.json",
     )

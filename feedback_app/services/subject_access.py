@@ -1,0 +1,207 @@
+"""Subject access and erasure: find what is held about a person from the contact details they
+gave or a paper form's reference, hand it over, and erase it on request."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from feedback_app.models import (
+    ActionResponse,
+    Answer,
+    Response,
+    SafeguardingFlag,
+    StaffUser,
+    Survey,
+    TellUsCase,
+)
+from feedback_app.services import audit
+from surveys import SurveyDefinition
+
+MIN_QUERY = 3
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class SearchError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Found:
+    response_id: int
+    survey: str
+    given: datetime
+    where: str  # what matched: "paper reference", "contact details", "free text"
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _national(digits: str) -> str:
+    """A UK number without its country code or leading zero: 447700900123 -> 7700900123."""
+    if digits.startswith("44") and len(digits) > 10:
+        digits = digits[2:]
+    return digits.lstrip("0")
+
+
+def _matches(text: str, query: str) -> bool:
+    lowered = text.lower()
+    digits = _digits(query)
+    if len(digits) >= 6 and not EMAIL.match(query):
+        # A phone number however it was written: "07700 900123", "+44 7700 900123".
+        return _national(digits) in _digits(text)
+    # A name also matches where it is joined up, as in an email address: "sam.parent@...".
+    words = [re.escape(w) for w in query.lower().split()]
+    return re.search(r"[\s._-]*".join(words), lowered) is not None
+
+
+def search(db: Session, definitions: dict[str, SurveyDefinition], query: str) -> list[Found]:
+    """Responses whose paper reference, contact details or free text mention the person."""
+    query = " ".join(query.split())
+    if len(query) < MIN_QUERY:
+        raise SearchError(
+            "Enter an email address, phone number, name or paper reference of 3 characters or more"
+        )
+    contact_ids = {q.id for d in definitions.values() for q in d.questions if q.type == "contact"}
+    found: dict[int, Found] = {}
+    for rid, slug, at in db.execute(
+        select(Response.id, Survey.slug, Response.submitted_at)
+        .join(Survey, Survey.id == Response.survey_id)
+        .where(func.lower(Response.paper_reference) == query.lower())
+    ):
+        found[rid] = Found(rid, slug, at, "paper reference")
+    digits = _digits(query)
+    # Narrow in SQL, then match exactly in Python (phone numbers are written many ways).
+    if len(digits) >= 6 and not EMAIL.match(query):
+        needle = digits[-2:]  # however it is spaced, the last two digits sit together
+    else:
+        needle = max(query.lower().split(), key=len)
+    rows = db.execute(
+        select(Answer.response_id, Answer.question_id, Answer.value_text)
+        .add_columns(Survey.slug, Response.submitted_at)
+        .join(Response, Response.id == Answer.response_id)
+        .join(Survey, Survey.id == Response.survey_id)
+        .where(
+            Answer.value_text.is_not(None),
+            func.lower(Answer.value_text).contains(needle, autoescape=True),
+        )
+    )
+    for rid, qid, text, slug, at in rows:
+        if rid in found or not _matches(text, query):
+            continue
+        where = "contact details" if qid in contact_ids else "free text"
+        found[rid] = Found(rid, slug, at, where)
+    return sorted(found.values(), key=lambda f: (f.given, f.response_id))
+
+
+def _plain(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def held(
+    db: Session, definitions: dict[str, SurveyDefinition], response_ids: list[int]
+) -> list[dict]:
+    """Everything held for these responses, as plain data for the person who asked."""
+    responses = db.scalars(
+        select(Response)
+        .options(selectinload(Response.answers), selectinload(Response.team))
+        .where(Response.id.in_(response_ids))
+        .order_by(Response.submitted_at)
+    ).all()
+    cases = {
+        c.response_id: c
+        for c in db.scalars(
+            select(TellUsCase)
+            .options(selectinload(TellUsCase.notes))
+            .where(TellUsCase.response_id.in_(response_ids))
+        )
+    }
+    flags = db.scalars(
+        select(SafeguardingFlag).where(SafeguardingFlag.response_id.in_(response_ids))
+    ).all()
+    surveys = dict(db.execute(select(Survey.id, Survey.slug)).all())
+    records = []
+    for response in responses:
+        definition = definitions.get(surveys[response.survey_id])
+        labels = {q.id: q.label for q in definition.questions} if definition else {}
+        answers: dict[str, list] = {}
+        for answer in response.answers:
+            value = answer.value_choice if answer.value_choice is not None else answer.value_text
+            answers.setdefault(labels.get(answer.question_id, answer.question_id), []).append(value)
+        record = {
+            "reference": response.id,
+            "survey": definition.title if definition else surveys[response.survey_id],
+            "given": _plain(response.submitted_at),
+            "how": response.channel,
+            "team": response.team.name if response.team else None,
+            "paper_reference": response.paper_reference,
+            "answers": {k: v[0] if len(v) == 1 else v for k, v in answers.items()},
+        }
+        case = cases.get(response.id)
+        if case is not None:
+            record["case"] = {
+                "kind": case.kind,
+                "status": case.status,
+                "stage": case.stage,
+                "received": _plain(case.received_on),
+                "responded": _plain(case.responded_on),
+                "outcome": case.outcome,
+                "notes": [{"at": _plain(n.at), "text": n.text} for n in case.notes],
+            }
+        mine = [f for f in flags if f.response_id == response.id]
+        if mine:
+            record["safeguarding"] = [
+                {
+                    "flagged": _plain(f.flagged_at),
+                    "reviewed": _plain(f.acknowledged_at),
+                    "action_taken": f.action_taken,
+                }
+                for f in mine
+            ]
+        records.append(record)
+    return records
+
+
+def erase(db: Session, actor: StaffUser, response_ids: list[int], request_ref: str) -> int:
+    """Delete the responses and everything hanging off them; the audit keeps only ids.
+    Refused while a complaint is open or a possible disclosure of harm is unreviewed."""
+    ids = list(db.scalars(select(Response.id).where(Response.id.in_(response_ids))))
+    if not ids:
+        return 0
+    open_cases = db.scalars(
+        select(TellUsCase.response_id).where(
+            TellUsCase.response_id.in_(ids), TellUsCase.status != "closed"
+        )
+    ).all()
+    unread = db.scalars(
+        select(SafeguardingFlag.response_id).where(
+            SafeguardingFlag.response_id.in_(ids), SafeguardingFlag.acknowledged_at.is_(None)
+        )
+    ).all()
+    if open_cases or unread:
+        held_back = ", ".join(str(i) for i in sorted(set(open_cases) | set(unread)))
+        raise SearchError(
+            f"Not erased: reference {held_back} has an open complaint or a safeguarding flag "
+            "nobody has reviewed yet. Deal with that first."
+        )
+    db.execute(delete(ActionResponse).where(ActionResponse.response_id.in_(ids)))
+    db.execute(delete(TellUsCase).where(TellUsCase.response_id.in_(ids)))
+    db.execute(delete(Response).where(Response.id.in_(ids)))
+    audit.record(
+        db,
+        actor,
+        "erase",
+        "response",
+        None,
+        None,
+        {"responses": sorted(ids), "request": request_ref},
+    )
+    db.flush()
+    return len(ids)
