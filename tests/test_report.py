@@ -174,3 +174,30 @@ def test_you_said_we_did_section_counts_the_quarters_actions(app, runner, tmp_pa
     text = " ".join(BeautifulSoup(html, "html.parser").get_text().split())
     assert "2 actions raised, 2 done and 1 published" in text
     assert "Getting there (3), Waiting and timeliness (3)" in text
+
+
+def test_leadership_sees_the_report_in_the_app_and_downloads_it(known_data, app, client):
+    import io
+    import zipfile
+
+    from tests.staff_helpers import login, make_user
+
+    with app.app_context():
+        lead = make_user("leadership")
+    login(client, lead.email)
+    shown = client.get("/staff/reports/view?quarter=2026-27-Q2")
+    assert shown.status_code == 200
+    nonce = re.search(r"'nonce-([^']+)'", shown.headers["Content-Security-Policy"])[1]
+    soup = BeautifulSoup(shown.data, "html.parser")
+    scripts = soup.find_all("script")
+    assert scripts and all(s.get("nonce") == nonce for s in scripts)
+    assert "75% (15 of 20)" in soup.get_text()  # the same figures as the command's report
+    assert soup.find("a", href="/staff/reports")
+    download = client.get("/staff/reports/download?quarter=2026-27-Q2&team=shropshire")
+    assert download.status_code == 200 and download.mimetype == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(download.data)).namelist()
+    assert "triangulation-2026-27-Q2-shropshire.html" in names
+    assert "triangulation-2026-27-Q2-shropshire.xlsx" in names
+    assert any(n.endswith("-victim_kpis.csv") for n in names)
+    assert client.get("/staff/reports/view?quarter=2026-Q2").status_code == 400
+    assert client.get("/staff/reports/view?quarter=2026-27-Q2&team=narnia").status_code == 400

@@ -35,7 +35,11 @@ def build_report(
     team: str | None = None,
     service_name: str = "Youth Justice Service",
     progress=None,
+    nonce: str | None = None,
+    back_link: tuple[str, str] | None = None,
 ) -> ReportFiles:
+    """Write the report files into `out`. `nonce` and `back_link` are for showing the HTML
+    inside the app: its scripts carry the page's nonce and it links back to the staff area."""
     from analysis.text_signals import THEMES
 
     say = progress or (lambda _message: None)
@@ -54,7 +58,8 @@ def build_report(
     say("Drawing the charts and writing the HTML")
     html = out / f"{stem}.html"
     html.write_text(
-        _render(sections, quarter, team, service_name, stem, workbook.name), encoding="utf-8"
+        _render(sections, quarter, team, service_name, stem, workbook.name, nonce, back_link),
+        encoding="utf-8",
     )
     return ReportFiles(html, workbook, csvs)
 
@@ -90,9 +95,11 @@ def _write_workbook(path: Path, sections: list[Section]) -> Path:
     return path
 
 
-def _render(sections, quarter, team, service_name, stem, workbook_name) -> str:
+def _render(
+    sections, quarter, team, service_name, stem, workbook_name, nonce=None, back_link=None
+) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    figures = {s.key: charts.figure_html(s) for s in sections if s.chart}
+    figures = {s.key: charts.figure_html(s, nonce) for s in sections if s.chart}
     return env.get_template("report.html").render(
         sections=sections,
         quarter=quarter,
@@ -103,5 +110,7 @@ def _render(sections, quarter, team, service_name, stem, workbook_name) -> str:
         figures=figures,
         plotly_js=charts.plotly_js() if figures else "",
         made_at=datetime.now().strftime("%d %B %Y %H:%M"),
+        nonce=nonce,
+        back_link=back_link,
         slug=lambda text: re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"),
     )

@@ -25,7 +25,7 @@ def number(text: str) -> float | None:
     return float(match.group()) if match else None
 
 
-def figure_html(section: Section) -> str:
+def figure_html(section: Section, nonce: str | None = None) -> str:
     table = section.tables[0]
     figure = DRAW[section.chart](table)
     figure.update_layout(
@@ -35,7 +35,10 @@ def figure_html(section: Section) -> str:
         font={"family": "Arial, sans-serif", "size": 13},
         title={"text": table.title, "x": 0},
     )
-    return figure.to_html(full_html=False, include_plotlyjs=False, config=CONFIG)
+    html = figure.to_html(full_html=False, include_plotlyjs=False, config=CONFIG)
+    if nonce:  # shown inside the app, whose content security policy allows only this script
+        html = re.sub(r"<script(?: type=\"text/javascript\")?>", f'<script nonce="{nonce}">', html)
+    return html
 
 
 def _bar_sources(table) -> go.Figure:

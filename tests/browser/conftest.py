@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from analysis.quarters import Quarter
 from feedback_app import create_app, db
+from feedback_app.services.calendar import today
 from feedback_app.services.sources import create_source
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import team_by_slug
@@ -38,7 +40,10 @@ NOT_PAGES = {
     "public.qr_image_svg",
     "public.board_qr",
     "staff.action_summary_xlsx",
+    "staff.report_download",
 }
+# Pages that need a choice in the query string: the quarter the seeded records fall in.
+QUERIES = {"staff.report_view": lambda: f"quarter={Quarter.containing(today())}"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,8 @@ class PageToCheck:
 
         with app.test_request_context():
             values = dict(self.fixed) | {name: seeded[name] for name in self.id_arguments}
-            return url_for(self.endpoint, **values)
+            url = url_for(self.endpoint, **values)
+        return f"{url}?{QUERIES[self.endpoint]()}" if self.endpoint in QUERIES else url
 
 
 def discover_pages() -> list[PageToCheck]:
