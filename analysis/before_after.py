@@ -24,8 +24,9 @@ class Side:
         return (self.end - self.start).days + 1
 
     @property
-    def per_30_days(self) -> float:
-        return self.answers * 30 / self.days if self.days > 0 else 0.0
+    def per_30_days(self) -> float | None:
+        """Answers a month, once there is a month to go on."""
+        return self.answers * 30 / self.days if self.days >= 30 else None
 
 
 @dataclass(frozen=True)

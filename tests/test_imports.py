@@ -185,7 +185,11 @@ def test_admin_uploads_checks_imports_and_undoes(app, client, session):
     assert "Imported 4 responses" in text_of(page(client.get(batch_url)))
 
     token = csrf_for(client, batch_url)
-    assert client.post(batch_url, data={"csrf_token": token}).status_code == 302
+    unconfirmed = client.post(batch_url, data={"csrf_token": token})
+    assert unconfirmed.status_code == 400 and len(imported(session, "parent-carer")) == 4
+    undone = client.post(batch_url, data={"csrf_token": token, "confirm": "y"})
+    assert undone.status_code == 302
+    assert "Undone on" in text_of(page(client.get(batch_url)))
     assert imported(session, "parent-carer") == {}
     actions = session.scalars(
         select(AuditEvent.action).where(AuditEvent.entity == "import_batch").order_by(AuditEvent.id)

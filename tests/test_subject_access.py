@@ -150,3 +150,12 @@ def test_only_admins_search_for_people(app, client, role):
         user = make_user(role)
     login(client, user.email)
     assert client.get(URL).status_code == 403
+
+
+def test_a_printable_copy_shows_the_questions_in_words(records, admin_client, session):
+    shown = post(admin_client, q="Sam Parent", step="print", response=[str(records["reply"])])
+    assert shown.status_code == 200
+    text = text_of(page(shown))
+    assert "What we hold: SAR-2026-014" in text
+    assert "My son's worker never rang back." in text and "Rang back on Friday." in text
+    assert "subject_access_export" in session.scalars(select(AuditEvent.action)).all()

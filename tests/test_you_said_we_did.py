@@ -347,3 +347,23 @@ def test_quarter_summary_as_a_page_and_a_workbook(app, client):
     assert said["You said the room was cold."][2] == "Done"
     assert said["You said letters were hard to read."][2] == "Open"
     assert client.get("/staff/actions/summary?quarter=2026-Q9").status_code == 400
+
+
+def test_a_quarters_summary_shows_each_action_as_it_stood_at_the_quarters_end(app, client):
+    with app.app_context():
+        action = make_action(make_user("champion"), you_said="You said letters were long.")
+        with db.transaction() as s:
+            row = s.get(Action, action.id)
+            row.created_at, row.done_on = datetime(2026, 8, 1), date(2026, 10, 15)
+    signed_in(app, client, "leadership")
+    q2 = text_of(page(client.get("/staff/actions/summary?quarter=2026-27-Q2")))
+    assert "0 done" in q2 and "1 still open at 30 September 2026" in q2
+    q3 = text_of(page(client.get("/staff/actions/summary?quarter=2026-27-Q3")))
+    assert "1 done" in q3 and "0 still open" in q3
+
+
+def test_a_monthly_rate_needs_a_month_of_feedback():
+    day = date(2026, 6, 1)
+    early = before_after("travel", day, [(day, 0.5)], today=day + timedelta(days=2))
+    assert early.after.per_30_days is None and early.after.answers == 1
+    assert early.before.per_30_days == pytest.approx(0.0)

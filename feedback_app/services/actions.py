@@ -237,6 +237,11 @@ class ThemeRow:
         return self.answers - self.previous_answers
 
     @property
+    def rising(self) -> bool:
+        """Clearly more than before: at least 5 more answers, and half as many again."""
+        return self.change >= 5 and self.answers >= 1.5 * self.previous_answers
+
+    @property
     def sentiment_change(self) -> float | None:
         if self.mean is None or self.previous_mean is None:
             return None
@@ -284,7 +289,7 @@ def emerging_themes(
                 pm if pn >= MIN_SENTIMENT else None,
             )
         )
-    return sorted(rows, key=lambda r: (-r.answers, -abs(r.change), r.theme, r.audience))
+    return sorted(rows, key=lambda r: (not r.rising, -r.answers, -r.change, r.theme, r.audience))
 
 
 @dataclass(frozen=True)
@@ -392,13 +397,23 @@ def theme_trends(
 # -- A quarter's actions, for the board meeting and the report --------------------------------
 
 
+def status_on(action: Action, day: date) -> str:
+    """The action's status as it stood at the end of `day`, as far as its dates tell."""
+    if action.done_on is not None and action.done_on <= day:
+        return action.status
+    return "in_progress" if action.status == "in_progress" else "open"
+
+
 @dataclass
 class QuarterActions:
     quarter: Quarter
     opened: list[Action]
     done: list[Action]
     published: list[Action]
-    still_open: list[Action]
+    still_open: list[Action]  # raised by the quarter's end and not done by then
+
+    def status(self, action: Action) -> str:
+        return status_on(action, self.quarter.end)
 
     @property
     def all(self) -> list[Action]:
@@ -423,7 +438,9 @@ def in_quarter(db: Session, quarter: Quarter) -> QuarterActions:
         opened=[a for a in actions if start <= a.created_at <= end],
         done=[a for a in actions if a.done_on and quarter.start <= a.done_on <= quarter.end],
         published=[a for a in actions if a.published_at and start <= a.published_at <= end],
-        still_open=[a for a in actions if a.status in ("open", "in_progress")],
+        still_open=[
+            a for a in actions if status_on(a, quarter.end) in ("open", "in_progress")
+        ],
     )
 
 
@@ -446,7 +463,16 @@ def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
         ]
     )
     sheet.append([])
-    headings = ["You said", "We did", "Status", "Themes", "Team", "Owner", "Raised", "Done"]
+    headings = [
+        "You said",
+        "We did",
+        f"Status at {summary.quarter.end:%d %B %Y}",
+        "Themes",
+        "Team",
+        "Owner",
+        "Raised",
+        "Done",
+    ]
     sheet.append(headings + ["Published"])
     for cell in sheet[4]:
         cell.font = Font(bold=True)
@@ -455,7 +481,7 @@ def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
             [
                 action.you_said,
                 action.we_did or action.not_possible_reason or "",
-                ACTION_STATUSES[action.status],
+                ACTION_STATUSES[summary.status(action)],
                 ", ".join(themes.get(t, t) for t in action.themes),
                 action.team.name if action.team else "Whole service",
                 action.owner.name if action.owner else "",

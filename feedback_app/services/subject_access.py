@@ -36,6 +36,7 @@ class Found:
     survey: str
     given: datetime
     where: str  # what matched: "paper reference", "contact details", "free text"
+    excerpt: str = ""  # the words that matched, so staff can judge it is this person
 
 
 def _digits(text: str) -> str:
@@ -74,7 +75,7 @@ def search(db: Session, definitions: dict[str, SurveyDefinition], query: str) ->
         .join(Survey, Survey.id == Response.survey_id)
         .where(func.lower(Response.paper_reference) == query.lower())
     ):
-        found[rid] = Found(rid, slug, at, "paper reference")
+        found[rid] = Found(rid, slug, at, "paper reference", query)
     digits = _digits(query)
     # Narrow in SQL, then match exactly in Python (phone numbers are written many ways).
     if len(digits) >= 6 and not EMAIL.match(query):
@@ -95,7 +96,7 @@ def search(db: Session, definitions: dict[str, SurveyDefinition], query: str) ->
         if rid in found or not _matches(text, query):
             continue
         where = "contact details" if qid in contact_ids else "free text"
-        found[rid] = Found(rid, slug, at, where)
+        found[rid] = Found(rid, slug, at, where, " ".join(text.split())[:160])
     return sorted(found.values(), key=lambda f: (f.given, f.response_id))
 
 

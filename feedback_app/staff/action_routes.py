@@ -50,9 +50,11 @@ def _filters() -> dict:
 def workspace():
     f = _filters()
     rows = actions.emerging_themes(db.session(), f["period"], f["team"], f["audience"])
+    shown = rows if request.args.get("all") else [r for r in rows if r.answers >= 3]
     return render_staff(
         "staff/workspace.html",
-        rows=rows,
+        rows=shown,
+        hidden=len(rows) - len(shown),
         themes=THEMES,
         open_actions=actions.listed(db.session(), "open")
         + actions.listed(db.session(), "in_progress"),
@@ -270,7 +272,11 @@ def action_summary():
         summary=summary,
         themes=THEMES,
         statuses=ACTION_STATUSES,
-        quarters=[quarter.previous(), quarter, quarter.next()],
+        quarters=[
+            q
+            for q in (quarter.previous().previous(), quarter.previous(), quarter.next())
+            if q.start <= today()
+        ],
     )
 
 

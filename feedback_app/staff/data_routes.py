@@ -16,7 +16,7 @@ from analysis.quarters import Quarter
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.importing import ImportFileError, Mapping, metadata_columns, read_table
-from feedback_app.models import ImportBatch, ImportUpload, utcnow
+from feedback_app.models import ImportBatch, ImportUpload, StaffUser, utcnow
 from feedback_app.services import audit, exports, imports
 from feedback_app.services import subject_access as subject_access_service
 from feedback_app.services.calendar import today
@@ -181,13 +181,33 @@ def map_import(token: str):
         meta_labels=META_LABELS,
         labels_seen=labels_seen,
         found=found,
-        preview_rows=found.new_rows[:PREVIEW_ROWS] if found else [],
+        preview_rows=[
+            (row, _readable(definition, row.answers, session))
+            for row in (found.new_rows[:PREVIEW_ROWS] if found else [])
+        ],
         month_first=month_first,
         errors=errors,
         team_choices=[(t.slug, t.name) for t in active_teams(session)]
         + [(TEAM_NOT_SURE, "Not sure")],
     )
     return (page[0], 400) if errors else page
+
+
+def _readable(definition, answers: dict, session) -> list[tuple[str, str]]:
+    """(question, answer) in the words people read, not the stored codes."""
+    teams = {t.slug: t.name for t in active_teams(session)} | {TEAM_NOT_SURE: "Not sure"}
+    shown = []
+    for qid, value in answers.items():
+        question = definition.question(qid)
+        values = value if isinstance(value, list) else [value]
+        words = []
+        for v in values:
+            option = question.option(str(v)) if question.options else None
+            words.append(
+                teams.get(v, v) if question.type == "team" else option.label if option else str(v)
+            )
+        shown.append((question.label, "; ".join(words)))
+    return shown
 
 
 def _labels_seen(table, mapping: Mapping, definition) -> list[tuple[object, list]]:
@@ -226,11 +246,23 @@ def import_batch(batch_id: int):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        with db.transaction() as tx:
-            removed = imports.undo(tx, current_user._get_current_object(), batch)
-        flash(f"Import undone: {removed:,} responses removed.")
-        return redirect(url_for(".import_batch", batch_id=batch_id))
-    return render_staff("staff/import_batch.html", batch=batch, form=form)
+        if request.form.get("confirm") != "y":
+            form.form_errors.append("Tick the box to confirm you want to undo this import")
+        else:
+            with db.transaction() as tx:
+                removed = imports.undo(tx, current_user._get_current_object(), batch)
+            flash(
+                f"Import undone: {removed:,} {'response' if removed == 1 else 'responses'} removed."
+            )
+            return redirect(url_for(".import_batch", batch_id=batch_id))
+    undone_by = session.get(StaffUser, batch.undone_by_id) if batch.undone_by_id else None
+    return render_staff(
+        "staff/import_batch.html",
+        batch=batch,
+        form=form,
+        undone_by=undone_by,
+        status=400 if form.form_errors else 200,
+    )
 
 
 # -- Exports ------------------------------------------------------------------------------------
@@ -322,7 +354,7 @@ def subject_access():
     errors: list[str] = []
     found = []
     if request.method == "POST":
-        if step in ("export", "erase"):
+        if step in ("export", "print", "erase"):
             if not chosen:
                 errors.append("Tick the responses that are about this person")
             if not request_ref:
@@ -331,6 +363,12 @@ def subject_access():
                 errors.append("Tick the box to confirm the erasure")
         if not errors and step == "export":
             return _send_held(definitions, chosen, request_ref)
+        if not errors and step == "print":
+            records = subject_access_service.held(db.session(), definitions, chosen)
+            _audit_copy(chosen, request_ref)
+            return render_staff(
+                "staff/subject_access_copy.html", records=records, request_ref=request_ref
+            )
         if not errors and step == "erase":
             try:
                 with db.transaction() as session:
@@ -340,7 +378,10 @@ def subject_access():
             except subject_access_service.SearchError as error:
                 errors.append(str(error))
             else:
-                flash(f"Erased {erased} responses and everything linked to them.")
+                flash(
+                    f"Erased {erased} {'response' if erased == 1 else 'responses'} "
+                    "and everything linked to them."
+                )
                 return redirect(url_for(".subject_access"))
         try:
             found = subject_access_service.search(db.session(), definitions, query)
@@ -359,8 +400,7 @@ def subject_access():
     return (page[0], 400) if errors else page
 
 
-def _send_held(definitions, chosen: list[int], request_ref: str):
-    records = subject_access_service.held(db.session(), definitions, chosen)
+def _audit_copy(chosen: list[int], request_ref: str) -> None:
     with db.transaction() as session:
         audit.record(
             session,
@@ -371,6 +411,11 @@ def _send_held(definitions, chosen: list[int], request_ref: str):
             None,
             {"responses": sorted(chosen), "request": request_ref},
         )
+
+
+def _send_held(definitions, chosen: list[int], request_ref: str):
+    records = subject_access_service.held(db.session(), definitions, chosen)
+    _audit_copy(chosen, request_ref)
     body = json.dumps(
         {"request": request_ref, "service": current_app.config["SERVICE_NAME"], "records": records},
         indent=2,
