@@ -222,6 +222,7 @@ def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:
         cases = demo.demo_cases(session, all_definitions())
         staff = demo.demo_staff(session)
         made_actions = demo.demo_actions(session)
+        made_activities = demo.demo_participation(session, all_definitions())
     click.echo(
         f"Added {result.responses:,} demo responses with {result.answers:,} answers "
         f"from {result.first_day} to {result.last_day} in {seconds:.1f} s ({rate:,.0f} a second)."
@@ -229,6 +230,8 @@ def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:
     click.echo(f"Opened {cases} Tell us cases for the recent demo messages.")
     if made_actions:
         click.echo(f"Added {made_actions} You Said, We Did actions.")
+    if made_activities:
+        click.echo(f"Added {made_activities} participation activities and two offers to help.")
     if staff:
         click.echo(f"Demo staff accounts (password '{demo.DEMO_PASSWORD}'): {', '.join(staff)}")
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Column,
     Date,
     DateTime,
     Float,
@@ -17,10 +18,13 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from analysis.participation import LUNDY_ELEMENTS
 
 CHANNELS = ("qr", "link", "paper", "phone", "email", "import")
 SOURCE_CHANNELS = ("qr", "link")
@@ -507,3 +511,82 @@ class QuestionInfo(Base):
     type: Mapped[str] = mapped_column(String(32))
     role: Mapped[str | None] = mapped_column(String(32))
     label: Mapped[str] = mapped_column(Text)
+
+
+# -- Participation -------------------------------------------------------------------------------
+
+participation_team = Table(
+    "participation_team",
+    Base.metadata,
+    Column(
+        "activity_id",
+        ForeignKey("participation_activity.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("team_id", ForeignKey("team.id"), primary_key=True, index=True),
+)
+participation_action = Table(
+    "participation_action",
+    Base.metadata,
+    Column(
+        "activity_id",
+        ForeignKey("participation_activity.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("action_id", ForeignKey("action.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class ParticipationActivity(Base):
+    """Something children or families did to shape the service: numbers only, never names."""
+
+    __tablename__ = "participation_activity"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    children: Mapped[int] = mapped_column(Integer, default=0)
+    parents_carers: Mapped[int] = mapped_column(Integer, default=0)
+    asked: Mapped[str] = mapped_column(Text)
+    said: Mapped[str] = mapped_column(Text)
+    changed: Mapped[str | None] = mapped_column(Text)
+    lundy_space: Mapped[bool] = mapped_column(Boolean, default=False)
+    lundy_voice: Mapped[bool] = mapped_column(Boolean, default=False)
+    lundy_audience: Mapped[bool] = mapped_column(Boolean, default=False)
+    lundy_influence: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    # No teams means the whole service.
+    teams: Mapped[list[Team]] = relationship(
+        secondary=participation_team, lazy="selectin", order_by=Team.id
+    )
+    actions: Mapped[list[Action]] = relationship(secondary=participation_action, order_by=Action.id)
+    created_by: Mapped[StaffUser | None] = relationship()
+
+    @property
+    def lundy(self) -> list[str]:
+        """The Lundy elements the activity met, in the model's order."""
+        return [key for key in LUNDY_ELEMENTS if getattr(self, f"lundy_{key}")]
+
+
+class HelpOffer(Base):
+    """Someone who said on a form that they would like to help, and how to reach them.
+
+    Kept apart from their feedback: no response id, no token, and only the day, so the
+    offer cannot be matched back to what they said.
+    """
+
+    __tablename__ = "help_offer"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    audience: Mapped[str] = mapped_column(String(32))
+    # Deleted when the task is done: it was given for this one follow-up.
+    contact: Mapped[str | None] = mapped_column(String(200))
+    offered_on: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    done_by: Mapped[StaffUser | None] = relationship()

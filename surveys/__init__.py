@@ -1,6 +1,7 @@
 """Survey definitions (one TOML file per survey) and their loader."""
 
 from surveys.loader import (
+    HELP_ROLES,
     SURVEYS_DIR,
     TEAM_NOT_SURE,
     Question,
@@ -12,6 +13,7 @@ from surveys.loader import (
 )
 
 __all__ = [
+    "HELP_ROLES",
     "SURVEYS_DIR",
     "TEAM_NOT_SURE",
     "Question",

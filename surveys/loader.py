@@ -44,7 +44,11 @@ ROLES = {
     "demographic": "equality monitoring, only in aggregate with suppression",
     "respondent": "who is giving the feedback",
     "pathway": "the victim's pathway (out of court or court)",
+    "help_offer": "asks if the person would like to help us improve (kept apart from the answers)",
+    "help_contact": "how to reach someone who offered to help (kept apart from the answers)",
 }
+# Answers to these are never stored with the response: they would link the feedback to a person.
+HELP_ROLES = frozenset({"help_offer", "help_contact"})
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 SLUG_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 TEAM_NOT_SURE = "not_sure"
@@ -228,12 +232,13 @@ def _build(path: Path, raw: dict[str, Any]) -> SurveyDefinition:
         question = _build_question(path, q, index, seen)
         seen[question.id] = question
         questions.append(question)
-    for role in ("team", "completed_with", "kind", "overall"):
+    for role in ("team", "completed_with", "kind", "overall", *sorted(HELP_ROLES)):
         holders = [q.id for q in questions if q.role == role]
         if len(holders) > 1:
             raise SurveyDefinitionError(
                 path, f"role '{role}' is given to more than one question", holders[1]
             )
+    _check_help_questions(path, questions)
 
     return SurveyDefinition(
         slug=slug,
@@ -248,6 +253,33 @@ def _build(path: Path, raw: dict[str, Any]) -> SurveyDefinition:
         path=path,
         raw=raw,
     )
+
+
+def _check_help_questions(path: Path, questions: list[Question]) -> None:
+    """An offer to help is optional, and its contact question is asked only after a yes."""
+    offer = next((q for q in questions if q.role == "help_offer"), None)
+    contact = next((q for q in questions if q.role == "help_contact"), None)
+    if offer is None and contact is None:
+        return
+    if offer is None or contact is None:
+        named = contact or offer
+        raise SurveyDefinitionError(
+            path, "role 'help_offer' and role 'help_contact' go together", named.id
+        )
+    if offer.type != "choice" or offer.option("yes") is None:
+        raise SurveyDefinitionError(
+            path, "role 'help_offer' needs type 'choice' with an option 'yes'", offer.id
+        )
+    if offer.required:
+        raise SurveyDefinitionError(path, "role 'help_offer' must be optional", offer.id)
+    if contact.type not in ("line", "contact"):
+        raise SurveyDefinitionError(
+            path, "role 'help_contact' needs type 'line' or 'contact'", contact.id
+        )
+    if contact.show_if != Condition(offer.id, "yes"):
+        raise SurveyDefinitionError(
+            path, f"role 'help_contact' needs show_if on '{offer.id}' equal to 'yes'", contact.id
+        )
 
 
 def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]) -> Question:

@@ -72,6 +72,33 @@ def make_action(actor, published: bool = False, **fields):
     return action
 
 
+def make_activity(actor, **fields):
+    """A participation activity: a questionnaire redesign workshop by default."""
+    from datetime import date
+
+    from feedback_app.services import participation
+
+    values = {
+        "held_on": date(2026, 11, 3),
+        "kind": "co_design",
+        "asked": "How should the new questionnaire look and sound?",
+        "said": "Fewer questions, bigger buttons, and faces instead of numbers.",
+        "children": 25,
+        "lundy": ("space", "voice"),
+        **fields,
+    }
+    with db.transaction() as session:
+        return participation.create(session, actor, participation.ActivityFields(**values))
+
+
+def make_help_offer(contact: str = "07700 900123", slug: str = "working-with-us"):
+    """An offer to help, as a yes with contact details on a form leaves it."""
+    from feedback_app.services import help_offers
+
+    with db.transaction() as session:
+        return help_offers.record_offer(session, all_definitions()[slug], contact)
+
+
 def make_import(admin) -> tuple[str, int]:
     """An export imported as a batch, and the same file uploaded again and waiting to be
     checked; returns (upload token, batch id)."""
@@ -105,8 +132,9 @@ def make_import(admin) -> tuple[str, int]:
 
 def seed_staff_records() -> tuple[dict, dict]:
     """One of everything a staff page can be about (a Tell us case with a safeguarding flag, a
-    paper form typed in by the practitioner, a published You Said, We Did action) and a user
-    for each role; returns (users, ids). Call inside an app context."""
+    paper form typed in by the practitioner, a published You Said, We Did action, a
+    participation activity, an offer to help) and a user for each role; returns (users, ids).
+    Call inside an app context."""
     from sqlalchemy import select
 
     from feedback_app.models import Response, SafeguardingFlag, TellUsCase
@@ -127,6 +155,8 @@ def seed_staff_records() -> tuple[dict, dict]:
         "token": token,
         "batch_id": batch_id,
         "action_id": make_action(users["champion"], published=True).id,
+        "activity_id": make_activity(users["champion"]).id,
+        "offer_id": make_help_offer().id,
         "theme": "being_listened_to",
         "case_id": session.scalar(select(TellUsCase.id)),
         "flag_id": session.scalar(select(SafeguardingFlag.id)),

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import Connection, text
 
+from analysis.participation import LUNDY_ELEMENTS
 from analysis.quarters import Quarter
 
 
@@ -26,6 +27,7 @@ class ReportData:
     # (kind, stage, status, respond_by, responded_on, respondent, right to review sent)
     cases: list[tuple] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
+    participation: list[ActivityRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,21 @@ class ActionRow:
     published: date | None
     team: str | None
     themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """A participation activity held in the report's quarter, with the actions it led to."""
+
+    id: int
+    held_on: date
+    kind: str
+    teams: tuple[str, ...]  # team slugs; empty for the whole service
+    children: int
+    parents_carers: int
+    lundy: tuple[str, ...]
+    changed: str
+    we_did: tuple[str, ...]  # what the linked You Said, We Did actions did
 
 
 def load(connection: Connection, quarter: Quarter, team: str | None = None) -> ReportData:
@@ -127,6 +144,7 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
         )
     ]
     data.actions = _actions(connection, quarter, team)
+    data.participation = _participation(connection, quarter, team)
     return data
 
 
@@ -177,6 +195,61 @@ def _actions(connection: Connection, quarter: Quarter, team: str | None) -> list
             _day(r[6]),
             r[7],
             tuple(themes.get(r[0], ())),
+        )
+        for r in rows
+    ]
+
+
+def _participation(connection: Connection, quarter: Quarter, team: str | None) -> list[ActivityRow]:
+    """Activities held in the quarter; a team's report also shows whole-service activities."""
+    team_filter = (
+        """AND (NOT EXISTS (SELECT 1 FROM participation_team pt WHERE pt.activity_id = a.id)
+                OR EXISTS (SELECT 1 FROM participation_team pt JOIN team t ON t.id = pt.team_id
+                           WHERE pt.activity_id = a.id AND t.slug = :team))"""
+        if team
+        else ""
+    )
+    rows = connection.execute(
+        text(
+            f"""
+            SELECT a.id, a.held_on, a.kind, a.children, a.parents_carers, a.lundy_space,
+                   a.lundy_voice, a.lundy_audience, a.lundy_influence, COALESCE(a.changed, '')
+            FROM participation_activity a
+            WHERE a.held_on BETWEEN :qstart AND :qend {team_filter}
+            ORDER BY a.held_on, a.id
+            """  # noqa: S608  (only the fixed filter above is interpolated)
+        ),
+        {"qstart": quarter.start, "qend": quarter.end, "team": team},
+    ).all()
+    teams: dict[int, list[str]] = {}
+    did: dict[int, list[str]] = {}
+    if rows:
+        for activity_id, slug in connection.execute(
+            text(
+                "SELECT pt.activity_id, t.slug FROM participation_team pt "
+                "JOIN team t ON t.id = pt.team_id ORDER BY t.id"
+            )
+        ):
+            teams.setdefault(activity_id, []).append(slug)
+        for activity_id, we_did in connection.execute(
+            text(
+                "SELECT pa.activity_id, ac.we_did "
+                "FROM participation_action pa JOIN action ac ON ac.id = pa.action_id "
+                "WHERE ac.status = 'done' AND ac.we_did IS NOT NULL ORDER BY ac.id"
+            )
+        ):
+            did.setdefault(activity_id, []).append(we_did)
+    return [
+        ActivityRow(
+            r[0],
+            _day(r[1]),
+            r[2],
+            tuple(teams.get(r[0], ())),
+            int(r[3]),
+            int(r[4]),
+            tuple(e for e, met in zip(LUNDY_ELEMENTS, r[5:9], strict=True) if met),
+            r[9],
+            tuple(did.get(r[0], ())),
         )
         for r in rows
     ]

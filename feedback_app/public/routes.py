@@ -20,7 +20,7 @@ from feedback_app.errors import http_error_page, service_busy_page
 from feedback_app.models import Source
 from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
 from feedback_app.qr import qr_png, qr_svg
-from feedback_app.services import actions
+from feedback_app.services import actions, help_offers
 from feedback_app.services.intake import process_new_response
 from feedback_app.services.responses import Submission, record_response
 from feedback_app.services.sources import active_source, find_source
@@ -71,12 +71,15 @@ def survey_form(slug: str):
     )
     # If the database fails here, handle_database_error re-shows the form with the answers;
     # the transaction rolls back whole, and a retry with the same token is stored once.
-    answers = form.answers()
+    # An offer to help is taken out first: it becomes a champion's task, never an answer.
+    answers, contact = help_offers.separate(definition, form.answers())
     with db.transaction() as session:
         version = current_version(session, definition)
         response_id, created = record_response(session, definition, version, answers, submission)
         if created:
             process_new_response(session, definition, response_id, answers)
+            if contact:
+                help_offers.record_offer(session, definition, contact)
     return redirect(url_for(".thanks", slug=slug), code=303)
 
 

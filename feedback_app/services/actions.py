@@ -438,9 +438,7 @@ def in_quarter(db: Session, quarter: Quarter) -> QuarterActions:
         opened=[a for a in actions if start <= a.created_at <= end],
         done=[a for a in actions if a.done_on and quarter.start <= a.done_on <= quarter.end],
         published=[a for a in actions if a.published_at and start <= a.published_at <= end],
-        still_open=[
-            a for a in actions if status_on(a, quarter.end) in ("open", "in_progress")
-        ],
+        still_open=[a for a in actions if status_on(a, quarter.end) in ("open", "in_progress")],
     )
 
 

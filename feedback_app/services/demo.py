@@ -22,7 +22,7 @@ from feedback_app.services.responses import answer_values
 from feedback_app.services.sources import create_source
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
-from surveys import TEAM_NOT_SURE, Question, SurveyDefinition
+from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
 
 SURVEY_WEIGHTS = {
     "working-with-us": 40,
@@ -238,6 +238,8 @@ def _answers(
 ) -> Iterator[tuple[str, object]]:
     reply = None
     for question in definition.questions:
+        if question.role in HELP_ROLES:
+            continue  # an offer to help is never stored with the feedback
         if question.role == "kind":
             yield question.id, kind
         elif question.type == "team":
@@ -379,7 +381,7 @@ def demo_cases(db: Session, definitions: dict[str, SurveyDefinition], days: int 
 DEMO_ACTIONS = (
     # (you said, we did or reason, status, team slug or None, themes, days ago raised, done)
     (
-        "You said you felt dirty and tired after a night in custody.",
+        "You felt dirty and tired after a night in custody.",
         "Every worker now takes a wellbeing pack to court: a toothbrush, clean socks and snacks.",
         "done",
         None,
@@ -388,7 +390,7 @@ DEMO_ACTIONS = (
         70,
     ),
     (
-        "You said the letters we send are hard to understand.",
+        "The letters we send are hard to understand.",
         "We rewrote our letters with children. They are shorter and use plain words.",
         "done",
         "shropshire",
@@ -397,7 +399,7 @@ DEMO_ACTIONS = (
         40,
     ),
     (
-        "You said it costs too much to get to appointments.",
+        "It costs too much to get to appointments.",
         "We now pay for bus tickets, and workers can meet you nearer home.",
         "done",
         "herefordshire",
@@ -406,7 +408,7 @@ DEMO_ACTIONS = (
         30,
     ),
     (
-        "You said you wanted appointments after school.",
+        "You wanted appointments after school.",
         "Court times are set by the court, so we cannot move them. Your other meetings can "
         "now be after school.",
         "not_possible",
@@ -416,7 +418,7 @@ DEMO_ACTIONS = (
         20,
     ),
     (
-        "You said waiting for your panel meeting to start was boring.",
+        "Waiting for your panel meeting to start was boring.",
         None,
         "in_progress",
         "telford-and-wrekin",
@@ -458,3 +460,109 @@ def demo_actions(db: Session) -> int:
         if status in actions.PUBLISHABLE:
             actions.publish(db, champion, action)
     return len(DEMO_ACTIONS)
+
+
+# (days ago, type, teams, children, parents and carers, asked, said, changed, Lundy elements,
+#  words from the You Said of each demo action it led to)
+DEMO_ACTIVITIES = (
+    (
+        35,
+        "co_design",
+        (),
+        25,
+        0,
+        "How should our feedback questionnaire look and sound?",
+        "Fewer questions, short words, faces instead of numbers, and a 'sort of' answer.",
+        "The new Working with us form has faces, plain words and 'Sort of' answers.",
+        ("space", "voice", "audience", "influence"),
+        ("letters we send",),
+    ),
+    (
+        20,
+        "board_voice",
+        (),
+        1,
+        0,
+        "What was it like waiting for your panel meeting?",
+        "Waiting was boring, and nobody said how long it would take.",
+        None,
+        ("space", "voice", "audience"),
+        ("waiting for your panel meeting",),
+    ),
+    (
+        12,
+        "recruitment",
+        ("shropshire",),
+        3,
+        0,
+        "What should we ask people who want to work with us?",
+        "Ask if they will listen and not judge, and if they turn up on time.",
+        "Two of the children's questions are now asked at every interview.",
+        ("space", "voice", "audience", "influence"),
+        (),
+    ),
+    (
+        6,
+        "consultation",
+        ("herefordshire", "worcestershire"),
+        6,
+        4,
+        "Where would you like to meet your worker?",
+        "Nearer home, and somewhere that does not feel like trouble.",
+        None,
+        ("space", "voice"),
+        ("costs too much",),
+    ),
+)
+DEMO_HELP_OFFERS = (
+    ("working-with-us", "07700 900456"),
+    ("parent-carer", "Ask my son's worker first, please"),
+)
+
+
+def demo_participation(db: Session, definitions: dict[str, SurveyDefinition]) -> int:
+    """A few participation activities linked to the demo actions, and two offers to help;
+    made once."""
+    from feedback_app.models import Action, ParticipationActivity
+    from feedback_app.services import help_offers, participation
+    from feedback_app.services.accounts import user_by_email
+    from feedback_app.services.calendar import today
+    from feedback_app.services.teams import team_by_slug
+
+    champion = user_by_email(db, "lead@example.org")
+    if champion is None or db.scalar(select(ParticipationActivity.id).limit(1)) is not None:
+        return 0
+    actions = list(db.scalars(select(Action)))
+    for (
+        days,
+        kind,
+        teams,
+        children,
+        parents,
+        asked,
+        said,
+        changed,
+        lundy,
+        led_to,
+    ) in DEMO_ACTIVITIES:
+        linked = [a.id for a in actions if any(w in a.you_said.lower() for w in led_to)]
+        participation.create(
+            db,
+            champion,
+            participation.ActivityFields(
+                held_on=today() - timedelta(days=days),
+                kind=kind,
+                asked=asked,
+                said=said,
+                children=children,
+                parents_carers=parents,
+                changed=changed,
+                lundy=lundy,
+                team_ids=tuple(team.id for slug in teams if (team := team_by_slug(db, slug))),
+                action_ids=tuple(linked),
+            ),
+        )
+    for slug, contact in DEMO_HELP_OFFERS:
+        if slug in definitions:
+            help_offers.record_offer(db, definitions[slug], contact)
+    return len(DEMO_ACTIVITIES)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from feedback_app.models import CHANNELS, Answer, Response, Source, SurveyVersion, utcnow
 from feedback_app.services.teams import team_by_slug
-from surveys import TEAM_NOT_SURE, Question, SurveyDefinition
+from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
 
 AnswerValue = str | list[str] | date | None
 
@@ -88,11 +88,15 @@ def _insert_skipping_seen_tokens(db: Session):
 def answer_values(
     definition: SurveyDefinition, answers: dict[str, AnswerValue]
 ) -> list[tuple[str, dict[str, Any]]]:
-    """(question id, stored columns) for every answer given, in question order."""
+    """(question id, stored columns) for every answer given, in question order.
+
+    An offer to help and its contact details are never stored with the feedback, whatever
+    path the answers came by: they would tie the feedback to a person.
+    """
     found = []
     for question in definition.questions:
         value = answers.get(question.id)
-        if value is None or value == "" or value == []:
+        if value is None or value == "" or value == [] or question.role in HELP_ROLES:
             continue
         found.extend((question.id, fields) for fields in answer_fields(question, value))
     return found

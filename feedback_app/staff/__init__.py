@@ -6,6 +6,8 @@ from feedback_app.staff import (  # noqa: F401  (each module adds its routes to 
     case_routes,
     data_routes,
     paper_routes,
+    participation_routes,
+    report_routes,
     safeguarding_routes,
     source_routes,
 )

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import ROLES, ServiceClosure, StaffUser
-from feedback_app.services import accounts, audit
+from feedback_app.services import accounts, audit, help_offers
 from feedback_app.services.cases import staff_home_counts
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ClosureForm, ConfirmForm, LoginForm, UserForm
@@ -49,6 +49,8 @@ def logout():
 @requires()
 def home():
     counts = staff_home_counts(db.session(), current_user)
+    if current_user.has_any_role("champion"):
+        counts["help_offers"] = help_offers.waiting_count(db.session())
     return render_staff("staff/home.html", counts=counts)
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from analysis.identifying import identifying_details
 from analysis.quarters import Quarter
 from analysis.text_signals import THEMES
 from feedback_app import db
@@ -19,6 +17,7 @@ from feedback_app.services import actions
 from feedback_app.services.accounts import all_users
 from feedback_app.services.calendar import today
 from feedback_app.services.teams import active_teams
+from feedback_app.staff import identifying
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ActionForm, ConfirmForm
 from feedback_app.staff.render import render_staff
@@ -142,35 +141,12 @@ def _fields(form: ActionForm) -> actions.ActionFields:
     )
 
 
-def _findings(form: ActionForm) -> list[tuple[str, str]]:
-    """(field label, what was found) for every detail that could identify someone."""
-    found = []
-    for name in TEXT_FIELDS:
-        field = form[name]
-        for finding in identifying_details(field.data or ""):
-            found.append((field.label.text, str(finding)))
-    return found
-
-
-def _fingerprint(findings: list[tuple[str, str]]) -> str:
-    return hashlib.sha256(repr(findings).encode()).hexdigest()[:16]
-
-
 def _edit(action: Action | None):
     form = _form_for(action)
     findings: list[tuple[str, str]] = []
     if form.validate_on_submit():
-        findings = _findings(form)
-        # A tick only counts for the very details it was shown against.
-        confirmed = form.checked.data and form.checked_findings.data == _fingerprint(findings)
-        if findings and not confirmed:
-            form.checked.data = False
-            form.checked_findings.data = _fingerprint(findings)
-            form.form_errors.append(
-                "This text may identify someone. Change it, or tick the box to say you have "
-                "checked it"
-            )
-        else:
+        findings = identifying.findings(form, TEXT_FIELDS)
+        if not identifying.needs_checking(form, findings, TEXT_FIELDS):
             overridden = [f"{label}: {text}" for label, text in findings]
             try:
                 with db.transaction() as session:

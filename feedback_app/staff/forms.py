@@ -27,6 +27,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS
+from analysis.participation import TYPES as PARTICIPATION_TYPES
 from feedback_app.models import ACTION_STATUSES, ROLES
 from feedback_app.services.calendar import today
 
@@ -155,8 +157,8 @@ class TranscriptionMetaForm(FlaskForm):
 class ActionForm(FlaskForm):
     you_said = TextAreaField(
         "You said",
-        description="In children's own words, like: 'You said you felt dirty after a night in "
-        "custody.' No names, places or dates that could identify anyone.",
+        description="In children's own words, after 'You said', like: 'you felt dirty after a "
+        "night in custody.' No names, places or dates that could identify anyone.",
         validators=[DataRequired("Enter what children said"), Length(max=600)],
     )
     themes = MultiCheckboxField("Themes it is about")
@@ -176,7 +178,7 @@ class ActionForm(FlaskForm):
     )
     not_possible_reason = TextAreaField(
         "Why it was not possible",
-        description="Say it honestly: children will read this.",
+        description="Only when the status is Not possible. Say it honestly: children will read it.",
         validators=[Length(max=600)],
     )
     responses = MultiCheckboxField("Linked feedback", coerce=int)
@@ -192,3 +194,78 @@ class ActionForm(FlaskForm):
     def validate_not_possible_reason(self, field) -> None:
         if self.status.data == "not_possible" and not (field.data or "").strip():
             raise ValidationError("Say why it was not possible")
+
+
+class ActivityForm(FlaskForm):
+    held_on = FriendlyDateField(
+        "Date it happened",
+        validators=[InputRequired("Enter the date it happened, like 2026-11-03"), NotInFuture()],
+    )
+    kind = RadioField(
+        "Type of activity",
+        choices=[SelectChoice(k, v) for k, v in PARTICIPATION_TYPES.items()],
+        validators=[InputRequired("Select the type of activity")],
+    )
+    teams = MultiCheckboxField(
+        "Teams", description="Leave them all unticked if it was for the whole service.", coerce=int
+    )
+    children = IntegerField(
+        "How many children took part",
+        description="A number only, never names.",
+        default=0,
+        validators=[
+            InputRequired("Enter how many children took part, or 0"),
+            NumberRange(0, 10000, "Enter a number of children from 0 to 10000"),
+        ],
+    )
+    parents_carers = IntegerField(
+        "How many parents or carers took part",
+        default=0,
+        validators=[
+            InputRequired("Enter how many parents or carers took part, or 0"),
+            NumberRange(0, 10000, "Enter a number of parents or carers from 0 to 10000"),
+        ],
+    )
+    asked = TextAreaField(
+        "What they were asked",
+        validators=[DataRequired("Enter what they were asked"), Length(max=1000)],
+    )
+    said = TextAreaField(
+        "What they said",
+        description="A short summary, in their words where you can. No names, places or dates "
+        "that could identify anyone.",
+        validators=[DataRequired("Enter what they said"), Length(max=1000)],
+    )
+    changed = TextAreaField(
+        "What changed as a result",
+        description="Leave it blank if nothing has changed yet; you can come back to it.",
+        validators=[Length(max=1000)],
+    )
+    actions = MultiCheckboxField(
+        "You Said, We Did actions it led to",
+        description="Tick each change that came from it. If a change is new, create the action "
+        "first, then come back and tick it.",
+        coerce=int,
+    )
+    lundy = MultiCheckboxField(
+        "Which parts of the Lundy model did it meet?",
+        description="Tick each one that was true.",
+        choices=[SelectChoice(k, f"{v}: {LUNDY_MEANINGS[k]}") for k, v in LUNDY_ELEMENTS.items()],
+    )
+    checked = BooleanField(
+        "I have checked: none of these could identify anyone, so save it as it is"
+    )
+    checked_findings = HiddenField()
+
+    def validate_children(self, field) -> None:
+        if field.data == 0 and self.parents_carers.data == 0:
+            raise ValidationError("Enter how many children or parents and carers took part")
+
+
+class HelpOfferDoneForm(FlaskForm):
+    note = TextAreaField(
+        "What happened",
+        description="For example: invited to the participation group on 12 January. "
+        "Do not copy their contact details here.",
+        validators=[DataRequired("Enter what happened"), Length(max=2000)],
+    )

@@ -13,7 +13,7 @@ from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import Response, StaffUser
 from feedback_app.public.forms import build_form
-from feedback_app.services import audit
+from feedback_app.services import audit, help_offers
 from feedback_app.services.intake import process_new_response, process_new_text
 from feedback_app.services.responses import (
     Submission,
@@ -26,6 +26,7 @@ from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import TranscriptionMetaForm
 from feedback_app.staff.render import render_staff
 from feedback_app.surveys_registry import all_definitions, definition_or_404
+from surveys import HELP_ROLES
 
 TRANSCRIBE_ROLES = ("practitioner", "admin")
 
@@ -50,7 +51,8 @@ def transcribe(slug: str):
     definition = definition_or_404(slug)
     form, meta = _forms(definition)
     if request.method == "POST" and _valid(form, meta):
-        answers = form.answers()
+        # An offer to help becomes a champion's task, never an answer (nor in the audit log).
+        answers, contact = help_offers.separate(definition, form.answers())
         submission = Submission(
             channel="paper",
             paper_reference=meta.paper_reference.data.strip(),
@@ -74,6 +76,8 @@ def transcribe(slug: str):
                     response_id,
                     after={"paper_reference": submission.paper_reference, **answers},
                 )
+                if contact:
+                    help_offers.record_offer(session, definition, contact)
         except IntegrityError:
             db.session().rollback()
             meta.paper_reference.errors = [
@@ -81,7 +85,8 @@ def transcribe(slug: str):
             ]
         else:
             reference = submission.paper_reference
-            flash(f"Saved paper form {reference}. The form is clear for the next one.")
+            offer = " Their offer to help has gone to the champions." if contact else ""
+            flash(f"Saved paper form {reference}.{offer} The form is clear for the next one.")
             return redirect(url_for(".transcribe", slug=slug))
     return _render(definition, form, meta, response=None)
 
@@ -116,7 +121,12 @@ def correct_transcription(response_id: int):
     slug = next(s.slug for s in _surveys() if s.id == response.survey_id)
     definition = definition_or_404(slug)
     before = stored_answers(definition, response)
-    form, meta = _forms(definition, data=before if request.method == "GET" else None)
+    # An offer to help was never stored with the form, so there is nothing of it to correct.
+    form, meta = _forms(
+        definition,
+        data=before if request.method == "GET" else None,
+        hide=_help_questions(definition),
+    )
     if request.method == "GET":
         meta.paper_reference.data = response.paper_reference
         meta.paper_date.data = response.paper_date
@@ -160,11 +170,15 @@ def correct_transcription(response_id: int):
     return _render(definition, form, meta, response=response)
 
 
-def _forms(definition, data=None):
+def _forms(definition, data=None, hide=frozenset()):
     teams = current_app.extensions["team_choices"].get(db.session())
-    form = build_form(definition, teams, meta={"csrf": False}, data=data or {})
+    form = build_form(definition, teams, hide=hide, meta={"csrf": False}, data=data or {})
     meta = TranscriptionMetaForm(prefix="paper", meta={"csrf": False})
     return form, meta
+
+
+def _help_questions(definition) -> frozenset[str]:
+    return frozenset(q.id for q in definition.questions if q.role in HELP_ROLES)
 
 
 def _valid(form, meta) -> bool:

@@ -1,0 +1,185 @@
+"""The participation log (champions and leadership) and offers to help (champions)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS, TYPES, weakest_sentence
+from analysis.quarters import Quarter
+from feedback_app import db
+from feedback_app.auth import requires
+from feedback_app.models import ACTION_STATUSES, HelpOffer, ParticipationActivity
+from feedback_app.services import actions, help_offers, participation
+from feedback_app.services.calendar import today
+from feedback_app.services.teams import active_teams
+from feedback_app.staff import identifying
+from feedback_app.staff.blueprint import bp
+from feedback_app.staff.forms import ActivityForm, HelpOfferDoneForm
+from feedback_app.staff.render import render_staff
+
+LOG_ROLES = ("champion", "leadership")
+# Offers to help carry contact details: only the champions who follow them up see them.
+OFFER_ROLES = ("champion",)
+TEXT_FIELDS = ("asked", "said", "changed")
+
+
+def _quarter() -> Quarter:
+    text = request.args.get("quarter")
+    if text:
+        try:
+            return Quarter.parse(text)
+        except ValueError:
+            abort(400)
+    return Quarter.containing(today())
+
+
+@bp.get("/participation")
+@requires(*LOG_ROLES)
+def participation_log():
+    quarter = _quarter()
+    teams = {t.slug: t for t in active_teams(db.session())}
+    team = teams.get(request.args.get("team") or "")
+    found = participation.between(
+        db.session(), quarter.start, quarter.end, team.id if team else None
+    )
+    totals = participation.coverage(found)
+    return render_staff(
+        "staff/participation.html",
+        activities=found,
+        totals=totals,
+        weakest=weakest_sentence(totals.lundy, totals.activities),
+        quarter=quarter,
+        quarters=[quarter.previous(), quarter, quarter.next()],
+        team=team,
+        teams=teams,
+        types=TYPES,
+        lundy=LUNDY_ELEMENTS,
+        meanings=LUNDY_MEANINGS,
+    )
+
+
+def _form_for(activity: ParticipationActivity | None) -> ActivityForm:
+    session = db.session()
+    form = ActivityForm()
+    form.teams.choices = [SelectChoice(t.id, t.name) for t in active_teams(session)]
+    form.actions.choices = [
+        SelectChoice(a.id, f"{_short(a.you_said)} ({ACTION_STATUSES[a.status].lower()})")
+        for a in actions.listed(session)
+    ]
+    if request.method == "GET" and activity is not None:
+        form.held_on.data = activity.held_on
+        form.kind.data = activity.kind
+        form.teams.data = [t.id for t in activity.teams]
+        form.children.data = activity.children
+        form.parents_carers.data = activity.parents_carers
+        form.asked.data = activity.asked
+        form.said.data = activity.said
+        form.changed.data = activity.changed
+        form.actions.data = [a.id for a in activity.actions]
+        form.lundy.data = activity.lundy
+    return form
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _fields(form: ActivityForm) -> participation.ActivityFields:
+    return participation.ActivityFields(
+        held_on=form.held_on.data,
+        kind=form.kind.data,
+        asked=form.asked.data,
+        said=form.said.data,
+        children=form.children.data,
+        parents_carers=form.parents_carers.data,
+        changed=form.changed.data,
+        lundy=tuple(form.lundy.data or ()),
+        team_ids=tuple(form.teams.data or ()),
+        action_ids=tuple(form.actions.data or ()),
+    )
+
+
+def _edit(activity: ParticipationActivity | None):
+    form = _form_for(activity)
+    findings: list[tuple[str, str]] = []
+    if form.validate_on_submit():
+        findings = identifying.findings(form, TEXT_FIELDS)
+        if not identifying.needs_checking(form, findings, TEXT_FIELDS):
+            overridden = [f"{label}: {text}" for label, text in findings]
+            try:
+                with db.transaction() as session:
+                    actor = current_user._get_current_object()
+                    if activity is None:
+                        saved = participation.create(session, actor, _fields(form), overridden)
+                    else:
+                        saved = activity
+                        participation.update(session, actor, activity, _fields(form), overridden)
+                    saved_id = saved.id
+            except participation.ParticipationError as error:
+                form.form_errors.append(str(error))
+            else:
+                flash("Activity saved.")
+                return redirect(url_for(".activity_page", activity_id=saved_id))
+    return render_staff("staff/activity_form.html", form=form, activity=activity, findings=findings)
+
+
+@bp.route("/participation/new", methods=["GET", "POST"])
+@requires(*LOG_ROLES)
+def new_activity():
+    return _edit(None)
+
+
+@bp.route("/participation/<int:activity_id>/edit", methods=["GET", "POST"])
+@requires(*LOG_ROLES)
+def edit_activity(activity_id: int):
+    return _edit(participation.get(db.session(), activity_id) or abort(404))
+
+
+@bp.get("/participation/<int:activity_id>")
+@requires(*LOG_ROLES)
+def activity_page(activity_id: int):
+    activity = participation.get(db.session(), activity_id) or abort(404)
+    return render_staff(
+        "staff/activity.html",
+        activity=activity,
+        types=TYPES,
+        lundy=LUNDY_ELEMENTS,
+        meanings=LUNDY_MEANINGS,
+        statuses=ACTION_STATUSES,
+        quarter=str(Quarter.containing(activity.held_on)),
+    )
+
+
+@bp.get("/help-offers")
+@requires(*OFFER_ROLES)
+def help_offer_list():
+    session = db.session()
+    return render_staff(
+        "staff/help_offers.html",
+        waiting=help_offers.waiting(session),
+        done=help_offers.recently_done(session),
+        audiences=help_offers.AUDIENCES,
+    )
+
+
+@bp.route("/help-offers/<int:offer_id>", methods=["GET", "POST"])
+@requires(*OFFER_ROLES)
+def help_offer_page(offer_id: int):
+    offer = db.session().get(HelpOffer, offer_id) or abort(404)
+    form = HelpOfferDoneForm()
+    if offer.status == "open" and form.validate_on_submit():
+        try:
+            with db.transaction() as session:
+                help_offers.mark_done(
+                    session, current_user._get_current_object(), offer, form.note.data
+                )
+        except help_offers.HelpOfferError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash("Marked as done. Their contact details have been deleted.")
+            return redirect(url_for(".help_offer_list"))
+    return render_staff(
+        "staff/help_offer.html", form=form, offer=offer, audiences=help_offers.AUDIENCES
+    )
