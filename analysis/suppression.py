@@ -1,8 +1,9 @@
 """Small-number suppression for published tables, so no child can be picked out.
 
 Rules (DOMAIN.md, settings with these defaults): a count of 1 to 4 is shown as "fewer than 5";
-a percentage is not shown when its base is under 10; and secondary suppression hides further
-cells so that no hidden count can be worked out from the row or column totals.
+a percentage is not shown when its base is under 10; secondary suppression hides further
+cells so that no hidden count can be worked out from the row or column totals; and in a row
+or column whose total is small, zeros are hidden too (they would show how everyone answered).
 """
 
 from __future__ import annotations
@@ -86,6 +87,13 @@ def suppress_table(counts: Sequence[Sequence[int]], rules: Rules = Rules()) -> S
     # Each equation is a set of positions whose values add up: a row or column with its total.
     equations = [[(i, j) for j in range(width)] + [(i, -1)] for i in range(-1, len(rows))]
     equations += [[(i, j) for i in range(len(rows))] + [(-1, j)] for j in range(-1, width)]
+    # In a small group a 0 tells as much as a count: "0 rated us well" means all of them did
+    # not. So zeros go with a small total.
+    for equation in equations:
+        if equation[-1] in reasons:
+            for key in equation[:-1]:
+                if values[key] == 0:
+                    reasons[key] = HIDDEN
     changed = True
     while changed:
         changed = False

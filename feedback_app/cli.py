@@ -227,7 +227,7 @@ def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:
         f"Added {result.responses:,} demo responses with {result.answers:,} answers "
         f"from {result.first_day} to {result.last_day} in {seconds:.1f} s ({rate:,.0f} a second)."
     )
-    click.echo(f"Opened {cases} Tell us cases for the recent demo messages.")
+    click.echo(f"Made {cases} Tell us cases (open for the last 45 days, closed before).")
     if made_actions:
         click.echo(f"Added {made_actions} You Said, We Did actions.")
     if made_activities:

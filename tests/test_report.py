@@ -201,3 +201,15 @@ def test_leadership_sees_the_report_in_the_app_and_downloads_it(known_data, app,
     assert any(n.endswith("-victim_kpis.csv") for n in names)
     assert client.get("/staff/reports/view?quarter=2026-Q2").status_code == 400
     assert client.get("/staff/reports/view?quarter=2026-27-Q2&team=narnia").status_code == 400
+
+
+def test_victim_kpis_and_the_ratings_table_agree(known_data, runner, tmp_path):
+    folder = run_report(runner, tmp_path)
+    kpis = next(r for r in read_csv(folder, "victim_kpis") if r[0] == "2026-27-Q2")
+    ratings = {r[1]: r for r in read_csv(folder, "ratings") if r[0] == "Victims"}
+    from tests.conftest import definitions
+
+    victims = definitions()["victim-satisfaction"]
+    for role, column in [("kpi_very_satisfied", 2), ("kpi_heard", 3), ("kpi_safe", 4)]:
+        label = victims.question_with_role(role).label
+        assert kpis[column].split(" ")[0] == ratings[label][3], role

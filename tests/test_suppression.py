@@ -71,3 +71,14 @@ def test_no_hidden_count_is_ever_a_simple_difference(counts):
         assert cell.value == counts[i][j]
         if 0 < counts[i][j] < Rules().min_count:
             assert not cell.shown
+
+
+def test_a_zero_in_a_small_group_is_hidden_too():
+    # Three Gypsy, Roma or Traveller children, none rating us well: "0 | fewer than 5" would
+    # tell everyone that all three rated us badly.
+    table = suppress_table([[0, 3], [40, 12], [25, 9]])
+    small_group = table.cells[0]
+    assert not small_group[0].shown and not small_group[1].shown
+    assert not table.row_totals[0].shown
+    # A zero in a large group says nothing about anyone and stays.
+    assert str(suppress_table([[0, 30], [40, 12]]).cells[0][0]) == "0"

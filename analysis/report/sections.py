@@ -112,7 +112,14 @@ def headline(data: ReportData, quarter: Quarter) -> Section:
     return Section("headline", "Headline", [table, channel_table, help_table], chart="bar_sources")
 
 
+# A victim KPI counts one answer as positive, out of everyone who answered (Not sure included),
+# in the ratings table as in the KPI table, so the two always agree.
+KPI_TARGETS = {"kpi_very_satisfied": "5", "kpi_heard": "yes", "kpi_safe": "yes"}
+
+
 def _positive(value: str | None, number: float | None, question) -> bool | None:
+    if question.role in KPI_TARGETS:
+        return value == KPI_TARGETS[question.role]
     if question.type == "scale" and value is not None and value.isdigit():
         return int(value) >= 4
     if number is None:
@@ -146,8 +153,9 @@ def ratings(
         "ratings",
         "Share of positive answers to each rating question",
         ["Source", "Question", "Answers", f"Positive {quarter}", f"Positive {last}", "Change"],
-        note="Positive means Yes, Always, Mostly, or 4-5 on a five-point scale. A share is not "
-        "shown when fewer than 10 answered or fewer than 5 gave either answer.",
+        note="Positive means Yes, Always, Mostly, or 4-5 on a five-point scale; for the victim "
+        "KPIs, Very satisfied or Yes out of everyone who answered. A share is not shown when "
+        "fewer than 10 answered or fewer than 5 gave either answer.",
     )
     for slug, name in SOURCES.items():
         definition = definitions.get(slug)
@@ -188,7 +196,7 @@ def victim_kpis(data: ReportData, definitions: dict[str, SurveyDefinition]) -> S
         role = roles.get(question_id) if slug == "victim-satisfaction" else None
         if role is None:
             continue
-        target = "5" if role == "kpi_very_satisfied" else "yes"
+        target = KPI_TARGETS[role]
         cell = hits[(role, q)]
         cell[0] += value == target
         cell[1] += 1
@@ -338,9 +346,17 @@ def tell_us(data: ReportData) -> Section:
     answered = [c for c in complaints if c[4] is not None and c[3] is not None]
     on_time = sum(1 for c in answered if c[4] <= c[3])
     open_review = sum(1 for c in complaints if c[5] == "victim" and c[6] is None)
+    # How the service did, not anyone's answer: shown from 10 complaints even when only a few
+    # were late, since a late reply identifies no one.
+    share = 100.0 * on_time / len(answered) if len(answered) >= 10 else None
+    shown = (
+        (str(on_time), str(len(answered)))
+        if share is not None
+        else (str(count_cell(on_time)), str(count_cell(len(answered))))
+    )
     findings = [
-        f"Complaints answered within timescale: {fmt_pct(percentage(on_time, len(answered)))} "
-        f"({count_cell(on_time)} of {count_cell(len(answered))} answered).",
+        f"Complaints answered within timescale: {fmt_pct(share)} "
+        f"({shown[0]} of {shown[1]} answered).",
         "Victims' complaints still to be sent the Right to Review information: "
         f"{count_cell(open_review)}.",
     ]

@@ -354,9 +354,12 @@ def demo_staff(db: Session) -> list[str]:
 
 
 def demo_cases(db: Session, definitions: dict[str, SurveyDefinition], days: int = 45) -> int:
-    """Open Tell us cases (and safeguarding checks) for the demo messages of the last `days`."""
+    """A Tell us case for every demo message. Those of the last `days` are open and checked for
+    possible harm, as new ones are; older ones were handled, mostly on time, and are closed, so
+    the quarterly report has complaints and timescales to show."""
     from feedback_app.models import Survey, TellUsCase
-    from feedback_app.services.calendar import local_date
+    from feedback_app.services.calendar import local_date, service_calendar
+    from feedback_app.services.cases import open_case
     from feedback_app.services.intake import process_new_response
     from feedback_app.services.responses import stored_answers
 
@@ -368,13 +371,28 @@ def demo_cases(db: Session, definitions: dict[str, SurveyDefinition], days: int 
         select(Response)
         .join(Survey)
         .outerjoin(TellUsCase, TellUsCase.response_id == Response.id)
-        .where(Survey.slug == "tell-us", Response.submitted_at >= since, TellUsCase.id.is_(None))
+        .where(Survey.slug == "tell-us", TellUsCase.id.is_(None))
+        .order_by(Response.id)
     ).all()
+    rng = random.Random(7)
+    calendar = service_calendar(db)
     for response in responses:
         answers = stored_answers(definition, response)
-        process_new_response(
-            db, definition, response.id, answers, received_on=local_date(response.submitted_at)
-        )
+        received = local_date(response.submitted_at)
+        if response.submitted_at >= since:
+            process_new_response(db, definition, response.id, answers, received_on=received)
+            continue
+        case = open_case(db, definition, response.id, answers, received_on=received)
+        late = rng.random() < 0.15  # about one in seven answered late
+        case.acknowledged_on = calendar.add_working_days(received, rng.randint(1, 5))
+        if case.respond_by is not None and late:
+            case.responded_on = calendar.add_working_days(case.respond_by, 3)
+        elif case.respond_by is not None:
+            case.responded_on = calendar.add_working_days(case.acknowledged_on, rng.randint(1, 8))
+        else:
+            case.responded_on = case.acknowledged_on
+        case.status, case.closed_on = "closed", case.responded_on
+        case.outcome = "Demo: we explained what happened and what we will do differently."
     return len(responses)
 
 
