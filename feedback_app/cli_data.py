@@ -228,6 +228,12 @@ def apply_retention(confirm: bool, on_day: str | None) -> None:
     session.rollback()
     click.echo(f"Retention on {on:%d %B %Y}:")
     for step in steps:
+        if step.survey == retention.OFFERS:
+            click.echo(
+                f"  {step.survey:22} contact details given before {step.free_text_before} and "
+                f"not followed up: {step.texts:,} to remove"
+            )
+            continue
         click.echo(
             f"  {step.survey:22} free text before {step.free_text_before}: {step.texts:,} to blank;"
             f" responses before {step.responses_before}: {step.responses:,} to delete"

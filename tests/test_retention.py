@@ -143,5 +143,20 @@ def test_a_bad_schedule_is_refused_with_the_reason(tmp_path: Path, text, message
 
 def test_the_shipped_schedule_covers_every_survey():
     policies = retention.load_policies(sorted(definitions()))
-    assert set(policies) == set(definitions())
+    assert set(policies) == set(definitions()) | {retention.OFFERS}
+    assert policies[retention.OFFERS].free_text_months == 6
     assert policies["tell-us"].free_text_months == 72
+
+
+def test_offers_to_help_nobody_followed_up_lose_their_contact_details(app, runner, session):
+    from feedback_app.models import HelpOffer
+
+    with app.app_context(), db.transaction() as s:
+        s.add(HelpOffer(audience="children", contact="07700 900111", offered_on=date(2026, 5, 1)))
+        s.add(HelpOffer(audience="children", contact="07700 900222", offered_on=date(2026, 6, 1)))
+    dry = run(runner)
+    assert "offers to help" in dry.output and "1 to remove" in dry.output
+    assert run(runner, "--confirm").exit_code == 0
+    session.rollback()
+    kept = {o.offered_on: o.contact for o in session.scalars(select(HelpOffer))}
+    assert kept == {date(2026, 5, 1): None, date(2026, 6, 1): "07700 900222"}

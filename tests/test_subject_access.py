@@ -107,6 +107,7 @@ def test_export_gives_everything_held_and_audits_without_details(records, admin_
     event = session.scalars(select(AuditEvent).where(AuditEvent.action.like("subject%"))).one()
     assert event.after == {
         "responses": sorted(int(c) for c in chosen),
+        "offers": [],
         "request": "SAR-2026-014",
     }
     assert "Sam" not in json.dumps(event.after)
@@ -159,3 +160,26 @@ def test_a_printable_copy_shows_the_questions_in_words(records, admin_client, se
     assert "What we hold: SAR-2026-014" in text
     assert "My son's worker never rang back." in text and "Rang back on Friday." in text
     assert "subject_access_export" in session.scalars(select(AuditEvent.action)).all()
+
+
+def test_offers_to_help_are_found_copied_and_erased_too(app, admin_client, session):
+    from datetime import date
+
+    from feedback_app.models import HelpOffer
+
+    with app.app_context(), db.transaction() as s:
+        s.add(
+            HelpOffer(
+                audience="parents", contact="sam.parent@example.org", offered_on=date(2026, 9, 1)
+            )
+        )
+        s.add(HelpOffer(audience="children", contact="07700 900999", offered_on=date(2026, 9, 2)))
+    found = post(admin_client, q="sam.parent@example.org", step="search")
+    offers = page(found).select("input[name=offer]")
+    assert len(offers) == 1
+    copy = post(admin_client, q="x", step="export", offer=[offers[0]["value"]])
+    assert json.loads(copy.data)["records"][0]["contact"] == "sam.parent@example.org"
+    done = post(admin_client, q="x", step="erase", offer=[offers[0]["value"]], confirm="y")
+    assert done.status_code == 302
+    session.rollback()
+    assert [o.contact for o in session.scalars(select(HelpOffer))] == ["07700 900999"]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from feedback_app.models import (
     Answer,
+    HelpOffer,
     Response,
     SafeguardingFlag,
     StaffUser,
@@ -24,6 +25,7 @@ from feedback_app.services.calendar import LONDON
 
 POLICY_FILE = Path(__file__).resolve().parents[2] / "surveys" / "settings" / "retention.toml"
 KEYS = ("free_text_months", "responses_months")
+OFFERS = "offers to help"  # contact details of offers nobody followed up
 
 
 class RetentionError(ValueError):
@@ -44,7 +46,7 @@ def load_policies(slugs: list[str], path: Path = POLICY_FILE) -> dict[str, Polic
         raise RetentionError(f"{path.name}: cannot be read ({error})") from error
     if "default" not in data:
         raise RetentionError(f"{path.name}: needs a [default] section")
-    unknown = set(data) - set(slugs) - {"default"}
+    unknown = set(data) - set(slugs) - {"default", "help_offers"}
     if unknown:
         raise RetentionError(f"{path.name}: no survey called {', '.join(sorted(unknown))}")
     policies = {}
@@ -61,6 +63,10 @@ def load_policies(slugs: list[str], path: Path = POLICY_FILE) -> dict[str, Polic
                 f"{path.name} [{slug}]: free text cannot be kept longer than the whole response"
             )
         policies[slug] = Policy(section["free_text_months"], section["responses_months"])
+    months = data.get("help_offers", {}).get("contact_months", 6)
+    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+        raise RetentionError(f"{path.name} [help_offers]: contact_months must be whole months")
+    policies[OFFERS] = Policy(months, months)
     return policies
 
 
@@ -126,7 +132,9 @@ def plan(db: Session, policies: dict[str, Policy], on: date) -> list[Step]:
             months_before(on, policy.free_text_months),
             months_before(on, policy.responses_months),
         )
-        if survey_id is not None:
+        if slug == OFFERS:
+            step.texts = _count(db, _old_offers(step.free_text_before))
+        elif survey_id is not None:
             step.responses = _count(db, _removable(survey_id, step.responses_before))
             step.texts = _count(
                 db,
@@ -137,6 +145,10 @@ def plan(db: Session, policies: dict[str, Policy], on: date) -> list[Step]:
             step.held_back = _count(db, _held_back(survey_id, step.free_text_before))
         steps.append(step)
     return steps
+
+
+def _old_offers(before: date) -> Select:
+    return select(HelpOffer.id).where(HelpOffer.contact.is_not(None), HelpOffer.offered_on < before)
 
 
 def _count(db: Session, query: Select) -> int:
@@ -151,6 +163,27 @@ def apply(
     surveys = dict(db.execute(select(Survey.slug, Survey.id)).all())
     for step in steps:
         survey_id = surveys.get(step.survey)
+        if step.survey == OFFERS and step.texts:
+            db.execute(
+                update(HelpOffer)
+                .where(HelpOffer.id.in_(_old_offers(step.free_text_before)))
+                .values(
+                    contact=None,
+                    status="done",
+                    done_on=on,
+                    note="Nobody followed this up in time: the contact details were removed.",
+                )
+            )
+            audit.record(
+                db,
+                actor,
+                "retention",
+                "help_offer",
+                None,
+                None,
+                {"offered_before": step.free_text_before, "contacts_removed": step.texts},
+            )
+            continue
         if survey_id is None or not (step.texts or step.responses):
             continue
         gone = _removable(survey_id, step.responses_before)

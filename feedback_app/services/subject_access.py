@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from feedback_app.models import (
     ActionResponse,
     Answer,
+    HelpOffer,
     Response,
     SafeguardingFlag,
     StaffUser,
@@ -98,6 +99,46 @@ def search(db: Session, definitions: dict[str, SurveyDefinition], query: str) ->
         where = "contact details" if qid in contact_ids else "free text"
         found[rid] = Found(rid, slug, at, where, " ".join(text.split())[:160])
     return sorted(found.values(), key=lambda f: (f.given, f.response_id))
+
+
+def offers(db: Session, query: str) -> list[HelpOffer]:
+    """Offers to help whose contact details mention the person (kept apart from feedback)."""
+    query = " ".join(query.split())
+    if len(query) < MIN_QUERY:
+        return []
+    found = db.scalars(
+        select(HelpOffer).where(HelpOffer.contact.is_not(None)).order_by(HelpOffer.offered_on)
+    )
+    return [offer for offer in found if _matches(offer.contact or "", query)]
+
+
+def held_offers(db: Session, offer_ids: list[int]) -> list[dict]:
+    rows = db.scalars(select(HelpOffer).where(HelpOffer.id.in_(offer_ids))).all()
+    return [
+        {
+            "offer_to_help": offer.id,
+            "offered_on": _plain(offer.offered_on),
+            "contact": offer.contact,
+            "status": offer.status,
+            "note": offer.note,
+        }
+        for offer in rows
+    ]
+
+
+def erase_offers(db: Session, actor: StaffUser, offer_ids: list[int], request_ref: str) -> int:
+    gone = db.execute(delete(HelpOffer).where(HelpOffer.id.in_(offer_ids))).rowcount or 0
+    if gone:
+        audit.record(
+            db,
+            actor,
+            "erase",
+            "help_offer",
+            None,
+            None,
+            {"offers": sorted(offer_ids), "request": request_ref},
+        )
+    return gone
 
 
 def _plain(value):

@@ -351,29 +351,37 @@ def subject_access():
     request_ref = request.form.get("request_ref", "").strip()
     step = request.form.get("step", "search")
     chosen = [int(v) for v in request.form.getlist("response") if v.isdigit()]
+    chosen_offers = [int(v) for v in request.form.getlist("offer") if v.isdigit()]
     errors: list[str] = []
-    found = []
+    found: list = []
+    offers: list = []
     if request.method == "POST":
         if step in ("export", "print", "erase"):
-            if not chosen:
-                errors.append("Tick the responses that are about this person")
+            if not chosen and not chosen_offers:
+                errors.append("Tick the records that are about this person")
             if not request_ref:
                 errors.append("Enter the request's reference, like SAR-2026-014")
             if step == "erase" and request.form.get("confirm") != "y":
                 errors.append("Tick the box to confirm the erasure")
         if not errors and step == "export":
-            return _send_held(definitions, chosen, request_ref)
+            return _send_held(definitions, chosen, chosen_offers, request_ref)
         if not errors and step == "print":
             records = subject_access_service.held(db.session(), definitions, chosen)
-            _audit_copy(chosen, request_ref)
+            offers = subject_access_service.held_offers(db.session(), chosen_offers)
+            _audit_copy(chosen, chosen_offers, request_ref)
             return render_staff(
-                "staff/subject_access_copy.html", records=records, request_ref=request_ref
+                "staff/subject_access_copy.html",
+                records=records,
+                offers=offers,
+                request_ref=request_ref,
             )
         if not errors and step == "erase":
             try:
                 with db.transaction() as session:
-                    erased = subject_access_service.erase(
-                        session, current_user._get_current_object(), chosen, request_ref
+                    actor = current_user._get_current_object()
+                    erased = subject_access_service.erase(session, actor, chosen, request_ref)
+                    erased += subject_access_service.erase_offers(
+                        session, actor, chosen_offers, request_ref
                     )
             except subject_access_service.SearchError as error:
                 errors.append(str(error))
@@ -385,6 +393,7 @@ def subject_access():
                 return redirect(url_for(".subject_access"))
         try:
             found = subject_access_service.search(db.session(), definitions, query)
+            offers = subject_access_service.offers(db.session(), query)
         except subject_access_service.SearchError as error:
             errors.append(str(error))
     page = render_staff(
@@ -392,7 +401,9 @@ def subject_access():
         query=query,
         request_ref=request_ref,
         found=found,
+        offers=offers,
         chosen=set(chosen),
+        chosen_offers=set(chosen_offers),
         searched=request.method == "POST",
         errors=errors,
         titles={s: d.title for s, d in definitions.items()},
@@ -400,7 +411,7 @@ def subject_access():
     return (page[0], 400) if errors else page
 
 
-def _audit_copy(chosen: list[int], request_ref: str) -> None:
+def _audit_copy(chosen: list[int], chosen_offers: list[int], request_ref: str) -> None:
     with db.transaction() as session:
         audit.record(
             session,
@@ -409,13 +420,14 @@ def _audit_copy(chosen: list[int], request_ref: str) -> None:
             "response",
             None,
             None,
-            {"responses": sorted(chosen), "request": request_ref},
+            {"responses": sorted(chosen), "offers": sorted(chosen_offers), "request": request_ref},
         )
 
 
-def _send_held(definitions, chosen: list[int], request_ref: str):
+def _send_held(definitions, chosen: list[int], chosen_offers: list[int], request_ref: str):
     records = subject_access_service.held(db.session(), definitions, chosen)
-    _audit_copy(chosen, request_ref)
+    records += subject_access_service.held_offers(db.session(), chosen_offers)
+    _audit_copy(chosen, chosen_offers, request_ref)
     body = json.dumps(
         {"request": request_ref, "service": current_app.config["SERVICE_NAME"], "records": records},
         indent=2,
