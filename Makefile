@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt test-postgres bench migration clean
+.PHONY: help run test lint fmt test-postgres bench migration translations clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ migration: $(VENV)/.installed-run ## Write a migration for model changes: make m
 	FEEDBACK_ENV=development DATABASE_URL=sqlite:///$(CURDIR)/instance/migration-check.db $(FLASK) init-db
 	FEEDBACK_ENV=development DATABASE_URL=sqlite:///$(CURDIR)/instance/migration-check.db $(FLASK) make-migration "$(m)"
 	rm -f instance/migration-check.db*
+
+translations: $(VENV)/.installed-run ## Rebuild messages.mo after editing a messages.po
+	$(BIN)/python -m feedback_app.compile_translations
 
 clean: ## Remove the virtual environment and the local database
 	rm -rf $(VENV) instance

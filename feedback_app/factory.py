@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import OperationalError
 
 from analysis.safeguarding import load_lexicon
-from feedback_app import auth, cli, db, errors, security, surveys_registry
+from feedback_app import auth, cli, db, errors, languages, security, surveys_registry
 from feedback_app.config import DEFAULTS, PROJECT_ROOT, finalise, settings_from_environment
 from feedback_app.public import bp as public_bp
 from feedback_app.public.routes import (
@@ -43,6 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.before_request(raise_upload_limit)  # before CSRF protection reads the body
     csrf.init_app(app)
     surveys_registry.init_app(app)
+    languages.init_app(app)
     load_lexicon()  # a broken safeguarding word list stops start-up, not a submission
     auth.init_app(app)
     app.register_blueprint(public_bp)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -134,6 +135,9 @@ class Response(Base):
     transcribed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     # Made when the form is opened; a resubmission with the same token is not stored twice.
     submission_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The wording the person read: a language code, and whether they chose Easy Read.
+    language: Mapped[str | None] = mapped_column(String(16))
+    easy_read: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="Answer.id"

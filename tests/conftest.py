@@ -140,7 +140,7 @@ def page(response) -> BeautifulSoup:
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     h1s = soup.find_all("h1")
     assert len(h1s) == 1, f"expected one h1, found {len(h1s)}"
-    title = soup.title.get_text(strip=True).removeprefix("Error: ")
+    title = soup.title.get_text(strip=True).removeprefix("Error: ").removeprefix("Błąd: ")
     heading = " ".join(h1s[0].get_text().split())
     assert title.startswith(heading), f"title '{title}' does not start with h1 '{heading}'"
     ids = [tag["id"] for tag in soup.find_all(id=True)]

@@ -16,7 +16,8 @@ class ReportData:
     """Plain rows for the quarters the report looks at, oldest first."""
 
     quarters: list[Quarter]
-    # response id -> (survey slug, quarter, channel, team slug or None, completed_with)
+    # response id -> (survey slug, quarter, channel, team slug or None, completed_with, wording)
+    # where wording is a language code, "easy" for Easy Read, or None for standard English
     responses: dict[int, tuple[str, Quarter, str, str | None, str | None]] = field(
         default_factory=dict
     )
@@ -75,7 +76,8 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
     rows = connection.execute(
         text(
             f"""
-            SELECT r.id, s.slug, r.submitted_at, r.channel, t.slug, r.completed_with
+            SELECT r.id, s.slug, r.submitted_at, r.channel, t.slug, r.completed_with,
+                   r.language, r.easy_read
             FROM response r JOIN survey s ON s.id = r.survey_id
             LEFT JOIN team t ON t.id = r.team_id
             WHERE r.submitted_at BETWEEN :start AND :end {team_filter}
@@ -83,7 +85,7 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
         ),
         params,
     )
-    for response_id, slug, submitted_at, channel, team_slug, completed_with in rows:
+    for response_id, slug, submitted_at, channel, team_slug, completed_with, lang, easy in rows:
         when = (
             submitted_at
             if isinstance(submitted_at, datetime)
@@ -91,7 +93,8 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
         )
         q = Quarter.containing(when.date())
         if (q.start.year, q.start.month) in by_start:
-            data.responses[response_id] = (slug, q, channel, team_slug, completed_with)
+            wording = "easy" if easy else lang
+            data.responses[response_id] = (slug, q, channel, team_slug, completed_with, wording)
 
     window = f"""
         FROM answer a JOIN response r ON r.id = a.response_id

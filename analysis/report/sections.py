@@ -57,7 +57,7 @@ def build_sections(
 ) -> list[Section]:
     quarter = data.quarters[-1]
     return [
-        headline(data, quarter),
+        headline(data, quarter, _wording_names(definitions)),
         ratings(data, definitions, quarter),
         victim_kpis(data, definitions),
         sentiment_over_time(data),
@@ -75,7 +75,7 @@ def _per_quarter(data: ReportData) -> Counter:
     return Counter((slug, q) for slug, q, *_ in data.responses.values())
 
 
-def headline(data: ReportData, quarter: Quarter) -> Section:
+def headline(data: ReportData, quarter: Quarter, wording_names: dict) -> Section:
     counts = _per_quarter(data)
     last, year_ago = quarter.previous(), quarter.same_quarter_last_year()
     table = Table(
@@ -109,7 +109,30 @@ def headline(data: ReportData, quarter: Quarter) -> Section:
     )
     for key, n in helped.most_common():
         help_table.rows.append([key.replace("_", " "), str(count_cell(n))])
-    return Section("headline", "Headline", [table, channel_table, help_table], chart="bar_sources")
+    wordings = Counter(r[5] for r in this_quarter)
+    wording_table = Table(
+        "wording",
+        "Forms filled in English, Easy Read or another language",
+        ["Wording", "Responses"],
+        note="Answers in every wording are counted together everywhere else in this report.",
+    )
+    for code, n in sorted(wordings.items(), key=lambda item: -item[1]):
+        wording_table.rows.append([wording_names.get(code, code), str(count_cell(n))])
+    return Section(
+        "headline",
+        "Headline",
+        [table, channel_table, help_table, wording_table],
+        chart="bar_sources",
+    )
+
+
+def _wording_names(definitions: dict[str, SurveyDefinition]) -> dict[str | None, str]:
+    from surveys.translations import EASY_READ, load_languages
+
+    names: dict[str | None, str] = {None: "English", EASY_READ: "Easy Read (English)"}
+    for code, language in load_languages(definitions).items():
+        names.setdefault(code, language.english_name)
+    return names
 
 
 # A victim KPI counts one answer as positive, out of everyone who answered (Not sure included),

@@ -6,6 +6,7 @@ import re
 import uuid
 from typing import Any
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -69,11 +70,13 @@ def build_form(
     definition: SurveyDefinition,
     teams: list[tuple[str, str]],
     hide: set[str] | frozenset[str] = frozenset(),
+    variant: str = "en",
     **kwargs: Any,
 ) -> SurveyForm:
     """A form instance for `definition`; `teams` are (slug, name) pairs for team questions,
-    and questions named in `hide` are left out."""
-    key = (definition.slug, definition.content_hash, frozenset(hide), tuple(teams))
+    questions named in `hide` are left out, and `variant` names the wording (language, Easy
+    Read) the definition is in."""
+    key = (definition.slug, definition.content_hash, variant, frozenset(hide), tuple(teams))
     form_class = _form_classes.get(key)
     if form_class is None:
         attrs: dict[str, Any] = {"definition": definition}
@@ -103,7 +106,7 @@ def _field_for(question: Question, teams: list[tuple[str, str]]) -> Field:
         return RadioField(question.label, choices=choices, validators=validators)
     if question.type == "team":
         choices = [SelectChoice(slug, name) for slug, name in teams]
-        choices.append(SelectChoice(TEAM_NOT_SURE, "Not sure"))
+        choices.append(SelectChoice(TEAM_NOT_SURE, gettext("Not sure")))
         return RadioField(question.label, choices=choices, validators=validators)
     if question.type == "multi":
         choices = [SelectChoice(o.value, o.label) for o in question.options]
@@ -118,7 +121,9 @@ def _field_for(question: Question, teams: list[tuple[str, str]]) -> Field:
         )
     length = Length(
         max=question.max_length,
-        message=f"Your answer must be {question.max_length:,} characters or fewer",
+        message=gettext(
+            "Your answer must be %(count)s characters or fewer", count=f"{question.max_length:,}"
+        ),
     )
     filters = [strip_control_characters]
     if question.type == "text":
@@ -166,7 +171,11 @@ class ExclusiveOptions:
         chosen = field.data or []
         for value in chosen:
             if value in self.exclusive and len(chosen) > 1:
-                raise ValidationError(f"Select '{self.exclusive[value]}' on its own, or untick it")
+                raise ValidationError(
+                    gettext(
+                        "Select '%(option)s' on its own, or untick it", option=self.exclusive[value]
+                    )
+                )
 
 
 class ContactDetails:
@@ -181,4 +190,4 @@ class ContactDetails:
         digits = re.sub(r"[\s()+-]", "", value)
         if EMAIL_PATTERN.match(value) or (digits.isdigit() and 10 <= len(digits) <= 15):
             return
-        raise ValidationError(self.message)
+        raise ValidationError(gettext(self.message))

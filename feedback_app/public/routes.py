@@ -15,7 +15,7 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
-from feedback_app import db
+from feedback_app import db, languages
 from feedback_app.errors import http_error_page, service_busy_page
 from feedback_app.models import Source
 from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
@@ -53,21 +53,27 @@ def index():
 @bp.route("/forms/<slug>", methods=["GET", "POST"])
 def survey_form(slug: str):
     definition = definition_or_404(slug)
+    wording = languages.choose(definition)
     source = _source_for(definition, request.values.get("source"))
-    form = _form(definition, source)
+    form = _form(wording, source)
     if request.method == "GET":
         form.form_token.data = new_form_token()
-        return _render_form(definition, form, source)
+        return _render_form(wording, form, source)
 
+    thanks_url = url_for(".thanks", slug=slug, **_wording_args(wording))
     if form.website.data:
         # Only a bot fills the hidden field: look successful, store nothing.
-        return redirect(url_for(".thanks", slug=slug), code=303)
+        return redirect(thanks_url, code=303)
     if not form.validate():
-        return _render_form(definition, form, source, status=400)
+        return _render_form(wording, form, source, status=400)
 
     token = valid_form_token(form.form_token.data) or new_form_token()
     submission = Submission(
-        channel=source.channel if source else "link", source=source, token=token
+        channel=source.channel if source else "link",
+        source=source,
+        token=token,
+        language=wording.stored_language,
+        easy_read=wording.easy_read,
     )
     # If the database fails here, handle_database_error re-shows the form with the answers;
     # the transaction rolls back whole, and a retry with the same token is stored once.
@@ -80,13 +86,23 @@ def survey_form(slug: str):
             process_new_response(session, definition, response_id, answers)
             if contact:
                 help_offers.record_offer(session, definition, contact)
-    return redirect(url_for(".thanks", slug=slug), code=303)
+    return redirect(thanks_url, code=303)
 
 
 @bp.get("/forms/<slug>/thanks")
 def thanks(slug: str):
-    definition = definition_or_404(slug)
-    return render_template("public/thanks.html", definition=definition)
+    wording = languages.choose(definition_or_404(slug))
+    return render_template("public/thanks.html", definition=wording.definition, wording=wording)
+
+
+def _wording_args(wording: languages.Choice) -> dict[str, str]:
+    """Query arguments that keep the chosen wording on the next page."""
+    args = {}
+    if wording.language != languages.ENGLISH:
+        args["lang"] = wording.language
+    if wording.easy_read:
+        args["easy"] = "1"
+    return args
 
 
 @bp.get("/s/<code>")
@@ -183,10 +199,11 @@ def reshow_survey_form(message: str, status: int):
     except OperationalError:
         db.session().rollback()
         source = None
-    form = _form(definition, source, meta={"csrf": False})
+    wording = languages.choose(definition)
+    form = _form(wording, source, meta={"csrf": False})
     form.validate()
     form.form_errors.append(message)
-    return _render_form(definition, form, source, status=status)
+    return _render_form(wording, form, source, status=status)
 
 
 def handle_csrf_error(error: CSRFError):
@@ -224,25 +241,28 @@ def _source_for(definition: SurveyDefinition, code: str | None) -> Source | None
     return source
 
 
-def _form(definition: SurveyDefinition, source: Source | None, **kwargs) -> SurveyForm:
+def _form(wording: languages.Choice, source: Source | None, **kwargs) -> SurveyForm:
+    definition = wording.definition
     hide = set()
     team_question = definition.question_with_role("team")
     if source is not None and source.team_id is not None and team_question is not None:
         hide.add(team_question.id)
     teams = current_app.extensions["team_choices"].get(db.session())
-    form = build_form(definition, teams, hide=hide, **kwargs)
+    form = build_form(definition, teams, hide=hide, variant=wording.key, **kwargs)
     if source is not None and not form.source.data:
         form.source.data = source.code
     return form
 
 
 def _render_form(
-    definition: SurveyDefinition, form: SurveyForm, source: Source | None, status: int = 200
+    wording: languages.Choice, form: SurveyForm, source: Source | None, status: int = 200
 ):
     summary = [(None, message) for message in form.form_errors] + form.error_summary()
     page = render_template(
         "public/form.html",
-        definition=definition,
+        definition=wording.definition,
+        wording=wording,
+        wording_args=_wording_args(wording),
         form=form,
         source=source,
         error_summary=summary,

@@ -27,6 +27,8 @@ class Submission:
     paper_date: date | None = None
     transcribed_by_id: int | None = None
     submitted_at: datetime | None = None
+    language: str | None = None  # the language of the form, when not English
+    easy_read: bool = False
 
 
 def record_response(
@@ -55,6 +57,8 @@ def record_response(
         "paper_date": submission.paper_date,
         "transcribed_by_id": submission.transcribed_by_id,
         "submission_token": submission.token,
+        "language": submission.language,
+        "easy_read": submission.easy_read,
     }
     statement = _insert_skipping_seen_tokens(db).values(**row).returning(Response.__table__.c.id)
     response_id = db.execute(statement).scalar()
