@@ -512,7 +512,7 @@ def test_report_section_counts_the_quarters_activities(known_activities, runner,
 
     by_team = read_csv(folder, "participation_by_team")
     assert by_team[1:] == [
-        ["Whole Service", "1", "25", "0"],
+        ["Whole service", "1", "25", "0"],
         ["Herefordshire", "1", "6", "4"],
         ["Shropshire", "2", "9", "4"],
     ]
@@ -528,7 +528,7 @@ def test_report_section_counts_the_quarters_activities(known_activities, runner,
         [
             "2026-07-10",
             "Co-design workshop",
-            "Whole Service",
+            "Whole service",
             "The new form has faces and plain words.",
             "We cut it to ten questions.",
         ]

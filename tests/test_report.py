@@ -165,7 +165,7 @@ def test_you_said_we_did_section_counts_the_quarters_actions(app, runner, tmp_pa
     assert first[2:] == [
         "Done",
         "Getting there, Waiting and timeliness",
-        "Whole Service",
+        "Whole service",
         "2026-07-02",
         "2026-08-01",
         "2026-08-02",
@@ -213,3 +213,16 @@ def test_victim_kpis_and_the_ratings_table_agree(known_data, runner, tmp_path):
     for role, column in [("kpi_very_satisfied", 2), ("kpi_heard", 3), ("kpi_safe", 4)]:
         label = victims.question_with_role(role).label
         assert kpis[column].split(" ")[0] == ratings[label][3], role
+
+
+def test_each_team_sees_its_own_key_measures(app, runner, tmp_path):
+    child = VALID_ANSWERS["working-with-us"]
+    with app.app_context():
+        for i in range(12):
+            answers = {**child, "team": "herefordshire", "overall": "5" if i < 7 else "2"}
+            save_response("working-with-us", answers, submitted_at=datetime(2026, 8, 1, 12))
+        for _ in range(3):
+            save_response("working-with-us", child, submitted_at=datetime(2026, 8, 1, 12))
+    rows = {r[0]: r for r in read_csv(run_report(runner, tmp_path), "by_team_measures")}
+    assert rows["Herefordshire"][1] == "58% of 12"
+    assert rows["Shropshire"][1] == "not shown"  # 3 children: too few to show a share

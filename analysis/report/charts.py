@@ -30,7 +30,7 @@ def figure_html(section: Section, nonce: str | None = None) -> str:
     figure = DRAW[section.chart](table)
     figure.update_layout(
         margin={"l": 40, "r": 20, "t": 40, "b": 40},
-        height=360,
+        height=figure.layout.height or 360,
         template="plotly_white",
         font={"family": "Arial, sans-serif", "size": 13},
         title={"text": table.title, "x": 0},
@@ -51,8 +51,47 @@ def _bar_sources(table) -> go.Figure:
 
 
 def _bar_ratings(table) -> go.Figure:
-    labels = [f"{r[0]}: {r[1]}" for r in table.rows]
-    return go.Figure(go.Bar(x=[number(r[3]) for r in table.rows], y=labels, orientation="h"))
+    """One panel per source: each rating question's share positive, this quarter beside last."""
+    from plotly.subplots import make_subplots
+
+    sources = list(dict.fromkeys(r[0] for r in table.rows if number(r[3]) is not None))
+    if not sources:
+        return go.Figure()
+    figure = make_subplots(
+        rows=len(sources), cols=1, subplot_titles=sources, vertical_spacing=0.3 / len(sources)
+    )
+    for index, source in enumerate(sources, start=1):
+        rows = [r for r in table.rows if r[0] == source]
+        labels = [_short(r[1]) for r in rows]
+        for column, name, colour in (
+            (3, table.columns[3], "#1d4f91"),
+            (4, table.columns[4], "#8eb8e5"),
+        ):
+            figure.add_bar(
+                x=[number(r[column]) for r in rows],
+                y=labels,
+                orientation="h",
+                name=name,
+                marker_color=colour,
+                showlegend=index == 1,
+                row=index,
+                col=1,
+            )
+        figure.update_yaxes(autorange="reversed", row=index, col=1)
+        last = index == len(sources)
+        figure.update_xaxes(
+            range=[0, 100], title_text="% positive" if last else None, row=index, col=1
+        )
+    figure.update_layout(
+        barmode="group",
+        height=200 + 170 * len(sources),
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+    )
+    return figure
+
+
+def _short(text: str, limit: int = 45) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _line_kpis(table) -> go.Figure:

@@ -28,6 +28,7 @@ class ReportData:
     # (kind, stage, status, respond_by, responded_on, respondent, right to review sent)
     cases: list[tuple] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
+    team_names: dict[str, str] = field(default_factory=dict)  # slug -> name
     participation: list[ActivityRow] = field(default_factory=list)
 
 
@@ -70,6 +71,7 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
     end = datetime.combine(quarter.end, time.max)
     by_start = {(q.start.year, q.start.month): q for q in quarters}
     data = ReportData(quarters=quarters)
+    data.team_names = dict(connection.execute(text("SELECT slug, name FROM team")).all())
     params = {"start": start, "end": end, "team": team}
     team_filter = "AND t.slug = :team" if team else ""
 

@@ -418,7 +418,7 @@ def you_said_we_did(data: ReportData, themes: dict[str, str], quarter: Quarter) 
                 a.we_did,
                 ACTION_STATUS.get(a.status, a.status),
                 ", ".join(sorted(themes.get(t, t) for t in a.themes)),
-                (a.team or "whole service").replace("-", " ").title(),
+                _team_name(a.team, data.team_names),
                 a.raised.isoformat(),
                 a.done.isoformat() if a.done else "",
                 a.published.isoformat() if a.published else "",
@@ -441,8 +441,10 @@ def you_said_we_did(data: ReportData, themes: dict[str, str], quarter: Quarter) 
     return Section("you_said_we_did", "You Said, We Did", [table], findings)
 
 
-def _team_name(slug: str | None) -> str:
-    return (slug or "whole service").replace("-", " ").title()
+def _team_name(slug: str | None, names: dict[str, str]) -> str:
+    if slug is None or slug == "no team":
+        return "Whole service" if slug is None else "No team given"
+    return names.get(slug, slug.replace("-", " ").capitalize())
 
 
 PEOPLE_NOTE = (
@@ -485,8 +487,8 @@ def participation(data: ReportData, quarter: Quarter) -> Section:
     by_team: dict[str, list[ActivityRow]] = {}
     for activity in found:
         for slug in activity.teams or (None,):
-            by_team.setdefault(_team_name(slug), []).append(activity)
-    whole = _team_name(None)
+            by_team.setdefault(_team_name(slug, data.team_names), []).append(activity)
+    whole = _team_name(None, data.team_names)
     ordered = sorted(by_team, key=lambda name: (name != whole, name))
     team_table = _activity_table(
         "participation_by_team",
@@ -514,7 +516,7 @@ def participation(data: ReportData, quarter: Quarter) -> Section:
     )
     for a in found:
         if a.changed or a.we_did:
-            teams = ", ".join(_team_name(t) for t in a.teams) or whole
+            teams = ", ".join(_team_name(t, data.team_names) for t in a.teams) or whole
             kind = TYPES.get(a.kind, a.kind)
             changes.rows.append(
                 [a.held_on.isoformat(), kind, teams, a.changed, " | ".join(a.we_did)]
@@ -598,6 +600,45 @@ def by_team(data: ReportData, quarter: Quarter) -> Section:
     )
     for team in teams:
         table.rows.append(
-            [team.replace("-", " ").title(), *[str(count_cell(counts[(team, s)])) for s in SOURCES]]
+            [
+                _team_name(team, data.team_names),
+                *[str(count_cell(counts[(team, s)])) for s in SOURCES],
+            ]
         )
-    return Section("by_team", "By team", [table])
+    return Section("by_team", "By team", [table, _team_measures(data, quarter, teams)])
+
+
+def _team_measures(data: ReportData, quarter: Quarter, teams: list[str]) -> Table:
+    """Each team's own picture: how children rated us, and the tone of what everyone wrote."""
+    good: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for response_id, question_id, value, _number in data.choices:
+        slug, q, _channel, team, *_ = data.responses.get(response_id, (None,) * 6)
+        if slug == "working-with-us" and q == quarter and question_id == "overall" and value:
+            cell = good[team or "no team"]
+            cell[0] += value.isdigit() and int(value) >= 4
+            cell[1] += 1
+    tone: dict[str, list[float]] = defaultdict(list)
+    for response_id, _question_id, polarity, _theme, _text, _flag in data.texts:
+        slug, q, _channel, team, *_ = data.responses.get(response_id, (None,) * 6)
+        if slug and q == quarter:
+            tone[team or "no team"].append(polarity)
+    table = Table(
+        "by_team_measures",
+        f"Key measures by team, {quarter}",
+        ["Team", "Children rating us good or really good", "Mean sentiment of free text"],
+        note="Shares need 10 answers and at least 5 either way; sentiment needs 5 answers.",
+    )
+    for team in teams:
+        yes, n = good[team]
+        share = percentage(yes, n)
+        polarities = tone[team]
+        table.rows.append(
+            [
+                _team_name(team, data.team_names),
+                "not shown" if share is None else f"{share:.0f}% of {n}",
+                f"{mean(polarities):+.2f} ({len(polarities)})"
+                if len(polarities) >= 5
+                else "not shown",
+            ]
+        )
+    return table
