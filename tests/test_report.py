@@ -226,3 +226,15 @@ def test_each_team_sees_its_own_key_measures(app, runner, tmp_path):
     rows = {r[0]: r for r in read_csv(run_report(runner, tmp_path), "by_team_measures")}
     assert rows["Herefordshire"][1] == "58% of 12"
     assert rows["Shropshire"][1] == "not shown"  # 3 children: too few to show a share
+
+
+def test_the_workbook_holds_counts_as_numbers_and_hidden_cells_as_words(
+    known_data, runner, tmp_path
+):
+    from openpyxl import load_workbook
+
+    folder = run_report(runner, tmp_path)
+    sheet = load_workbook(folder / "triangulation-2026-27-Q2.xlsx")["headline"]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
+    assert rows["Victims"][1] == 20 and isinstance(rows["Victims"][1], int)
+    assert rows["Parents and carers"][1] == "fewer than 5"

@@ -87,12 +87,23 @@ def _write_workbook(path: Path, sections: list[Section]) -> Path:
             for cell in sheet[2]:
                 cell.font = Font(bold=True)
             for row in table.rows:
-                sheet.append(row)
+                sheet.append([_number_or_text(cell) for cell in row])
             if table.note:
                 sheet.append([])
                 sheet.append([table.note])
     book.save(path)
     return path
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})*(\.\d+)?$|^[+-]?\d+(\.\d+)?$")
+
+
+def _number_or_text(cell):
+    """Counts and scores as numbers, so the workbook adds up; words ("fewer than 5") as text."""
+    if isinstance(cell, str) and _PLAIN_NUMBER.match(cell.strip()):
+        value = float(cell.replace(",", ""))
+        return int(value) if value.is_integer() and "." not in cell else value
+    return cell
 
 
 def _render(
