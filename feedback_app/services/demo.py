@@ -327,8 +327,12 @@ def _demographic(rng: random.Random, question: Question) -> str:
 def _moment(rng: random.Random, span: tuple[date, date]) -> datetime:
     days = (span[1] - span[0]).days
     day = span[0] + timedelta(days=rng.randint(0, max(days, 0)))
-    # Mostly daytime and evenings, when people fill in forms.
-    return datetime.combine(day, time(rng.randint(8, 21), rng.randint(0, 59), rng.randint(0, 59)))
+    # Mostly daytime and evenings, when people fill in forms; never later than now.
+    moment = datetime.combine(day, time(rng.randint(8, 21), rng.randint(0, 59), rng.randint(0, 59)))
+    now = datetime.now()
+    if moment > now:  # later today: earlier today instead, so the quarter stays the same
+        moment = max(datetime.combine(day, time.min), now - timedelta(minutes=rng.randint(1, 600)))
+    return moment
 
 
 DEMO_PASSWORD = "demo-password-change-me"  # noqa: S105  (demo data only, printed to the user)
