@@ -305,6 +305,7 @@ def show_urls() -> None:
     )
     if source is not None:
         click.echo(f"Poster: {base}/qr/{source.code}/poster  (QR link {base}/s/{source.code})")
+    click.echo(f"You Said, We Did board: {base}/you-said-we-did")
     click.echo(f"Staff sign-in: {base}/staff/login")
 
 
