@@ -147,3 +147,11 @@ def test_listen_buttons_are_in_the_page_but_hidden_until_speech_works(client):
     )
     assert soup.find("script", src="/static/js/form.js")
     assert form_tokens(client.get("/forms/working-with-us"))["form_token"]
+
+
+@pytest.mark.parametrize("query", ["", "?lang=pl", "?easy=1"])
+def test_the_thank_you_page_clears_the_answers_kept_for_its_own_form(client, query):
+    form = page(client.get(f"/forms/working-with-us{query}")).select_one("form[data-draft]")
+    sent = submit_form(client, f"/forms/working-with-us{query}", CHILD)
+    thanks = page(client.get(sent.headers["Location"]))
+    assert thanks.select_one("[data-draft-sent]")["data-draft-sent"] == form["data-draft"]
