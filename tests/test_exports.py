@@ -89,6 +89,9 @@ def test_wide_export_reads_like_a_forms_export(given, runner, tmp_path):
     rows = read_rows(export(runner, tmp_path, "victim-satisfaction", ".csv"))
     heading, row = rows[0], rows[1]
     assert heading[:4] == ["ID", "Completion time", "Channel", "Source code"]
+    children = read_rows(export(runner, tmp_path, "working-with-us", ".csv"))[0]
+    helping = definitions()["working-with-us"].question("help_offer").label
+    assert helping not in children  # never stored with feedback, so no empty column
     assert row[1] == "2026-08-03 11:30:00"  # UK clock time
     multi = definitions()["victim-satisfaction"].question("restorative_options")
     cell = row[heading.index(multi.label)]

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from feedback_app.models import Answer, Response, Source, Survey, Team
 from feedback_app.services.calendar import LONDON
-from surveys import TEAM_NOT_SURE, Question, SurveyDefinition
+from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
 
 LAYOUTS = ("wide", "long")
 FORMATS = ("csv", "xlsx")
@@ -66,7 +66,12 @@ def build(
     if end < start:
         raise ValueError("The end date is before the start date")
     window = (_utc(datetime.combine(start, time.min)), _utc(datetime.combine(end, time.max)))
-    questions = [q for q in definition.questions if with_restricted or not restricted(q)]
+    # Offers to help are never stored with a response, so they have no column.
+    questions = [
+        q
+        for q in definition.questions
+        if q.role not in HELP_ROLES and (with_restricted or not restricted(q))
+    ]
     by_id = {q.id: q for q in questions}
     teams = dict(db.execute(select(Team.slug, Team.name)).all())
     responses = db.execute(
