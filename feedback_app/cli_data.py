@@ -119,9 +119,8 @@ def import_responses(
             definition,
             file.name,
             imports.file_hash(content),
-            table,
+            found,
             mapping,
-            day_first=not month_first,
             progress=progress,
         )
     click.echo(

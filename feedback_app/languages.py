@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     Babel(app, locale_selector=lambda: g.get("language", ENGLISH))
     # Checked at start-up, like the definitions: a broken translation stops the app, not a form.
+    app.extensions["reworded"] = {}
     app.extensions["languages"] = load_languages(
         app.extensions["surveys"], Path(app.config["SURVEYS_DIR"]) / "translations"
     )
@@ -71,9 +72,21 @@ def choose(definition: SurveyDefinition) -> Choice:
     return Choice(
         language=language,
         easy_read=easy,
-        definition=reworded(definition, wording),
+        definition=_reworded(definition, wording),
         offered=offered,
         easy_available=easy_wording is not None and language == ENGLISH,
         needs_review=language != ENGLISH and languages[language].needs_review,
         symbols=easy_wording.symbols if easy and easy_wording else {},
     )
+
+
+def _reworded(definition: SurveyDefinition, wording: Wording | None) -> SurveyDefinition:
+    """The reworded definition, made once per survey and wording rather than on every request
+    (a new copy would also hash its content again to find its form class)."""
+    if wording is None:
+        return definition
+    made = current_app.extensions["reworded"]
+    key = (definition.slug, definition.content_hash, wording.code)
+    if key not in made:
+        made[key] = reworded(definition, wording)
+    return made[key]

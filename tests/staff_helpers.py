@@ -115,8 +115,9 @@ def make_import(admin) -> tuple[str, int]:
     with db.transaction() as session:
         version = current_version(session, definition)
         mapping, _ = imports.saved_or_suggested(session, definition, version.survey_id, table)
+        found = imports.preview(session, definition, table, mapping)
         batch = imports.run_import(
-            session, admin, definition, path.name, imports.file_hash(content), table, mapping
+            session, admin, definition, path.name, imports.file_hash(content), found, mapping
         )
         session.add(
             ImportUpload(

@@ -126,7 +126,7 @@ def test_undo_removes_the_batch_and_only_it(app, runner, session):
     assert twice.exit_code == 1 and "was undone" in twice.output
     # After an undo the same file can be imported again.
     assert "stored 4 responses" in cli_import(runner, CLEAN, "parent-carer", "--yes").output
-    assert second
+    assert session.get(ImportBatch, second).undone_at is None  # the other batch untouched
 
 
 def test_bad_files_and_surveys_say_what_is_wrong(runner, tmp_path):

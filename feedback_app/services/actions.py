@@ -115,10 +115,7 @@ def create(
     _apply(db, action, fields)
     db.add(action)
     db.flush()
-    after = _snapshot(action)
-    if overridden:
-        after["identifying_warning_overridden"] = overridden
-    audit.record(db, actor, "create", "action", action.id, None, after)
+    audit.record_edit(db, actor, "action", action.id, None, _snapshot(action), overridden)
     return action
 
 
@@ -132,10 +129,7 @@ def update(
     before = _snapshot(action)
     _apply(db, action, fields)
     db.flush()
-    after = _snapshot(action)
-    if overridden:
-        after["identifying_warning_overridden"] = overridden
-    audit.record(db, actor, "update", "action", action.id, before, after)
+    audit.record_edit(db, actor, "action", action.id, before, _snapshot(action), overridden)
 
 
 def publish(db: Session, actor: StaffUser, action: Action) -> None:
@@ -166,10 +160,11 @@ def get(db: Session, action_id: int) -> Action | None:
     )
 
 
-def listed(db: Session, status: str | None = None) -> list[Action]:
+def listed(db: Session, *statuses: str) -> list[Action]:
+    """Actions newest first; only those in `statuses` when any are given."""
     query = select(Action).options(selectinload(Action.team), selectinload(Action.owner))
-    if status:
-        query = query.where(Action.status == status)
+    if statuses:
+        query = query.where(Action.status.in_(statuses))
     return list(db.scalars(query.order_by(Action.created_at.desc(), Action.id.desc())))
 
 

@@ -32,6 +32,23 @@ def record(
     return event
 
 
+def record_edit(
+    db: Session,
+    actor: StaffUser | None,
+    entity: str,
+    entity_id: object,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+    overridden: list[str] | None = None,
+) -> AuditEvent:
+    """A record made (no `before`) or changed, with any identifying-text warning the editor
+    ticked past."""
+    if overridden:
+        after = {**after, "identifying_warning_overridden": overridden}
+    action = "create" if before is None else "update"
+    return record(db, actor, action, entity, entity_id, before, after)
+
+
 def snapshot(obj: object, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
     """The named attributes of a row, as plain values for the log."""
     return {name: getattr(obj, name) for name in fields}

@@ -17,6 +17,7 @@ from feedback_app.services.complaint_timescales import (
     is_overdue,
     stage_due_dates,
 )
+from feedback_app.services.working_days import WorkingCalendar
 from surveys import SurveyDefinition
 
 # Comments and compliments that ask for a reply are acknowledged like a complaint is.
@@ -48,8 +49,10 @@ def open_case(
     response_id: int,
     answers: dict,
     received_on: date | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> TellUsCase | None:
-    """Make the case for a Tell us response; None for any other survey."""
+    """Make the case for a Tell us response; None for any other survey. Pass `calendar` when
+    opening many cases, so the service's closure days are read once."""
     kind_question = definition.question_with_role("kind")
     if kind_question is None:
         return None
@@ -66,7 +69,7 @@ def open_case(
         stage_started_on=received_on,
         extension_days=0,
     )
-    calendar = service_calendar(db)
+    calendar = calendar or service_calendar(db)
     if case.is_complaint:
         due = stage_due_dates(1, received_on, calendar)
         case.acknowledge_by, case.respond_by = due.acknowledge_by, due.respond_by

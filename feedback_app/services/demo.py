@@ -386,7 +386,7 @@ def demo_cases(db: Session, definitions: dict[str, SurveyDefinition], days: int 
         if response.submitted_at >= since:
             process_new_response(db, definition, response.id, answers, received_on=received)
             continue
-        case = open_case(db, definition, response.id, answers, received_on=received)
+        case = open_case(db, definition, response.id, answers, received, calendar)
         late = rng.random() < 0.15  # about one in seven answered late
         case.acknowledged_on = calendar.add_working_days(received, rng.randint(1, 5))
         if case.respond_by is not None and late:

@@ -120,13 +120,12 @@ def run_import(
     definition: SurveyDefinition,
     filename: str,
     content_hash: str,
-    table: Table,
+    found: Preview,
     mapping: Mapping,
-    day_first: bool = True,
     progress: Progress | None = None,
 ) -> ImportBatch:
-    """Store every ready row not stored before, as one batch; save the mapping for next time."""
-    found = preview(db, definition, table, mapping, day_first)
+    """Store the rows of a dry run (`found`, from preview()) as one batch, and save the mapping
+    for next time. A row stored since the dry run is counted as stored before, not doubled."""
     version = current_version(db, definition)
     batch = ImportBatch(
         survey_id=version.survey_id,

@@ -77,10 +77,9 @@ def create(
     _apply(db, activity, fields)
     db.add(activity)
     db.flush()
-    after = _snapshot(activity)
-    if overridden:
-        after["identifying_warning_overridden"] = overridden
-    audit.record(db, actor, "create", "participation_activity", activity.id, None, after)
+    audit.record_edit(
+        db, actor, "participation_activity", activity.id, None, _snapshot(activity), overridden
+    )
     return activity
 
 
@@ -94,10 +93,9 @@ def update(
     before = _snapshot(activity)
     _apply(db, activity, fields)
     db.flush()
-    after = _snapshot(activity)
-    if overridden:
-        after["identifying_warning_overridden"] = overridden
-    audit.record(db, actor, "update", "participation_activity", activity.id, before, after)
+    audit.record_edit(
+        db, actor, "participation_activity", activity.id, before, _snapshot(activity), overridden
+    )
 
 
 def get(db: Session, activity_id: int) -> ParticipationActivity | None:

@@ -27,8 +27,8 @@ MIN_QUERY = 3
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class SearchError(ValueError):
-    pass
+class SubjectAccessError(ValueError):
+    """A search or erasure that cannot be done, said in words for the admin."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def search(db: Session, definitions: dict[str, SurveyDefinition], query: str) ->
     """Responses whose paper reference, contact details or free text mention the person."""
     query = " ".join(query.split())
     if len(query) < MIN_QUERY:
-        raise SearchError(
+        raise SubjectAccessError(
             "Enter an email address, phone number, name or paper reference of 3 characters or more"
         )
     contact_ids = {q.id for d in definitions.values() for q in d.questions if q.type == "contact"}
@@ -229,7 +229,7 @@ def erase(db: Session, actor: StaffUser, response_ids: list[int], request_ref: s
     ).all()
     if open_cases or unread:
         held_back = ", ".join(str(i) for i in sorted(set(open_cases) | set(unread)))
-        raise SearchError(
+        raise SubjectAccessError(
             f"Not erased: reference {held_back} has an open complaint or a safeguarding flag "
             "nobody has reviewed yet. Deal with that first."
         )

@@ -55,8 +55,7 @@ def workspace():
         rows=shown,
         hidden=len(rows) - len(shown),
         themes=THEMES,
-        open_actions=actions.listed(db.session(), "open")
-        + actions.listed(db.session(), "in_progress"),
+        open_actions=actions.listed(db.session(), "open", "in_progress"),
         **f,
     )
 
@@ -81,7 +80,7 @@ def action_list():
         status = None
     return render_staff(
         "staff/actions.html",
-        items=actions.listed(db.session(), status),
+        items=actions.listed(db.session(), *([status] if status else [])),
         status=status,
         statuses=ACTION_STATUSES,
         quarter=Quarter.containing(today()),
@@ -143,25 +142,17 @@ def _fields(form: ActionForm) -> actions.ActionFields:
 
 def _edit(action: Action | None):
     form = _form_for(action)
-    findings: list[tuple[str, str]] = []
-    if form.validate_on_submit():
-        findings = identifying.findings(form, TEXT_FIELDS)
-        if not identifying.needs_checking(form, findings, TEXT_FIELDS):
-            overridden = [f"{label}: {text}" for label, text in findings]
-            try:
-                with db.transaction() as session:
-                    actor = current_user._get_current_object()
-                    if action is None:
-                        saved = actions.create(session, actor, _fields(form), overridden)
-                    else:
-                        saved = action
-                        actions.update(session, actor, action, _fields(form), overridden)
-                    saved_id = saved.id
-            except actions.ActionError as error:
-                form.form_errors.append(str(error))
-            else:
-                flash("Action saved.")
-                return redirect(url_for(".action_page", action_id=saved_id))
+
+    def save(session, actor, overridden: list[str]) -> int:
+        if action is None:
+            return actions.create(session, actor, _fields(form), overridden).id
+        actions.update(session, actor, action, _fields(form), overridden)
+        return action.id
+
+    saved_id, findings = identifying.save_checked(form, TEXT_FIELDS, save, actions.ActionError)
+    if saved_id is not None:
+        flash("Action saved.")
+        return redirect(url_for(".action_page", action_id=saved_id))
     return render_staff(
         "staff/action_form.html",
         form=form,

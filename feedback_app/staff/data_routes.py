@@ -15,7 +15,13 @@ from werkzeug.utils import secure_filename
 from analysis.quarters import Quarter
 from feedback_app import db
 from feedback_app.auth import requires
-from feedback_app.importing import ImportFileError, Mapping, metadata_columns, read_table
+from feedback_app.importing import (
+    ImportFileError,
+    Mapping,
+    metadata_columns,
+    read_table,
+    suggest_option_mapping,
+)
 from feedback_app.models import ImportBatch, ImportUpload, StaffUser, utcnow
 from feedback_app.services import audit, exports, imports
 from feedback_app.services import subject_access as subject_access_service
@@ -160,14 +166,14 @@ def map_import(token: str):
                     definition,
                     upload.filename,
                     imports.file_hash(upload.content),
-                    table,
+                    found,
                     mapping,
-                    day_first=not month_first,
                 )
                 tx.execute(delete(ImportUpload).where(ImportUpload.id == token))
                 batch_id = batch.id
             flash(f"Imported {batch.rows_stored:,} responses.")
             return redirect(url_for(".import_batch", batch_id=batch_id))
+    team_names = {t.slug: t.name for t in active_teams(session)} | {TEAM_NOT_SURE: "Not sure"}
     meta = {h: key for key, h in metadata_columns(table.headings).items() if h}
     labels_seen = _labels_seen(table, mapping, definition)
     page = render_staff(
@@ -182,20 +188,18 @@ def map_import(token: str):
         labels_seen=labels_seen,
         found=found,
         preview_rows=[
-            (row, _readable(definition, row.answers, session))
+            (row, _readable(definition, row.answers, team_names))
             for row in (found.new_rows[:PREVIEW_ROWS] if found else [])
         ],
         month_first=month_first,
         errors=errors,
-        team_choices=[(t.slug, t.name) for t in active_teams(session)]
-        + [(TEAM_NOT_SURE, "Not sure")],
+        team_choices=list(team_names.items()),
     )
     return (page[0], 400) if errors else page
 
 
-def _readable(definition, answers: dict, session) -> list[tuple[str, str]]:
+def _readable(definition, answers: dict, teams: dict[str, str]) -> list[tuple[str, str]]:
     """(question, answer) in the words people read, not the stored codes."""
-    teams = {t.slug: t.name for t in active_teams(session)} | {TEAM_NOT_SURE: "Not sure"}
     shown = []
     for qid, value in answers.items():
         question = definition.question(qid)
@@ -213,8 +217,6 @@ def _readable(definition, answers: dict, session) -> list[tuple[str, str]]:
 def _labels_seen(table, mapping: Mapping, definition) -> list[tuple[object, list]]:
     """For each mapped choice question: (question, [(label, chosen value)]) for the labels in
     the file, so a person can say what an unusual label means."""
-    from feedback_app.importing import suggest_option_mapping
-
     found = []
     team_values = imports.team_values(db.session())
     for heading, qid in mapping.columns.items():
@@ -383,7 +385,7 @@ def subject_access():
                     erased += subject_access_service.erase_offers(
                         session, actor, chosen_offers, request_ref
                     )
-            except subject_access_service.SearchError as error:
+            except subject_access_service.SubjectAccessError as error:
                 errors.append(str(error))
             else:
                 flash(
@@ -394,7 +396,7 @@ def subject_access():
         try:
             found = subject_access_service.search(db.session(), definitions, query)
             offers = subject_access_service.offers(db.session(), query)
-        except subject_access_service.SearchError as error:
+        except subject_access_service.SubjectAccessError as error:
             errors.append(str(error))
     page = render_staff(
         "staff/subject_access.html",

@@ -103,25 +103,19 @@ def _fields(form: ActivityForm) -> participation.ActivityFields:
 
 def _edit(activity: ParticipationActivity | None):
     form = _form_for(activity)
-    findings: list[tuple[str, str]] = []
-    if form.validate_on_submit():
-        findings = identifying.findings(form, TEXT_FIELDS)
-        if not identifying.needs_checking(form, findings, TEXT_FIELDS):
-            overridden = [f"{label}: {text}" for label, text in findings]
-            try:
-                with db.transaction() as session:
-                    actor = current_user._get_current_object()
-                    if activity is None:
-                        saved = participation.create(session, actor, _fields(form), overridden)
-                    else:
-                        saved = activity
-                        participation.update(session, actor, activity, _fields(form), overridden)
-                    saved_id = saved.id
-            except participation.ParticipationError as error:
-                form.form_errors.append(str(error))
-            else:
-                flash("Activity saved.")
-                return redirect(url_for(".activity_page", activity_id=saved_id))
+
+    def save(session, actor, overridden: list[str]) -> int:
+        if activity is None:
+            return participation.create(session, actor, _fields(form), overridden).id
+        participation.update(session, actor, activity, _fields(form), overridden)
+        return activity.id
+
+    saved_id, findings = identifying.save_checked(
+        form, TEXT_FIELDS, save, participation.ParticipationError
+    )
+    if saved_id is not None:
+        flash("Activity saved.")
+        return redirect(url_for(".activity_page", activity_id=saved_id))
     return render_staff("staff/activity_form.html", form=form, activity=activity, findings=findings)
 
 
