@@ -10,7 +10,16 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import OperationalError
 
 from analysis.safeguarding import load_lexicon
-from feedback_app import auth, cli, db, errors, languages, security, surveys_registry
+from feedback_app import (
+    auth,
+    cli,
+    db,
+    errors,
+    identity,
+    languages,
+    security,
+    surveys_registry,
+)
 from feedback_app.config import DEFAULTS, PROJECT_ROOT, finalise, settings_from_environment
 from feedback_app.public import bp as public_bp
 from feedback_app.public.routes import (
@@ -33,7 +42,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     app.config.update(DEFAULTS)
-    app.config["SERVICE_NAME"] = "Youth Justice Service"
     app.config.update(settings_from_environment())
     if config:
         app.config.update(config)
@@ -43,6 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.before_request(raise_upload_limit)  # before CSRF protection reads the body
     csrf.init_app(app)
     surveys_registry.init_app(app)
+    identity.init_app(app)
     languages.init_app(app)
     load_lexicon()  # a broken safeguarding word list stops start-up, not a submission
     auth.init_app(app)
