@@ -134,7 +134,7 @@ def test_easy_read_shows_pictures_with_words_and_is_remembered(client, session):
 def test_easy_read_link_is_offered_only_where_it_exists(client):
     child = page(client.get("/forms/working-with-us"))
     assert child.select_one("a.wording__easy")["href"].endswith("easy=1")
-    assert page(client.get("/forms/tell-us")).select_one("a.wording__easy") is None
+    assert page(client.get("/forms/service-feedback")).select_one("a.wording__easy") is None
 
 
 def test_listen_buttons_are_in_the_page_but_hidden_until_speech_works(client):

@@ -253,3 +253,38 @@ def test_the_demo_green_passes_wcag_aa_with_white_text():
     identity = load_identity()
     assert contrast(identity.brand, "#ffffff") >= 4.5
     assert contrast(identity.brand_soft, identity.brand_dark) >= 4.5
+
+
+# -- Staff polish ----------------------------------------------------------------------------
+
+
+def test_compliments_and_comments_are_never_in_the_overdue_complaints(app, client, session):
+    from datetime import timedelta
+
+    from feedback_app import db
+    from feedback_app.services.calendar import today as service_today
+    from tests.staff_helpers import login, make_user, save_response
+
+    answers = {**VALID_ANSWERS["tell-us"], "reply": "yes", "contact": "a@example.org"}
+    with app.app_context():
+        make_user("complaints_lead", email="lead@example.org")
+        compliment = save_response("tell-us", {**answers, "kind": "compliment"})
+        complaint = save_response("tell-us", {**answers, "kind": "complaint"})
+    with app.app_context(), db.transaction() as s:
+        for case in s.scalars(select(TellUsCase)):
+            case.received_on = case.stage_started_on = service_today() - timedelta(days=40)
+            case.acknowledge_by = service_today() - timedelta(days=30)
+            if case.respond_by:
+                case.respond_by = service_today() - timedelta(days=20)
+    login(client, "lead@example.org")
+    soup = page(client.get("/staff/cases"))
+    case_of = {
+        r: session.scalar(select(TellUsCase.id).where(TellUsCase.response_id == r))
+        for r in (compliment, complaint)
+    }
+    overdue = text_of(soup.find("h2", id="overdue").find_next("table"))
+    owed = text_of(soup.find("h2", id="replies").find_next("table"))
+    assert f"Case {case_of[complaint]} " in overdue
+    assert f"Case {case_of[compliment]} " not in overdue
+    assert f"Case {case_of[compliment]} " in owed and "A parent or carer" in owed
+    assert "parent_carer" not in text_of(soup) and "parent carer" not in text_of(soup)
