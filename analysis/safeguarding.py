@@ -168,7 +168,7 @@ def _before(norm: str, start: int) -> str:
     return norm[start - _LOOKBACK : start].split(" ", 1)[-1]  # drop the cut first word
 
 
-def _negated(lexicon: Lexicon, norm: str, start: int, end: int) -> bool:
+def negated(lexicon: Lexicon, norm: str, start: int, end: int) -> bool:
     """A negator in the same clause at most `window` words before the match, or inside it.
 
     "I'm not going to hurt myself" and "my dad never hit me" are cancelled; "I can't go on" is
@@ -216,7 +216,7 @@ def scan(text: str | None) -> SafeguardingResult:
             start, end = match.span()
             if start == end or any(s < end and start < e for s, e in safe_spans):
                 continue
-            if entry.negatable and _negated(lexicon, norm, start, end):
+            if entry.negatable and negated(lexicon, norm, start, end):
                 continue
             if _past_and_left(lexicon, norm, start):
                 continue
