@@ -11,7 +11,15 @@ from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_LEXICON = Path(__file__).parent / "data" / "safeguarding.toml"
-CATEGORIES = ("abuse", "exploitation", "harm_to_others", "self_harm", "threats", "unsafe_at_home")
+CATEGORIES = (
+    "abuse",
+    "exploitation",
+    "harm_to_others",
+    "radicalisation",
+    "self_harm",
+    "threats",
+    "unsafe_at_home",
+)
 
 # Straight quotes for curly ones; the apostrophe is then dropped ("don't" -> "dont").
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'"}

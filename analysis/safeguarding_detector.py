@@ -22,7 +22,7 @@ WORTH_A_LOOK = "worth_a_look"
 TIER_NAMES = {DISCLOSURE: "Possible disclosure", WORTH_A_LOOK: "Worth a look"}
 # Chosen on tests/data/validation (see README, Figures): a missed disclosure costs far more than
 # a false flag, so both are low.
-DISCLOSURE_AT = 0.5
+DISCLOSURE_AT = 0.3
 WORTH_A_LOOK_AT = 0.2
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|£\d+")
 _REPEATS = re.compile(r"(\w)\1{2,}")
@@ -98,14 +98,16 @@ def detect(text: str | None) -> Detection:
     for hit in families:
         summary.append(f"Concept family: {hit.about}")
         reasons += [Reason(s, e, hit.about) for s, e in hit.spans]
-    if prediction and tier and prediction.label == "harm" and prediction.reasons:
+    if prediction and tier and prediction.label == "harm":
         shown = [r for r in prediction.reasons if r.kind != "rule"]
-        if shown:
+        spans = _feature_spans(text, shown)
+        if spans:
+            words = dict.fromkeys(text[s:e] for s, e in sorted(spans))
             summary.append(
                 f"Classifier ({probability:.0%}), words that weighed most: "
-                + ", ".join(f"“{r.text}”" for r in shown)
+                + ", ".join(f"“{w}”" for w in words)
             )
-            reasons += [Reason(s, e, "classifier words") for s, e in _feature_spans(text, shown)]
+            reasons += [Reason(s, e, "classifier words") for s, e in spans]
     return Detection(
         tier,
         round(probability, 4),

@@ -31,7 +31,15 @@ DATA = ROOT / "analysis" / "data"
 SOURCES = [DATA / "safeguarding_training.csv", ROOT / "tests" / "data" / "safeguarding_labelled.csv"]
 # Ordinary feedback labelled for sentiment: no disclosures, except any the rules catch (left out).
 ORDINARY = ROOT / "tests" / "data" / "text_signals_labelled.csv"
-SETTINGS = {"c": 8.0, "keep": 6000, "min_df": 2, "class_weight": None}
+# Chosen on the validation set: letter n-grams lowered recall at every false-flag rate there.
+SETTINGS = {
+    "c": 4.0,
+    "keep": 6000,
+    "min_df": 2,
+    "class_weight": None,
+    "word_ngrams": (1, 3),
+    "char_ngrams": (0, 0),
+}
 
 
 def load_corpus() -> list[tuple[str, str]]:

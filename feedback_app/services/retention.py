@@ -22,6 +22,7 @@ from feedback_app.models import (
 )
 from feedback_app.services import audit
 from feedback_app.services.calendar import LONDON
+from feedback_app.services.safeguarding_queue import blocks_erasure
 
 POLICY_FILE = Path(__file__).resolve().parents[2] / "surveys" / "settings" / "retention.toml"
 KEYS = ("free_text_months", "responses_months")
@@ -95,7 +96,7 @@ def _held() -> list:
     """Responses kept whatever their age: an open Tell us case or an unacknowledged flag."""
     open_case = exists().where(TellUsCase.response_id == Response.id, TellUsCase.status != "closed")
     unread_flag = exists().where(
-        SafeguardingFlag.response_id == Response.id, SafeguardingFlag.acknowledged_at.is_(None)
+        SafeguardingFlag.response_id == Response.id, blocks_erasure()
     )
     return [open_case, unread_flag]
 
