@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.safeguarding import negated, load_lexicon, normalise_with_spans
+from analysis.safeguarding import load_lexicon, negated, normalise_with_spans
 
 DEFAULT_FAMILIES = Path(__file__).parent / "data" / "safeguarding_families.toml"
 _MACRO = re.compile(r"\{([a-z_]+)\}")
@@ -109,5 +109,5 @@ def find_families(text: str | None) -> tuple[FamilyHit, ...]:
 
 
 def _past_and_over(lexicon, norm: str, window: str) -> bool:
-    """"I used to ... but I'm fine now": a past marker in the sentence and a sign it stopped."""
+    """ "I used to ... but I'm fine now": a past marker in the sentence and a sign it stopped."""
     return bool(lexicon.past_markers.search(window) and lexicon.resolved.search(norm))

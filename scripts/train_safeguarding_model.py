@@ -28,7 +28,10 @@ from analysis.safeguarding_detector import MODEL_PATH, MODEL_VERSION  # noqa: E4
 from analysis.safeguarding_features import text_rule_features  # noqa: E402
 
 DATA = ROOT / "analysis" / "data"
-SOURCES = [DATA / "safeguarding_training.csv", ROOT / "tests" / "data" / "safeguarding_labelled.csv"]
+SOURCES = [
+    DATA / "safeguarding_training.csv",
+    ROOT / "tests" / "data" / "safeguarding_labelled.csv",
+]
 # Ordinary feedback labelled for sentiment: no disclosures, except any the rules catch (left out).
 ORDINARY = ROOT / "tests" / "data" / "text_signals_labelled.csv"
 # Chosen on the validation set: letter n-grams lowered recall at every false-flag rate there.

@@ -95,9 +95,7 @@ def _utc_start(day: date) -> datetime:
 def _held() -> list:
     """Responses kept whatever their age: an open Tell us case or an unacknowledged flag."""
     open_case = exists().where(TellUsCase.response_id == Response.id, TellUsCase.status != "closed")
-    unread_flag = exists().where(
-        SafeguardingFlag.response_id == Response.id, blocks_erasure()
-    )
+    unread_flag = exists().where(SafeguardingFlag.response_id == Response.id, blocks_erasure())
     return [open_case, unread_flag]
 
 

@@ -20,8 +20,14 @@ def upgrade() -> None:
     # Plain ADD COLUMN (no table copy on SQLite), so the reporting views stay put. Flags made
     # before this migration were all possible disclosures.
     add = op.add_column
-    add("safeguarding_flag", sa.Column("tier", sa.String(20), nullable=False, server_default="disclosure"))
-    add("safeguarding_flag", sa.Column("families", sa.String(300), nullable=False, server_default=""))
+    add(
+        "safeguarding_flag",
+        sa.Column("tier", sa.String(20), nullable=False, server_default="disclosure"),
+    )
+    add(
+        "safeguarding_flag",
+        sa.Column("families", sa.String(300), nullable=False, server_default=""),
+    )
     add("safeguarding_flag", sa.Column("reasons", sa.Text(), nullable=False, server_default=""))
     add("safeguarding_flag", sa.Column("score", sa.Float(), nullable=True))
     add("safeguarding_flag", sa.Column("detector_version", sa.String(32), nullable=True))
