@@ -47,6 +47,19 @@ ROLES = {
     "help_offer": "asks if the person would like to help us improve (kept apart from the answers)",
     "help_contact": "how to reach someone who offered to help (kept apart from the answers)",
 }
+# What a rating measures, so the report can put like with like across sources whose wording and
+# scales differ. A question with a `measure` lists the options that count as `positive` for it.
+MEASURES = {
+    "listened": "Listened to",
+    "explained": "Explained things clearly",
+    "kept_informed": "Kept informed",
+    "involved": "Involved, had a say",
+    "respect": "Treated with respect",
+    "helped": "Helped, made a difference",
+    "safe": "Felt safe and supported",
+    "works_with_children": "Works well with children",
+    "overall": "Positive overall",
+}
 # Answers to these are never stored with the response: they would link the feedback to a person.
 HELP_ROLES = frozenset({"help_offer", "help_contact"})
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
@@ -111,6 +124,8 @@ class Question:
     max_length: int = 2000
     section: str = ""
     faces: bool = False
+    measure: str | None = None
+    positive: tuple[str, ...] = ()
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
@@ -148,6 +163,11 @@ class SurveyDefinition:
 
     def question_with_role(self, role: str) -> Question | None:
         return next((q for q in self.questions if q.role == role), None)
+
+    @property
+    def measured(self) -> tuple[Question, ...]:
+        """The questions that measure something the report compares across sources."""
+        return tuple(q for q in self.questions if q.measure)
 
 
 def load_surveys(directory: Path | str = SURVEYS_DIR) -> dict[str, SurveyDefinition]:
@@ -238,6 +258,10 @@ def _build(path: Path, raw: dict[str, Any]) -> SurveyDefinition:
             raise SurveyDefinitionError(
                 path, f"role '{role}' is given to more than one question", holders[1]
             )
+    measured = [q.measure for q in questions if q.measure]
+    if len(measured) != len(set(measured)):
+        twice = next(m for m in measured if measured.count(m) > 1)
+        raise SurveyDefinitionError(path, f"measure '{twice}' is given to more than one question")
     _check_help_questions(path, questions)
 
     return SurveyDefinition(
@@ -313,6 +337,8 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
         "max_length",
         "section",
         "faces",
+        "measure",
+        "positive",
     }
     unknown = set(q) - known
     if unknown:
@@ -369,6 +395,8 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
             raise fail(f"show_if value '{cond['equals']}' is not an option of '{target.id}'")
         show_if = Condition(target.id, str(cond["equals"]))
 
+    measure, positive = _measure(q, options, fail)
+
     max_length = q.get("max_length", 2000)
     if not isinstance(max_length, int) or not 1 <= max_length <= 20000:
         raise fail("max_length must be a whole number from 1 to 20000")
@@ -386,4 +414,24 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
         max_length=max_length,
         section=str(q.get("section", "")).strip(),
         faces=bool(q.get("faces", False)),
+        measure=measure,
+        positive=positive,
     )
+
+
+def _measure(q: dict, options: list[Option], fail) -> tuple[str | None, tuple[str, ...]]:
+    measure = q.get("measure")
+    positive = q.get("positive")
+    if measure is None:
+        if positive is not None:
+            raise fail("'positive' goes with a 'measure'")
+        return None, ()
+    if measure not in MEASURES:
+        raise fail(f"measure '{measure}' is not one of {', '.join(sorted(MEASURES))}")
+    if not options or not isinstance(positive, list) or not positive:
+        raise fail(f"measure '{measure}' needs options and a 'positive' list of option values")
+    values = {o.value for o in options}
+    for value in positive:
+        if str(value) not in values:
+            raise fail(f"positive value '{value}' is not an option")
+    return measure, tuple(str(v) for v in positive)
