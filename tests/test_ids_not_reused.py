@@ -38,7 +38,7 @@ def test_the_migration_keeps_every_row_with_foreign_keys_on(tmp_path, database_u
         pytest.skip("only SQLite rebuilds tables; PostgreSQL never reuses ids")
     engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     event.listen(engine, "connect", lambda c, _r: c.execute("PRAGMA foreign_keys=ON"))
-    migrate.upgrade(engine, "0007")
+    migrate.upgrade(engine, "0008")
     with engine.begin() as c:
         c.execute(text("INSERT INTO survey (id, slug, title, audience) VALUES (1, 's', 'S', 'a')"))
         c.execute(

@@ -1,7 +1,7 @@
 """Server-side sign-out, ids never reused on SQLite, and no answers in the audit log
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Created: 2026-12-01
 
 - staff_user.session_token: what a session cookie names (replaced at sign-out, a new password
@@ -16,8 +16,8 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
