@@ -468,7 +468,7 @@ def test_paper_dates_in_the_future_or_impossible_are_refused_clearly(app, client
     sent = transcribe(client, "parent-carer", VALID_ANSWERS["parent-carer"], "F-1", future)
     assert "The date cannot be in the future" in text_of(page(sent))
     bad = transcribe(client, "parent-carer", VALID_ANSWERS["parent-carer"], "F-2", "2026-02-30")
-    assert "Enter a real date, like 2026-12-29" in text_of(page(bad))
+    assert "Enter a real date, for example 29 12 2026" in text_of(page(bad))
 
 
 def test_stage_2_is_acknowledged_and_answered_by_someone_else_after_an_extension(

@@ -288,3 +288,43 @@ def test_compliments_and_comments_are_never_in_the_overdue_complaints(app, clien
     assert f"Case {case_of[compliment]} " not in overdue
     assert f"Case {case_of[compliment]} " in owed and "A parent or carer" in owed
     assert "parent_carer" not in text_of(soup) and "parent carer" not in text_of(soup)
+
+
+def test_staff_type_dates_as_day_month_and_year_with_a_hint_that_matches(app, client, session):
+    from feedback_app.models import ServiceClosure
+    from tests.staff_helpers import csrf_for, login, make_user
+
+    with app.app_context():
+        make_user("complaints_lead", email="lead@example.org")
+    login(client, "lead@example.org")
+    soup = page(client.get("/staff/closures"))
+    group = soup.select_one("fieldset[role=group]")
+    assert [i["name"] for i in group.select("input")] == ["day-day", "day-month", "day-year"]
+    assert "For example, 29 12 2026" in group.select_one(".hint").get_text()
+    assert not soup.select("input[type=date]")
+    token = csrf_for(client, "/staff/closures")
+    sent = client.post(
+        "/staff/closures",
+        data={
+            "csrf_token": token,
+            "day-day": "29",
+            "day-month": "12",
+            "day-year": "2026",
+            "reason": "Staff training",
+        },
+    )
+    assert sent.status_code == 302
+    assert session.scalars(select(ServiceClosure.day)).one().isoformat() == "2026-12-29"
+    wrong = client.post(
+        "/staff/closures",
+        data={
+            "csrf_token": token,
+            "day-day": "31",
+            "day-month": "2",
+            "day-year": "2026",
+            "reason": "x",
+        },
+    )
+    shown = page(wrong)
+    assert "Enter a real date, for example 29 12 2026" in text_of(shown)
+    assert shown.select_one("input[name=day-day]")["value"] == "31"  # what was typed stays

@@ -18,6 +18,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -26,7 +27,6 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.utils import unset_value
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS
@@ -235,7 +235,10 @@ class ActionForm(TextForm):
 class ActivityForm(TextForm):
     held_on = FriendlyDateField(
         "Date it happened",
-        validators=[InputRequired("Enter the date it happened, for example 3 11 2026"), NotInFuture()],
+        validators=[
+            InputRequired("Enter the date it happened, for example 3 11 2026"),
+            NotInFuture(),
+        ],
     )
     kind = RadioField(
         "Type of activity",
