@@ -176,11 +176,12 @@ def test_transcription_errors_name_the_missing_answers(app, client, session):
     with app.app_context():
         make_user("practitioner", email="pat@example.org")
     login(client, "pat@example.org")
-    sent = transcribe(client, "parent-carer", {**VALID_ANSWERS["parent-carer"], "listened": ""}, "")
+    answers = {**VALID_ANSWERS["victim-satisfaction"], "heard": ""}
+    sent = transcribe(client, "victim-satisfaction", answers, "")
     assert sent.status_code == 400
     links = [a.get_text() for a in page(sent).select(".error-summary a")]
     assert "Enter the reference number from the paper form" in links
-    assert "Select how often staff listened to your views" in links
+    assert "Select whether you felt your views were heard" in links
 
 
 def test_transcriber_sees_their_list_and_corrections_are_audited(app, client, session):
