@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from feedback_app.safe_logging import log_error
+
 MESSAGES = {
     400: ("Something went wrong with what was sent", "Go back and try again."),
     403: ("You cannot see this page", "Your account does not have access to this page."),
@@ -62,7 +64,7 @@ def init_app(app: Flask) -> None:
     def unexpected_error(error: Exception):
         if isinstance(error, HTTPException):
             return http_error_page(error)
-        app.logger.exception("Unhandled error")
+        log_error(app.logger, "Unhandled error on %s %s", error, request.method, request.path)
         heading, message = MESSAGES[500]
         return render_template("errors/error.html", heading=heading, message=message), 500
 

@@ -82,7 +82,7 @@ def action_list():
     return render_staff(
         "staff/actions.html",
         items=actions.listed(db.session(), *([status] if status else [])),
-        status=status,
+        chosen_status=status,  # not `status`: render_staff takes that as the HTTP status
         statuses=ACTION_STATUSES,
         quarter=Quarter.containing(today()),
     )
