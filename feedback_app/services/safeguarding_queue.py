@@ -8,10 +8,11 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.clock import local_date, today
 from analysis.safeguarding import scan
 from feedback_app.models import SafeguardingFlag, StaffUser, utcnow
 from feedback_app.services import audit
-from feedback_app.services.calendar import local_date, service_calendar, today
+from feedback_app.services.calendar import service_calendar
 
 logger = logging.getLogger(__name__)
 

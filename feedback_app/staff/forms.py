@@ -27,10 +27,10 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from analysis.clock import today
 from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS
 from analysis.participation import TYPES as PARTICIPATION_TYPES
 from feedback_app.models import ACTION_STATUSES, ROLES
-from feedback_app.services.calendar import today
 
 
 class FriendlyDateField(DateField):
