@@ -12,10 +12,10 @@ from analysis import clock
 from analysis.before_after import BeforeAfter, before_after
 from analysis.cells import xlsx_cell
 from analysis.clock import local_date, today
+from analysis.labels import ACTION_STATUSES
 from analysis.quarters import Quarter
 from analysis.redaction import redact
 from feedback_app.models import (
-    ACTION_STATUSES,
     Action,
     ActionResponse,
     ActionTheme,
@@ -31,13 +31,6 @@ from feedback_app.models import (
 )
 from feedback_app.services import audit
 
-AUDIENCES = {
-    "working-with-us": "Children",
-    "parent-carer": "Parents and carers",
-    "victim-satisfaction": "Victims",
-    "service-feedback": "Staff and partners",
-    "tell-us": "Tell us",
-}
 FIELDS = (
     "you_said",
     "we_did",

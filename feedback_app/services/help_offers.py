@@ -17,8 +17,6 @@ from feedback_app.models import HelpOffer, StaffUser
 from feedback_app.services import audit
 from surveys import HELP_ROLES, SurveyDefinition
 
-AUDIENCES = {"children": "A child or young person", "parents": "A parent or carer"}
-
 
 class HelpOfferError(ValueError):
     """A change that cannot be made, said in words for the person making it."""

@@ -9,11 +9,12 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from analysis.clock import today
+from analysis.labels import ACTION_STATUSES, SOURCE_NAMES
 from analysis.quarters import Quarter
 from analysis.text_signals import THEMES
 from feedback_app import db
 from feedback_app.auth import requires
-from feedback_app.models import ACTION_STATUSES, Action
+from feedback_app.models import Action
 from feedback_app.services import actions
 from feedback_app.services.accounts import all_users
 from feedback_app.services.teams import active_teams
@@ -38,9 +39,9 @@ def _filters() -> dict:
         "period": choices[period],
         "periods": choices,
         "team": team if team in teams else None,
-        "audience": audience if audience in actions.AUDIENCES else None,
+        "audience": audience if audience in SOURCE_NAMES else None,
         "teams": teams,
-        "audiences": actions.AUDIENCES,
+        "source_names": SOURCE_NAMES,
     }
 
 
@@ -214,7 +215,7 @@ def action_page(action_id: int):
         evidence=actions.evidence(db.session(), [r.response_id for r in action.response_rows]),
         trends=actions.theme_trends(db.session(), action),
         statuses=ACTION_STATUSES,
-        audiences=actions.AUDIENCES,
+        source_names=SOURCE_NAMES,
         status=400 if form.form_errors else 200,
     )
 

@@ -7,11 +7,12 @@ from flask import abort, flash, redirect, request, url_for
 from wtforms import SelectChoice
 
 from analysis.clock import today
+from analysis.labels import ACTION_STATUSES
 from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS, TYPES, weakest_sentence
 from analysis.quarters import Quarter
 from feedback_app import db
 from feedback_app.auth import requires
-from feedback_app.models import ACTION_STATUSES, ParticipationActivity
+from feedback_app.models import ParticipationActivity
 from feedback_app.services import actions, participation
 from feedback_app.services.teams import active_teams
 from feedback_app.staff import checked_save
