@@ -325,6 +325,13 @@ class SafeguardingFlag(Base):
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     action_taken: Mapped[str | None] = mapped_column(Text)
+    # "disclosure" (same working day) or "worth_a_look" (the lead's own list, 2 working days).
+    tier: Mapped[str] = mapped_column(String(20), default="disclosure", index=True)
+    families: Mapped[str] = mapped_column(String(300), default="")  # concept families, ", "
+    reasons: Mapped[str] = mapped_column(Text, default="")  # JSON: [[start, end, why], ...]
+    score: Mapped[float | None] = mapped_column(Float)  # the classifier's probability
+    detector_version: Mapped[str | None] = mapped_column(String(32))
+    found_late: Mapped[bool] = mapped_column(Boolean, default=False)  # by a re-scan, not on save
 
     answer: Mapped[Answer] = relationship()
     response: Mapped[Response] = relationship()
