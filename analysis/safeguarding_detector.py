@@ -22,8 +22,8 @@ WORTH_A_LOOK = "worth_a_look"
 TIER_NAMES = {DISCLOSURE: "Possible disclosure", WORTH_A_LOOK: "Worth a look"}
 # Chosen on tests/data/validation (see README, Figures): a missed disclosure costs far more than
 # a false flag, so both are low.
-DISCLOSURE_AT = 0.3
-WORTH_A_LOOK_AT = 0.2
+DISCLOSURE_AT = 0.4
+WORTH_A_LOOK_AT = 0.25
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|£\d+")
 _REPEATS = re.compile(r"(\w)\1{2,}")
 _RULE_NAMES = {

@@ -36,10 +36,10 @@ SOURCES = [
 ORDINARY = ROOT / "tests" / "data" / "text_signals_labelled.csv"
 # Chosen on the validation set: letter n-grams lowered recall at every false-flag rate there.
 SETTINGS = {
-    "c": 4.0,
+    "c": 8.0,
     "keep": 6000,
     "min_df": 2,
-    "class_weight": None,
+    "class_weight": "balanced",
     "word_ngrams": (1, 3),
     "char_ngrams": (0, 0),
 }

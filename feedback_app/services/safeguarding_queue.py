@@ -23,6 +23,7 @@ from analysis.safeguarding_detector import (
     highlight,
 )
 from feedback_app.models import SafeguardingFlag, StaffUser, utcnow
+from feedback_app.safe_logging import log_error
 from feedback_app.services import audit
 from feedback_app.services.calendar import service_calendar
 
@@ -47,8 +48,8 @@ def detections(texts: dict[str, str], response_id: int) -> dict[str, Detection]:
             continue
         try:
             results[qid] = detect(text)
-        except Exception:
-            logger.exception("Safeguarding scan failed for response %s", response_id)
+        except Exception as error:
+            log_error(logger, "Safeguarding scan failed for response %s", error, response_id)
     return results
 
 
