@@ -10,11 +10,11 @@ from pathlib import Path
 
 from flask import Response, abort, current_app, request, send_file, url_for
 
+from analysis.clock import today
 from analysis.quarters import Quarter
 from analysis.report import build_report
 from feedback_app import db
 from feedback_app.auth import requires
-from feedback_app.services.calendar import today
 from feedback_app.services.teams import active_teams
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.render import render_staff
