@@ -261,8 +261,8 @@ def test_the_demo_green_passes_wcag_aa_with_white_text():
 def test_compliments_and_comments_are_never_in_the_overdue_complaints(app, client, session):
     from datetime import timedelta
 
+    from analysis.clock import today as service_today
     from feedback_app import db
-    from feedback_app.services.calendar import today as service_today
     from tests.staff_helpers import login, make_user, save_response
 
     answers = {**VALID_ANSWERS["tell-us"], "reply": "yes", "contact": "a@example.org"}
