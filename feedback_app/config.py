@@ -27,6 +27,9 @@ def settings_from_environment() -> dict:
         "PUBLIC_SUBMIT_LIMIT": env.get("PUBLIC_SUBMIT_LIMIT", "30 per minute;300 per hour"),
         "LOGIN_LIMIT": env.get("LOGIN_LIMIT", "10 per minute;50 per hour"),
         "TRUSTED_PROXY_COUNT": int(env.get("TRUSTED_PROXY_COUNT", "0")),
+        # Empty: a SQLite queue in instance/ and a worker thread in the web process.
+        "JOBS_BROKER": env.get("JOBS_BROKER", ""),
+        "JOBS_WORKER": env.get("JOBS_WORKER", ""),
     }
 
 
