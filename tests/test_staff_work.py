@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from analysis.clock import today
 from feedback_app import db
 from feedback_app.models import (
     AuditEvent,
@@ -15,7 +16,6 @@ from feedback_app.models import (
     StaffUser,
     TellUsCase,
 )
-from feedback_app.services.calendar import today
 from tests.answers import VALID_ANSWERS
 from tests.conftest import form_tokens, page, submit_form, text_of
 from tests.staff_helpers import PASSWORD, csrf_for, login, make_user, save_response
@@ -56,17 +56,6 @@ def test_sign_in_sign_out_and_wrong_password(app, client):
     assert client.get("/staff/").status_code == 200
     client.post("/staff/logout", data={"csrf_token": csrf_for(client, "/staff/")})
     assert client.get("/staff/").status_code == 302
-
-
-def test_five_wrong_passwords_lock_the_account(app, client, session):
-    with app.app_context():
-        make_user("practitioner", email="pat@example.org")
-    for _ in range(5):
-        login(client, "pat@example.org", "wrong password!")
-    locked = login(client, "pat@example.org")
-    assert locked.status_code == 400
-    assert "locked after 5 wrong passwords" in text_of(page(locked))
-    assert "lock" in audit_actions(session, "staff_user")
 
 
 def test_session_cookie_is_httponly_samesite_and_secure(app, client):

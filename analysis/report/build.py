@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine
 
+from analysis import clock
 from analysis.cells import csv_cell, xlsx_cell
 from analysis.quarters import Quarter
 from analysis.report import charts
@@ -121,7 +121,7 @@ def _render(
         workbook=workbook_name,
         figures=figures,
         plotly_js=charts.plotly_js() if figures else "",
-        made_at=datetime.now().strftime("%d %B %Y %H:%M"),
+        made_at=clock.local_time(clock.utc_now()).strftime("%d %B %Y %H:%M"),
         nonce=nonce,
         back_link=back_link,
         slug=lambda text: re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 
 from sqlalchemy import Connection, text
 
+from analysis import clock
 from analysis.participation import LUNDY_ELEMENTS
 from analysis.quarters import Quarter
 
@@ -67,8 +68,7 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
     quarters = [quarter]
     for _ in range(4):
         quarters.insert(0, quarters[0].previous())
-    start = datetime.combine(quarters[0].start, time.min)
-    end = datetime.combine(quarter.end, time.max)
+    start, end = clock.days_range(quarters[0].start, quarter.end)
     by_start = {(q.start.year, q.start.month): q for q in quarters}
     data = ReportData(quarters=quarters)
     data.team_names = dict(connection.execute(text("SELECT slug, name FROM team")).all())
@@ -82,18 +82,13 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
                    r.language, r.easy_read
             FROM response r JOIN survey s ON s.id = r.survey_id
             LEFT JOIN team t ON t.id = r.team_id
-            WHERE r.submitted_at BETWEEN :start AND :end {team_filter}
+            WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
             """  # noqa: S608  (only the fixed filter above is interpolated)
         ),
         params,
     )
     for response_id, slug, submitted_at, channel, team_slug, completed_with, lang, easy in rows:
-        when = (
-            submitted_at
-            if isinstance(submitted_at, datetime)
-            else datetime.fromisoformat(str(submitted_at))
-        )
-        q = Quarter.containing(when.date())
+        q = clock.quarter_of(clock.stored_time(submitted_at))
         if (q.start.year, q.start.month) in by_start:
             wording = "easy" if easy else lang
             data.responses[response_id] = (slug, q, channel, team_slug, completed_with, wording)
@@ -101,7 +96,7 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
     window = f"""
         FROM answer a JOIN response r ON r.id = a.response_id
         LEFT JOIN team t ON t.id = r.team_id
-        WHERE r.submitted_at BETWEEN :start AND :end {team_filter}
+        WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
     """
     data.choices = [
         tuple(row)
@@ -154,20 +149,21 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
 
 
 def _day(value) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
+    """A stored date (a date, or text on SQLite)."""
+    if value is None or isinstance(value, date):
         return value
-    return datetime.fromisoformat(str(value)).date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def _local_day(value) -> date | None:
+    """The day in England of a stored UTC time."""
+    return None if value is None else clock.local_date(clock.stored_time(value))
 
 
 def _actions(connection: Connection, quarter: Quarter, team: str | None) -> list[ActionRow]:
     """Actions raised, done or published in the quarter; a team's report also shows the
     actions for the whole service."""
-    start = datetime.combine(quarter.start, time.min)
-    end = datetime.combine(quarter.end, time.max)
+    start, end = clock.quarter_range(quarter)
     team_filter = "AND (t.slug = :team OR a.team_id IS NULL)" if team else ""
     rows = connection.execute(
         text(
@@ -175,9 +171,9 @@ def _actions(connection: Connection, quarter: Quarter, team: str | None) -> list
             SELECT a.id, a.you_said, COALESCE(a.we_did, a.not_possible_reason, ''), a.status,
                    a.created_at, a.done_on, a.published_at, t.slug
             FROM action a LEFT JOIN team t ON t.id = a.team_id
-            WHERE (a.created_at BETWEEN :start AND :end
+            WHERE ((a.created_at >= :start AND a.created_at < :end)
                    OR a.done_on BETWEEN :qstart AND :qend
-                   OR a.published_at BETWEEN :start AND :end) {team_filter}
+                   OR (a.published_at >= :start AND a.published_at < :end)) {team_filter}
             ORDER BY a.id
             """  # noqa: S608  (only the fixed filter above is interpolated)
         ),
@@ -195,9 +191,9 @@ def _actions(connection: Connection, quarter: Quarter, team: str | None) -> list
             r[1],
             r[2],
             r[3],
-            _day(r[4]),
+            _local_day(r[4]),
             _day(r[5]),
-            _day(r[6]),
+            _local_day(r[6]),
             r[7],
             tuple(themes.get(r[0], ())),
         )

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import mean
 
+from analysis.labels import ACTION_STATUSES, SOURCE_NAMES
 from analysis.participation import (
     LUNDY_ELEMENTS,
     LUNDY_MEANINGS,
@@ -18,13 +19,6 @@ from analysis.report.data import ActivityRow, ReportData
 from analysis.suppression import count_cell, percentage, suppress_table
 from surveys import SurveyDefinition
 
-SOURCES = {
-    "working-with-us": "Children",
-    "parent-carer": "Parents and carers",
-    "victim-satisfaction": "Victims",
-    "service-feedback": "Staff and partners",
-    "tell-us": "Tell us",
-}
 RATING_ROLES = {"rating", "overall", "kpi_very_satisfied", "kpi_heard", "kpi_safe"}
 LEANING = 0.1  # mean sentiment beyond ±0.1 counts as leaning positive or negative
 MIN_THEME_ANSWERS = 5  # a source needs this many answers on a theme to count as a view
@@ -83,7 +77,7 @@ def headline(data: ReportData, quarter: Quarter, wording_names: dict) -> Section
         f"Responses by source: {quarter}, last quarter and the same quarter last year",
         ["Source", str(quarter), str(last), str(year_ago), "Change on last quarter"],
     )
-    for slug, name in SOURCES.items():
+    for slug, name in SOURCE_NAMES.items():
         now, before, then = counts[(slug, quarter)], counts[(slug, last)], counts[(slug, year_ago)]
         table.rows.append(
             [
@@ -180,7 +174,7 @@ def ratings(
         "KPIs, Very satisfied or Yes out of everyone who answered. A share is not shown when "
         "fewer than 10 answered or fewer than 5 gave either answer.",
     )
-    for slug, name in SOURCES.items():
+    for slug, name in SOURCE_NAMES.items():
         definition = definitions.get(slug)
         if definition is None:
             continue
@@ -257,7 +251,7 @@ def sentiment_over_time(data: ReportData) -> Section:
         "Mean sentiment of free text by source (-1 negative to +1 positive)",
         ["Source", *[str(q) for q in data.quarters[-4:]]],
     )
-    for slug, name in SOURCES.items():
+    for slug, name in SOURCE_NAMES.items():
         row = [name]
         for q in data.quarters[-4:]:
             values = list(scores[(slug, q)].values())
@@ -270,13 +264,13 @@ def triangulation(data: ReportData, themes: dict[str, str], quarter: Quarter) ->
     cells: dict[tuple[str, str], list[float]] = defaultdict(list)
     for response_id, _question_id, polarity, theme, _text, _flag in data.texts:
         slug, q, *_ = data.responses.get(response_id, (None, None))
-        if theme and q == quarter and slug in SOURCES:
+        if theme and q == quarter and slug in SOURCE_NAMES:
             cells[(theme, slug)].append(polarity)
     used = sorted({theme for theme, _slug in cells}, key=lambda t: themes.get(t, t))
     table = Table(
         "triangulation",
         f"Themes by source, {quarter}: answers and mean sentiment",
-        ["Theme", *SOURCES.values()],
+        ["Theme", *SOURCE_NAMES.values()],
         note="Each cell: number of answers on the theme, and their mean sentiment. "
         "Fewer than 5 answers are not shown.",
     )
@@ -284,7 +278,7 @@ def triangulation(data: ReportData, themes: dict[str, str], quarter: Quarter) ->
     for theme in used:
         row = [themes.get(theme, theme)]
         views = {}
-        for slug, name in SOURCES.items():
+        for slug, name in SOURCE_NAMES.items():
             values = cells.get((theme, slug), [])
             if len(values) >= MIN_THEME_ANSWERS:
                 row.append(f"{len(values)} · {mean(values):+.2f}")
@@ -331,7 +325,7 @@ def quotes(data: ReportData, themes: dict[str, str], quarter: Quarter) -> Sectio
     cells: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
     for response_id, _question_id, polarity, theme, text, flagged in data.texts:
         slug, q, *_ = data.responses.get(response_id, (None, None))
-        if theme and q == quarter and slug in SOURCES and not flagged and text:
+        if theme and q == quarter and slug in SOURCE_NAMES and not flagged and text:
             cells[(theme, slug)].append((polarity, text))
     table = Table(
         "quotes",
@@ -350,7 +344,7 @@ def quotes(data: ReportData, themes: dict[str, str], quarter: Quarter) -> Sectio
         quote = redact(" ".join(text.split()))
         if len(quote) > MAX_QUOTE:
             quote = quote[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
-        table.rows.append([themes.get(theme, theme), SOURCES[slug], str(len(values)), quote])
+        table.rows.append([themes.get(theme, theme), SOURCE_NAMES[slug], str(len(values)), quote])
     return Section("quotes", "What people said", [table])
 
 
@@ -391,14 +385,6 @@ def tell_us(data: ReportData) -> Section:
     )
 
 
-ACTION_STATUS = {
-    "open": "Open",
-    "in_progress": "In progress",
-    "done": "Done",
-    "not_possible": "Not possible",
-}
-
-
 def you_said_we_did(data: ReportData, themes: dict[str, str], quarter: Quarter) -> Section:
     def within(day) -> bool:
         return day is not None and quarter.start <= day <= quarter.end
@@ -416,7 +402,7 @@ def you_said_we_did(data: ReportData, themes: dict[str, str], quarter: Quarter) 
             [
                 a.you_said,
                 a.we_did,
-                ACTION_STATUS.get(a.status, a.status),
+                ACTION_STATUSES.get(a.status, a.status),
                 ", ".join(sorted(themes.get(t, t) for t in a.themes)),
                 _team_name(a.team, data.team_names),
                 a.raised.isoformat(),
@@ -596,13 +582,13 @@ def by_team(data: ReportData, quarter: Quarter) -> Section:
     counts = Counter((r[3] or "no team", r[0]) for r in data.responses.values() if r[1] == quarter)
     teams = sorted({team for team, _slug in counts})
     table = Table(
-        "by_team", f"Responses by team and source, {quarter}", ["Team", *SOURCES.values()]
+        "by_team", f"Responses by team and source, {quarter}", ["Team", *SOURCE_NAMES.values()]
     )
     for team in teams:
         table.rows.append(
             [
                 _team_name(team, data.team_names),
-                *[str(count_cell(counts[(team, s)])) for s in SOURCES],
+                *[str(count_cell(counts[(team, s)])) for s in SOURCE_NAMES],
             ]
         )
     return Section("by_team", "By team", [table, _team_measures(data, quarter, teams)])

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis import clock
 from analysis.before_after import BeforeAfter, before_after
 from analysis.cells import xlsx_cell
+from analysis.clock import local_date, today
+from analysis.labels import ACTION_STATUSES
 from analysis.quarters import Quarter
 from analysis.redaction import redact
 from feedback_app.models import (
-    ACTION_STATUSES,
     Action,
     ActionResponse,
     ActionTheme,
@@ -28,15 +30,7 @@ from feedback_app.models import (
     utcnow,
 )
 from feedback_app.services import audit
-from feedback_app.services.calendar import local_date, today
 
-AUDIENCES = {
-    "working-with-us": "Children",
-    "parent-carer": "Parents and carers",
-    "victim-satisfaction": "Victims",
-    "service-feedback": "Staff and partners",
-    "tell-us": "Tell us",
-}
 FIELDS = (
     "you_said",
     "we_did",
@@ -214,9 +208,8 @@ def periods(on: date | None = None) -> dict[str, Period]:
 
 
 def _between(start: date, end: date):
-    return Response.submitted_at.between(
-        datetime.combine(start, time.min), datetime.combine(end, time.max)
-    )
+    """Responses sent on the days `start` to `end` in England."""
+    return clock.within(Response.submitted_at, clock.days_range(start, end))
 
 
 @dataclass
@@ -420,20 +413,20 @@ class QuarterActions:
 
 
 def in_quarter(db: Session, quarter: Quarter) -> QuarterActions:
-    start, end = datetime.combine(quarter.start, time.min), datetime.combine(quarter.end, time.max)
+    window = clock.quarter_range(quarter)
     actions = list(
         db.scalars(
             select(Action)
             .options(selectinload(Action.team), selectinload(Action.owner))
-            .where(Action.created_at <= end)
+            .where(Action.created_at < window.end)
             .order_by(Action.id)
         )
     )
     return QuarterActions(
         quarter,
-        opened=[a for a in actions if start <= a.created_at <= end],
+        opened=[a for a in actions if window.holds(a.created_at)],
         done=[a for a in actions if a.done_on and quarter.start <= a.done_on <= quarter.end],
-        published=[a for a in actions if a.published_at and start <= a.published_at <= end],
+        published=[a for a in actions if a.published_at and window.holds(a.published_at)],
         still_open=[a for a in actions if status_on(a, quarter.end) in ("open", "in_progress")],
     )
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Select, delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
+from analysis.clock import day_start
 from feedback_app.models import (
     Answer,
     HelpOffer,
@@ -21,9 +22,9 @@ from feedback_app.models import (
     TextSignal,
 )
 from feedback_app.services import audit
-from feedback_app.services.calendar import LONDON
 from feedback_app.services.cases import open_complaint
 from feedback_app.services.forgetting import forget_responses
+from feedback_app.services.safeguarding_queue import blocks_erasure
 
 POLICY_FILE = Path(__file__).resolve().parents[2] / "surveys" / "settings" / "retention.toml"
 KEYS = ("free_text_months", "responses_months")
@@ -89,21 +90,16 @@ class Step:
     held_back: int = 0  # responses past their date kept for an open case or unread flag
 
 
-def _utc_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, LONDON).astimezone(UTC).replace(tzinfo=None)
-
-
 def _held() -> list:
-    """Responses kept whatever their age: an open complaint or an unacknowledged flag."""
+    """Responses kept whatever their age: an open complaint or an unreviewed possible
+    disclosure (a "worth a look" flag holds nothing back)."""
     open_case = exists().where(TellUsCase.response_id == Response.id, open_complaint())
-    unread_flag = exists().where(
-        SafeguardingFlag.response_id == Response.id, SafeguardingFlag.acknowledged_at.is_(None)
-    )
+    unread_flag = exists().where(SafeguardingFlag.response_id == Response.id, blocks_erasure())
     return [open_case, unread_flag]
 
 
 def _past(survey_id: int, before: date) -> list:
-    return [Response.survey_id == survey_id, Response.submitted_at < _utc_start(before)]
+    return [Response.survey_id == survey_id, Response.submitted_at < day_start(before)]
 
 
 def _removable(survey_id: int, before: date) -> Select:

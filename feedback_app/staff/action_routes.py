@@ -8,19 +8,21 @@ from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from analysis.clock import today
+from analysis.labels import ACTION_STATUSES, SOURCE_NAMES
 from analysis.quarters import Quarter
 from analysis.text_signals import THEMES
 from feedback_app import db
 from feedback_app.auth import requires
-from feedback_app.models import ACTION_STATUSES, Action
+from feedback_app.models import Action
 from feedback_app.services import actions
 from feedback_app.services.accounts import all_users
-from feedback_app.services.calendar import today
 from feedback_app.services.teams import active_teams
-from feedback_app.staff import identifying
+from feedback_app.staff import checked_save
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ActionForm, ConfirmForm
 from feedback_app.staff.render import render_staff
+from feedback_app.web_input import record_ids
 
 ACTION_ROLES = ("champion", "leadership")
 TEXT_FIELDS = ("you_said", "we_did", "not_possible_reason")
@@ -38,9 +40,9 @@ def _filters() -> dict:
         "period": choices[period],
         "periods": choices,
         "team": team if team in teams else None,
-        "audience": audience if audience in actions.AUDIENCES else None,
+        "audience": audience if audience in SOURCE_NAMES else None,
         "teams": teams,
-        "audiences": actions.AUDIENCES,
+        "source_names": SOURCE_NAMES,
     }
 
 
@@ -81,7 +83,7 @@ def action_list():
     return render_staff(
         "staff/actions.html",
         items=actions.listed(db.session(), *([status] if status else [])),
-        status=status,
+        chosen_status=status,  # not `status`: render_staff takes that as the HTTP status
         statuses=ACTION_STATUSES,
         quarter=Quarter.containing(today()),
     )
@@ -98,9 +100,9 @@ def _form_for(action: Action | None) -> ActionForm:
         SelectChoice(str(u.id), u.name) for u in all_users(session) if u.active
     ]
     linked = [row.response_id for row in action.response_rows] if action else []
-    wanted = linked + [int(v) for v in request.values.getlist("response") if v.isdigit()]
+    wanted = linked + record_ids(request.values.getlist("response"))
     if request.method == "POST":
-        wanted += [int(v) for v in request.form.getlist("responses") if v.isdigit()]
+        wanted += record_ids(request.form.getlist("responses"))
     form.responses.choices = [SelectChoice(rid, f"Feedback {rid}") for rid in dict.fromkeys(wanted)]
     if request.method == "GET":
         if action is not None:
@@ -149,7 +151,7 @@ def _edit(action: Action | None):
         actions.update(session, actor, action, _fields(form), overridden)
         return action.id
 
-    saved_id, findings = identifying.save_checked(form, TEXT_FIELDS, save, actions.ActionError)
+    saved_id, findings = checked_save.save_checked(form, TEXT_FIELDS, save, actions.ActionError)
     if saved_id is not None:
         flash("Action saved.")
         return redirect(url_for(".action_page", action_id=saved_id))
@@ -214,7 +216,7 @@ def action_page(action_id: int):
         evidence=actions.evidence(db.session(), [r.response_id for r in action.response_rows]),
         trends=actions.theme_trends(db.session(), action),
         statuses=ACTION_STATUSES,
-        audiences=actions.AUDIENCES,
+        source_names=SOURCE_NAMES,
         status=400 if form.form_errors else 200,
     )
 

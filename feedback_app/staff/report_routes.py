@@ -10,11 +10,11 @@ from pathlib import Path
 
 from flask import Response, abort, current_app, request, send_file, url_for
 
+from analysis.clock import today
 from analysis.quarters import Quarter
 from analysis.report import build_report
 from feedback_app import db
 from feedback_app.auth import requires
-from feedback_app.services.calendar import today
 from feedback_app.services.teams import active_teams
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.render import render_staff
@@ -84,7 +84,6 @@ def report_view():
         html = files.html.read_text(encoding="utf-8")
     response = Response(html, mimetype="text/html")
     response.headers["Content-Security-Policy"] = REPORT_POLICY.format(nonce=nonce)
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 
