@@ -61,6 +61,7 @@ def make_app(migrated_database: str, tmp_path_factory: pytest.TempPathFactory):
             "DATABASE_URL": migrated_database,
             "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
             "RATELIMIT_ENABLED": False,
+            "REPORT_PDF": False,
             **overrides,
         }
         return create_app(config)
