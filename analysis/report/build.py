@@ -27,7 +27,7 @@ from surveys import SurveyDefinition
 LONDON = ZoneInfo("Europe/London")
 MAX_MESSAGES = 8
 MIN_MESSAGES = 5
-PER_SECTION = 2
+PER_KIND = 2
 ALWAYS = ("victims", "complaints", "you_said_we_did")  # the Board asks about these every time
 
 
@@ -102,8 +102,11 @@ def key_messages(found: list[KeyMessage], responses: int) -> list[KeyMessage]:
     always = [m for key in ALWAYS for m in found if m.section == key][: len(ALWAYS)]
     rest = sorted((m for m in found if m not in always), key=lambda m: -m.weight)
     chosen: list[KeyMessage] = []
-    for message in rest:  # the largest first, at most two from one section
-        if sum(m.section == message.section for m in chosen) < PER_SECTION:
+    for message in rest:  # the largest first, at most two of a kind
+        if (
+            sum((m.kind or m.section) == (message.kind or message.section) for m in chosen)
+            < PER_KIND
+        ):
             chosen.append(message)
     chosen = chosen[: MAX_MESSAGES - len(always)]
     if not any(m.section in ("measures", "themes", "equality") for m in chosen):

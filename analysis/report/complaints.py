@@ -114,13 +114,15 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
         "Victims' complaints still to be sent the Right to Review information: "
         f"{count(open_review)}.",
     ]
-    message = KeyMessage(
-        f"Complaints: {len(complaints)} received this quarter; "
-        + answer_text[0].lower()
-        + answer_text[1:],
-        "complaints",
-        30,
-    )
+    text = "No complaints were received this quarter."
+    if complaints:
+        stage2 = sum(c.stage == 2 for c in complaints)
+        text = (
+            f"Complaints: {len(complaints)} received this quarter ({stage2} at stage 2); "
+            + answer_text[0].lower()
+            + answer_text[1:]
+        )
+    message = KeyMessage(text, "complaints", 30)
     return Section(
         "complaints",
         "Tell us and complaints",

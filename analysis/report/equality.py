@@ -112,7 +112,9 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
             # The widest gap per measure: with two groups, one gap is the other seen backwards.
             for measure_q in measured:
                 mine = [g[1] for g in gaps if g[0] == measure_q.measure]
-                messages.extend(sorted(mine, key=lambda m: -m.weight)[:1])
+                # Name the group that does less well when two gaps are the same size.
+                mine.sort(key=lambda m: (-m.weight, " more often" in m.text))
+                messages.extend(mine[:1])
             tables.append(table)
     from analysis.report.charts import equality_chart
 

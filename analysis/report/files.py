@@ -9,6 +9,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from analysis.cells import csv_cell, xlsx_cell
 from analysis.report.model import Report, Table, workbook_cells, workbook_columns
@@ -51,68 +52,89 @@ def _width(value) -> int:
     return len(workbook_cells(value))
 
 
-def tables_json(report: Report) -> str:
-    """Every table's data as JSON: what a stored snapshot keeps beside its HTML."""
-    out = {}
+class FlatTable(NamedTuple):
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list]
+    note: str
+
+
+def flat_tables(report: Report) -> list[FlatTable]:
+    found = []
     for section in report.sections:
         for table in section.tables:
             columns, rows = flat(table)
-            out[table.key] = {"title": table.title, "columns": columns, "rows": rows}
-    return json.dumps(
-        {
-            "quarter": str(report.quarter),
-            "team": report.team,
-            "responses": report.responses,
-            "key_messages": [m.text for m in report.key_messages],
-            "tables": out,
-        },
-        default=str,
-    )
+            found.append(FlatTable(table.key, table.title, columns, rows, table.note))
+    return found
 
 
-def workbook_bytes(report: Report) -> bytes:
+def report_data(report: Report) -> dict:
+    """Every table's figures as plain data: what a stored snapshot keeps beside its HTML, and
+    all the workbook and the CSV files are made from."""
+    return {
+        "quarter": str(report.quarter),
+        "team": report.team,
+        "responses": report.responses,
+        "stem": stem(report),
+        "key_messages": [m.text for m in report.key_messages],
+        "tables": [t._asdict() for t in flat_tables(report)],
+    }
+
+
+def data_json(report: Report) -> str:
+    return json.dumps(report_data(report), default=str)
+
+
+def workbook_bytes(data: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     first = book.active
     first.title = "key_messages"
-    first.append([xlsx_cell(f"Key messages: triangulation report {report.quarter}")])
+    first.append([xlsx_cell(f"Key messages: triangulation report {data['quarter']}")])
     first["A1"].font = Font(bold=True)
-    for message in report.key_messages:
-        first.append([xlsx_cell(message.text)])
-    for section in report.sections:
-        for table in section.tables:
-            sheet = book.create_sheet(table.key[:31])
-            sheet.append([xlsx_cell(table.title)])
-            sheet["A1"].font = Font(bold=True)
-            columns, rows = flat(table)
-            sheet.append([xlsx_cell(c) for c in columns])
-            for cell in sheet[2]:
-                cell.font = Font(bold=True)
-            shares = [i for i, c in enumerate(columns) if c.endswith(": share")]
-            for row in rows:
-                sheet.append([xlsx_cell(v) for v in row])
-                for i in shares:
-                    if isinstance(row[i], float):
-                        sheet.cell(sheet.max_row, i + 1).number_format = "0%"
-            if table.note:
-                sheet.append([])
-                sheet.append([xlsx_cell(table.note)])
+    for message in data["key_messages"]:
+        first.append([xlsx_cell(message)])
+    for table in (FlatTable(**t) for t in data["tables"]):
+        sheet = book.create_sheet(table.key[:31])
+        sheet.append([xlsx_cell(table.title)])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append([xlsx_cell(c) for c in table.columns])
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        shares = [i for i, c in enumerate(table.columns) if c.endswith(": share")]
+        for row in table.rows:
+            sheet.append([xlsx_cell(v) for v in row])
+            for i in shares:
+                if isinstance(row[i], float):
+                    sheet.cell(sheet.max_row, i + 1).number_format = "0%"
+        if table.note:
+            sheet.append([])
+            sheet.append([xlsx_cell(table.note)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def csv_text(table: Table) -> str:
-    columns, rows = flat(table)
+def csv_text(table: FlatTable) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(map(csv_cell, columns))
+    writer.writerow(map(csv_cell, table.columns))
     writer.writerows(
-        [csv_cell(round(v, 4) if isinstance(v, float) else v) for v in row] for row in rows
+        [csv_cell(round(v, 4) if isinstance(v, float) else v) for v in row] for row in table.rows
     )
     return buffer.getvalue()
+
+
+def data_files(data: dict) -> dict[str, bytes]:
+    """The workbook and a CSV per table, by file name."""
+    files = {f"{data['stem']}.xlsx": workbook_bytes(data)}
+    for table in data["tables"]:
+        text = csv_text(FlatTable(**table))
+        files[f"{data['stem']}-{table['key']}.csv"] = text.encode("utf-8")
+    return files
 
 
 def write_files(
@@ -122,18 +144,15 @@ def write_files(
     stored snapshot has them."""
     out.mkdir(parents=True, exist_ok=True)
     name = stem(report)
-    csvs = []
-    for section in report.sections:
-        for table in section.tables:
-            path = out / f"{name}-{table.key}.csv"
-            path.write_text(csv_text(table), encoding="utf-8", newline="")
-            csvs.append(path)
-    workbook = out / f"{name}.xlsx"
-    workbook.write_bytes(workbook_bytes(report))
+    written = []
+    for file_name, content in data_files(report_data(report)).items():
+        path = out / file_name
+        path.write_bytes(content)
+        written.append(path)
     html_path = out / f"{name}.html"
     html_path.write_text(html if html is not None else render_html(report), encoding="utf-8")
     pdf_path = None
     if pdf is not None:
         pdf_path = out / f"{name}.pdf"
         pdf_path.write_bytes(pdf)
-    return ReportFiles(html_path, workbook, csvs, pdf_path)
+    return ReportFiles(html_path, written[0], written[1:], pdf_path)

@@ -121,6 +121,7 @@ def divergences(rows: list[MeasureRow]) -> list[KeyMessage]:
                     f"({low.now.percent:.0f}%).",
                     "measures",
                     abs(gap.points),
+                    "divergence",
                 )
             )
     return messages
@@ -146,6 +147,7 @@ def changes(rows: list[MeasureRow], quarter: Quarter) -> list[KeyMessage]:
                     f"{verb} from {change.then.percent:.0f}% to {change.now.percent:.0f}% {when}.",
                     "measures",
                     abs(change.points) + 10,  # the Board asks first what changed
+                    "change",
                 )
             )
             break  # one sentence per row: the change on last quarter if it is real

@@ -119,6 +119,7 @@ class KeyMessage:
     text: str
     section: str
     weight: float = 0.0  # larger first
+    kind: str = ""  # change, divergence, gap...: the first page takes at most two of a kind
 
 
 @dataclass
@@ -129,6 +130,7 @@ class Section:
     findings: list[str] = field(default_factory=list)
     chart: Any = None  # a plotly Figure, or None
     messages: list[KeyMessage] = field(default_factory=list)
+    quoted: dict[int, str] = field(default_factory=dict)  # answer id -> the quote as shown
 
 
 @dataclass
@@ -143,6 +145,10 @@ class Report:
     responses: int  # responses in the report's quarter
     key_messages: list[KeyMessage]
     sections: list[Section]
+
+    @property
+    def quoted(self) -> dict[int, str]:
+        return {k: v for s in self.sections for k, v in s.quoted.items()}
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)

@@ -13,7 +13,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from analysis.report.model import Report, cell_text
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "report"
-CHARTS_JS = Path(__file__).resolve().parents[2] / "static" / "js" / "report-charts.js"
+STATIC = Path(__file__).resolve().parents[2] / "static"
+CHARTS_JS = STATIC / "js" / "report-charts.js"
+STYLE = STATIC / "css" / "report.css"  # the app serves the same file beside a stored report
 CONFIG = {"displaylogo": False, "responsive": True}
 
 
@@ -63,20 +65,24 @@ def render_body(report: Report, charts: dict[str, str] | None = None) -> str:
     )
 
 
-def render_html(report: Report, charts: dict[str, str] | None = None) -> str:
-    """One self-contained file: opens from a shared drive or an email with no internet."""
-    body = render_body(report, charts)
+def title(report: Report) -> str:
+    team = f": {report.team_name}" if report.team_name else ""
+    return f"Triangulation report {report.quarter}{team} – {report.service_name}"
+
+
+def standalone(body: str, page_title: str) -> str:
+    """One self-contained file around a rendered body: opens from a shared drive or an email
+    with no internet, plotly.js inside."""
+    scripts = "<script>" + plotly_js() + "</script><script>" + CHARTS_JS.read_text() + "</script>"
     return (
         _environment()
         .get_template("report.html")
-        .render(
-            report=report,
-            body=(body),
-            scripts=(
-                "<script>" + plotly_js() + "</script><script>" + CHARTS_JS.read_text() + "</script>"
-            ),
-        )
+        .render(title=page_title, body=body, scripts=scripts, style=STYLE.read_text())
     )
+
+
+def render_html(report: Report, charts: dict[str, str] | None = None) -> str:
+    return standalone(render_body(report, charts), title(report))
 
 
 def render_print(report: Report, images: dict[str, str]) -> str:
@@ -86,4 +92,8 @@ def render_print(report: Report, images: dict[str, str]) -> str:
         for key, png in images.items()
     }
     body = _environment().get_template("body.html").render(report=report, figures=figures)
-    return _environment().get_template("report.html").render(report=report, body=(body), scripts="")
+    return (
+        _environment()
+        .get_template("report.html")
+        .render(title=title(report), body=body, scripts="", style=STYLE.read_text())
+    )

@@ -107,6 +107,7 @@ def section(data: ReportData, themes: dict[str, str]) -> tuple[Section, Section]
                     f"against {m} last quarter.",
                     "themes",
                     10 + (n - m) / max(m, 1),
+                    "rising theme",
                 )
             )
     messages += _disagreements(now, themes)
@@ -145,6 +146,7 @@ def _disagreements(now: list[ThemeCell], themes: dict[str, str]) -> list[KeyMess
                     f"({100 * low.positive / low.answers:.0f}% of {low.answers}).",
                     "themes",
                     abs(gap.points),
+                    "theme divergence",
                 )
             )
     return messages
@@ -168,7 +170,7 @@ def quotes(data: ReportData, themes: dict[str, str], quarter: Quarter) -> Sectio
         note="Names, contact details, places, schools and dates are replaced by [brackets]. "
         "Answers flagged for safeguarding are never quoted. An answer is quoted once at most.",
     )
-    used: set[int] = set()
+    used: dict[int, str] = {}
     ranked = sorted(by_theme, key=lambda t: (-len(by_theme[t]), themes.get(t, t)))
     for theme in ranked:
         candidates = [(row, source) for row, source in by_theme[theme] if row.answer not in used]
@@ -179,14 +181,14 @@ def quotes(data: ReportData, themes: dict[str, str], quarter: Quarter) -> Sectio
             candidates,
             key=lambda c: (len(c[0].themes), abs(c[0].polarity - centre), len(c[0].text)),
         )
-        used.add(row.answer)
         quote = redact(" ".join(row.text.split()))
         if len(quote) > MAX_QUOTE:
             quote = quote[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
+        used[row.answer] = quote
         table.rows.append(
             [themes.get(theme, theme), sources.name(source), count(len(by_theme[theme])), quote]
         )
-    return Section("quotes", "What people said", [table])
+    return Section("quotes", "What people said", [table], quoted=used)
 
 
 def sentiment(data: ReportData) -> Section:

@@ -37,9 +37,7 @@ def upgrade() -> None:
         sa.Column("quoted", sa.Text(), nullable=True),
         sa.Column("pdf", sa.LargeBinary(), nullable=True),
     )
-    op.create_index(
-        "ix_report_snapshot_quarter_team", "report_snapshot", ["quarter", "team_slug"]
-    )
+    op.create_index("ix_report_snapshot_quarter_team", "report_snapshot", ["quarter", "team_slug"])
 
 
 def downgrade() -> None:
