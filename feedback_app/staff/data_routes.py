@@ -32,6 +32,7 @@ from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ConfirmForm
 from feedback_app.staff.render import render_staff
 from feedback_app.surveys_registry import all_definitions
+from feedback_app.web_input import record_ids
 from surveys import TEAM_NOT_SURE
 
 IMPORT_ROLES = ("admin",)
@@ -300,8 +301,9 @@ def export_page():
         if not errors:
             allowed = current_user.has_any_role(*RESTRICTED_EXPORT_ROLES)
             try:
+                # A champion's export is protected as the champions' screens are.
                 made = exports.build(
-                    db.session(), definition, start, end, values["layout"], allowed
+                    db.session(), definition, start, end, values["layout"], allowed, not allowed
                 )
             except ValueError as error:
                 errors.append(str(error))
@@ -326,7 +328,13 @@ def _send_export(made, definition, file_format: str, restricted: bool):
             "survey",
             definition.slug,
             None,
-            {"file": made.filename, "rows": len(made.rows), "restricted_columns": restricted},
+            {
+                "file": made.filename,
+                "rows": len(made.rows),
+                "restricted_columns": restricted,
+                "text_protected": made.protected,
+                "left_out": made.left_out,
+            },
         )
     if file_format == "csv":
         body, mimetype = exports.as_csv(made), "text/csv"
@@ -352,8 +360,8 @@ def subject_access():
     query = request.form.get("q", "").strip()
     request_ref = request.form.get("request_ref", "").strip()
     step = request.form.get("step", "search")
-    chosen = [int(v) for v in request.form.getlist("response") if v.isdigit()]
-    chosen_offers = [int(v) for v in request.form.getlist("offer") if v.isdigit()]
+    chosen = record_ids(request.form.getlist("response"))
+    chosen_offers = record_ids(request.form.getlist("offer"))
     errors: list[str] = []
     found: list = []
     offers: list = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -32,6 +31,7 @@ from analysis.participation import TYPES as PARTICIPATION_TYPES
 from analysis.report.complaints import DECISIONS as COMPLAINT_DECISIONS
 from feedback_app.models import ACTION_STATUSES, ROLES
 from feedback_app.services.calendar import today
+from feedback_app.web_input import TextForm
 
 
 class FriendlyDateField(DateField):
@@ -55,12 +55,12 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TextForm):
     email = EmailField("Email address", validators=[DataRequired("Enter your email address")])
     password = PasswordField("Password", validators=[DataRequired("Enter your password")])
 
 
-class UserForm(FlaskForm):
+class UserForm(TextForm):
     email = EmailField("Email address", validators=[DataRequired("Enter an email address")])
     name = StringField("Name", validators=[DataRequired("Enter the person's name")])
     roles = MultiCheckboxField("Roles", choices=[SelectChoice(k, v) for k, v in ROLES.items()])
@@ -71,7 +71,7 @@ class UserForm(FlaskForm):
     )
 
 
-class SourceForm(FlaskForm):
+class SourceForm(TextForm):
     survey = SelectField("Survey", validators=[InputRequired("Select a survey")])
     team = SelectField("Team", validators=[Optional()])
     office = StringField("Office or place", validators=[Length(max=200)])
@@ -93,21 +93,21 @@ class SourceForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(TextForm):
     """A button that changes something: CSRF-protected, nothing else."""
 
 
-class NoteForm(FlaskForm):
+class NoteForm(TextForm):
     text = TextAreaField(
         "Add a note", validators=[DataRequired("Enter the note"), Length(max=5000)]
     )
 
 
-class AssignForm(FlaskForm):
+class AssignForm(TextForm):
     assignee = SelectField("Assign to", validators=[InputRequired("Select who will handle it")])
 
 
-class ExtendForm(FlaskForm):
+class ExtendForm(TextForm):
     days = IntegerField(
         "Extra working days",
         validators=[
@@ -121,13 +121,14 @@ class ExtendForm(FlaskForm):
     )
 
 
-class RespondForm(FlaskForm):
+class RespondForm(TextForm):
     outcome = TextAreaField(
         "Outcome and response sent",
         validators=[DataRequired("Enter the outcome and what was sent"), Length(max=10000)],
     )
 
 
+<<<<<<< HEAD
 class CloseComplaintForm(FlaskForm):
     decision = RadioField(
         "Decision",
@@ -142,6 +143,9 @@ class CloseComplaintForm(FlaskForm):
 
 
 class AcknowledgeFlagForm(FlaskForm):
+=======
+class AcknowledgeFlagForm(TextForm):
+>>>>>>> main
     action_taken = TextAreaField(
         "Action taken",
         description="For example: spoke to the child's worker; referred to children's social care.",
@@ -149,14 +153,14 @@ class AcknowledgeFlagForm(FlaskForm):
     )
 
 
-class ClosureForm(FlaskForm):
+class ClosureForm(TextForm):
     day = FriendlyDateField(
         "Date", validators=[InputRequired("Enter a real date, like 2026-12-29")]
     )
     reason = StringField("Reason", validators=[DataRequired("Enter the reason"), Length(max=200)])
 
 
-class TranscriptionMetaForm(FlaskForm):
+class TranscriptionMetaForm(TextForm):
     paper_reference = StringField(
         "Paper reference number",
         validators=[DataRequired("Enter the reference number from the paper form"), Length(max=64)],
@@ -168,7 +172,7 @@ class TranscriptionMetaForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(TextForm):
     you_said = TextAreaField(
         "You said",
         description="In children's own words, after 'You said', like: 'you felt dirty after a "
@@ -210,7 +214,7 @@ class ActionForm(FlaskForm):
             raise ValidationError("Say why it was not possible")
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(TextForm):
     held_on = FriendlyDateField(
         "Date it happened",
         validators=[InputRequired("Enter the date it happened, like 2026-11-03"), NotInFuture()],
@@ -276,7 +280,7 @@ class ActivityForm(FlaskForm):
             raise ValidationError("Enter how many children or parents and carers took part")
 
 
-class HelpOfferDoneForm(FlaskForm):
+class HelpOfferDoneForm(TextForm):
     note = TextAreaField(
         "What happened",
         description="For example: invited to the participation group on 12 January. "

@@ -109,11 +109,10 @@ def report_view():
         built_at=_london(snapshot.built_at),
         new_data_since=_london(snapshot.new_data_since) if snapshot.new_data_since else None,
         built_from=snapshots.built_from(snapshot),
-        plotly_src=url_for(".report_plotly", digest=plotly_hash),
+        plotly_src=url_for("report_plotly", digest=plotly_hash),
     )
     response = Response(page, status=status, mimetype="text/html")
     response.headers["Content-Security-Policy"] = REPORT_POLICY
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -136,16 +135,20 @@ def report_rebuild():
     return redirect(url_for(".report_view", quarter=str(quarter), team=team or None))
 
 
-@bp.get("/reports/plotly-<digest>.js")
-@requires(*REPORT_ROLES)
 def report_plotly(digest: str):
-    """plotly.js as a file the browser keeps: its name changes when its content does."""
+    """plotly.js as a file the browser keeps: its name changes when its content does. It is the
+    public library, no data, so it sits outside the staff area's never-stored rule."""
     content, current = _plotly()
     if digest != current:
         abort(404)
     response = Response(content, mimetype="text/javascript")
-    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+@bp.record_once
+def _serve_plotly(state) -> None:
+    state.app.add_url_rule("/assets/plotly-<digest>.js", "report_plotly", report_plotly)
 
 
 @bp.get("/reports/download")
