@@ -128,8 +128,7 @@ class RespondForm(TextForm):
     )
 
 
-<<<<<<< HEAD
-class CloseComplaintForm(FlaskForm):
+class CloseComplaintForm(TextForm):
     decision = RadioField(
         "Decision",
         choices=[SelectChoice(key, label) for key, label in COMPLAINT_DECISIONS.items()],
@@ -142,10 +141,7 @@ class CloseComplaintForm(FlaskForm):
     )
 
 
-class AcknowledgeFlagForm(FlaskForm):
-=======
 class AcknowledgeFlagForm(TextForm):
->>>>>>> main
     action_taken = TextAreaField(
         "Action taken",
         description="For example: spoke to the child's worker; referred to children's social care.",
