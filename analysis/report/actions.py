@@ -118,9 +118,9 @@ def section(data: ReportData, themes: dict[str, str]) -> Section:
                 ACTION_STATUSES.get(found.status(a), found.status(a)),
                 ", ".join(sorted(themes.get(t, t) for t in a.themes)),
                 data.team_names.get(a.team, a.team) if a.team else "Whole service",
-                f"{a.raised:%d %b %Y}",
-                f"{done:%d %b %Y}" if done else "",
-                f"{published:%d %b %Y}" if published else "",
+                a.raised,
+                done,
+                published,
             ]
         )
     findings = [found.sentence()]

@@ -4,6 +4,7 @@ knowledge of HTML or files (the renderer and the writers read these)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from analysis.stats import newcombe
@@ -66,13 +67,15 @@ class Change:
         return self.verdict
 
 
-CellValue = str | int | float | Cell | Share | Change | None
+CellValue = str | int | float | date | Cell | Share | Change | None
 
 
 def cell_text(value: CellValue) -> str:
     """What a person reads in a table cell."""
     if value is None:
         return ""
+    if isinstance(value, date):
+        return f"{value:%d %b %Y}"
     if isinstance(value, float):
         return f"{value:+.2f}"
     if isinstance(value, int) and not isinstance(value, bool):

@@ -90,9 +90,7 @@ def participation(data: ReportData, quarter: Quarter) -> Section:
         if a.changed or a.we_did:
             teams = ", ".join(_team_name(t, data.team_names) for t in a.teams) or whole
             kind = TYPES.get(a.kind, a.kind)
-            changes.rows.append(
-                [f"{a.held_on:%d %b %Y}", kind, teams, a.changed, " | ".join(a.we_did)]
-            )
+            changes.rows.append([a.held_on, kind, teams, a.changed, " | ".join(a.we_did)])
 
     findings = ["No participation activities were logged this quarter."]
     if found:
