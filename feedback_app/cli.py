@@ -199,7 +199,7 @@ def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:
     if if_empty and db.session().scalar(select(Response.id).limit(1)) is not None:
         click.echo("There are responses already, so no demo data was added.")
         return
-    from feedback_app.services import demo  # the phrase banks load only for this command
+    from feedback_app import demo  # the phrase banks load only for this command
 
     started = time.perf_counter()
 

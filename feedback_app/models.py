@@ -397,13 +397,6 @@ class TextTheme(Base):
 
 # -- You Said, We Did ---------------------------------------------------------------------------
 
-ACTION_STATUSES = {
-    "open": "Open",
-    "in_progress": "In progress",
-    "done": "Done",
-    "not_possible": "Not possible",
-}
-
 
 class Action(Base):
     """A change made because of feedback: "You said" in children's words, then "We did"."""

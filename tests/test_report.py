@@ -178,7 +178,7 @@ def test_a_victim_target_shows_only_when_the_service_sets_one(known_data, app):
 
 def test_quarter_boundaries_and_small_counts(known_data, runner, tmp_path):
     folder = run_report(runner, tmp_path)
-    responses = {r[0]: r for r in read_csv(folder, "responses")}
+    responses = {r[0]: r for r in read_csv(folder, "headline")}
     assert responses["Children"][1:3] == ["100", "101"]  # 30 June 22:00 UTC is in Q1
     assert responses["Tell us messages"][1] == "0"
 
@@ -244,7 +244,7 @@ def test_the_workbook_holds_kpis_as_numbers_count_base_and_share(known_data, run
     rows = {r[0]: r for r in book["victim_kpis"].iter_rows(min_row=3, values_only=True)}
     assert rows["% very satisfied"][1:4] == (15, 20, 0.75)
     assert all(isinstance(v, (int, float)) for v in rows["% very satisfied"][1:7])
-    responses = {r[0]: r for r in book["responses"].iter_rows(min_row=3, values_only=True)}
+    responses = {r[0]: r for r in book["headline"].iter_rows(min_row=3, values_only=True)}
     assert responses["Victims"][1] == 20 and isinstance(responses["Victims"][1], int)
     assert book["key_messages"]["A2"].value.startswith("Girls and young women say")
 
@@ -258,7 +258,7 @@ def test_a_single_team_report_and_a_bad_quarter(known_data, runner, tmp_path):
     assert result.exit_code == 2 and "no team 'narnia'" in result.output
     folder = run_report(runner, tmp_path, "--team", "shropshire")
     assert (folder / "triangulation-2026-27-Q2-shropshire.html").exists()
-    responses = {r[0]: r for r in read_csv_team(folder, "responses")}
+    responses = {r[0]: r for r in read_csv_team(folder, "headline")}
     assert responses["Children"][1] == "100" and responses["Victims"][1] == "0"
 
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from analysis.clock import local_date
 from analysis.safeguarding_detector import (
     DISCLOSURE,
     WORTH_A_LOOK,
@@ -23,7 +24,7 @@ from analysis.text_signals import NEGATIVE_BELOW, score
 from feedback_app import db
 from feedback_app.models import Answer, Response, SafeguardingFlag, TextSignal, utcnow
 from feedback_app.services import safeguarding_queue, subject_access
-from feedback_app.services.calendar import local_date, service_calendar
+from feedback_app.services.calendar import service_calendar
 from tests.answers import VALID_ANSWERS
 from tests.conftest import page, text_of
 from tests.staff_helpers import login, make_user, save_response

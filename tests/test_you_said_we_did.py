@@ -11,13 +11,13 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from analysis.before_after import MIN_ANSWERS, before_after
+from analysis.clock import today
 from analysis.identifying import identifying_details
 from analysis.quarters import Quarter
 from analysis.text_signals import score
 from feedback_app import db
 from feedback_app.models import Action, ActionResponse, AuditEvent
 from feedback_app.services import actions
-from feedback_app.services.calendar import today
 from feedback_app.services.teams import active_teams
 from tests.answers import VALID_ANSWERS
 from tests.conftest import form_tokens, page, text_of

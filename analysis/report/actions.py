@@ -10,16 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, NamedTuple, TypeVar
 
+from analysis.labels import ACTION_STATUSES
 from analysis.quarters import Quarter
 from analysis.report.data import ReportData
 from analysis.report.model import KeyMessage, Section, Table
-
-ACTION_STATUSES = {
-    "open": "Open",
-    "in_progress": "In progress",
-    "done": "Done",
-    "not_possible": "Not possible",
-}
 
 T = TypeVar("T")
 

@@ -4,11 +4,10 @@ key messages its first page leads with."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine
 
+from analysis import clock
 from analysis.quarters import Quarter
 from analysis.report import (
     actions,
@@ -24,7 +23,6 @@ from analysis.report.data import ReportData, load
 from analysis.report.model import KeyMessage, Report
 from surveys import SurveyDefinition
 
-LONDON = ZoneInfo("Europe/London")
 MAX_MESSAGES = 8
 MIN_MESSAGES = 5
 PER_KIND = 2
@@ -89,7 +87,7 @@ def report_from(
         team=team,
         team_name=data.team_names.get(team) if team else None,
         service_name=service_name,
-        built_at=datetime.now(LONDON),
+        built_at=clock.local_time(clock.utc_now()),
         responses=responses,
         key_messages=key_messages([m for s in sections for m in s.messages], responses),
         sections=sections,

@@ -4,11 +4,12 @@ rows the sections read by name."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import NamedTuple
 
 from sqlalchemy import Connection, text
 
+from analysis import clock
 from analysis.quarters import Quarter
 from analysis.report.sources import SOURCES, source_of
 
@@ -106,9 +107,9 @@ class ReportData:
         return self.quarters[-1]
 
 
-def window(first: Quarter, last: Quarter) -> tuple[datetime, datetime]:
-    """The stored (UTC) timestamps from the start of `first` to the end of `last`."""
-    return datetime.combine(first.start, time.min), datetime.combine(last.end, time.max)
+def window(first: Quarter, last: Quarter) -> clock.UtcRange:
+    """The stored (UTC) times from the start of `first` to the end of `last`, in England."""
+    return clock.days_range(first.start, last.end)
 
 
 def _day(value) -> date | None:
@@ -118,11 +119,12 @@ def _day(value) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    return datetime.fromisoformat(str(value)).date()
+    return date.fromisoformat(str(value)[:10])
 
 
-def _when(value) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+def _local_day(value) -> date | None:
+    """The day in England of a stored UTC time."""
+    return None if value is None else clock.local_date(clock.stored_time(value))
 
 
 def load(connection: Connection, quarter: Quarter, team: str | None = None) -> ReportData:
@@ -148,17 +150,17 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
                r.language, r.easy_read
         FROM response r JOIN survey s ON s.id = r.survey_id
         LEFT JOIN team t ON t.id = r.team_id
-        WHERE r.submitted_at BETWEEN :start AND :end {team_filter}
+        WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
         """
     ):
-        q = Quarter.containing(_when(row[2]).date())
+        q = clock.quarter_of(clock.stored_time(row[2]))
         if q in inside:
             survey_of[row[0]] = (row[1], q, row[3], row[4], row[5], "easy" if row[7] else row[6])
 
     answers_from = """
         FROM answer a JOIN response r ON r.id = a.response_id
         LEFT JOIN team t ON t.id = r.team_id
-        WHERE r.submitted_at BETWEEN :start AND :end {team_filter}
+        WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
     """
     data.choices = [
         ChoiceRow(*row)
@@ -185,7 +187,7 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
     for answer_id, theme in run(
         "SELECT th.answer_id, th.theme FROM text_theme th JOIN answer a ON a.id = th.answer_id "
         "JOIN response r ON r.id = a.response_id LEFT JOIN team t ON t.id = r.team_id "
-        "WHERE r.submitted_at BETWEEN :start AND :end {team_filter} ORDER BY th.theme"
+        "WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter} ORDER BY th.theme"
     ):
         themes.setdefault(answer_id, []).append(theme)
     data.texts = [
@@ -206,7 +208,7 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             JOIN text_signal ts ON ts.answer_id = a.id
             LEFT JOIN safeguarding_flag sf ON sf.answer_id = a.id
             LEFT JOIN team t ON t.id = r.team_id
-            WHERE r.submitted_at BETWEEN :start AND :end {team_filter}
+            WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
             """
         )
         if row[1] in data.responses
@@ -278,7 +280,7 @@ def _actions(connection: Connection, quarter: Quarter, team: str | None) -> list
             SELECT a.id, a.you_said, COALESCE(a.we_did, a.not_possible_reason, ''), a.status,
                    a.created_at, a.done_on, a.published_at, t.slug
             FROM action a LEFT JOIN team t ON t.id = a.team_id
-            WHERE a.created_at <= :end {team_filter}
+            WHERE a.created_at < :end {team_filter}
             ORDER BY a.id
             """  # noqa: S608  (only the fixed filter above is interpolated)
         ),
@@ -296,9 +298,9 @@ def _actions(connection: Connection, quarter: Quarter, team: str | None) -> list
             r[1],
             r[2],
             r[3],
-            _day(r[4]),
+            _local_day(r[4]),
             _day(r[5]),
-            _day(r[6]),
+            _local_day(r[6]),
             r[7],
             tuple(themes.get(r[0], ())),
         )

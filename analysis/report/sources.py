@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from analysis.labels import SOURCE_NAMES
+
 
 class SourceSpec(NamedTuple):
     key: str
@@ -17,10 +19,10 @@ class SourceSpec(NamedTuple):
 
 
 SOURCES: tuple[SourceSpec, ...] = (
-    SourceSpec("children", "Children", "working-with-us"),
-    SourceSpec("parents", "Parents and carers", "parent-carer"),
-    SourceSpec("victims", "Victims", "victim-satisfaction"),
-    SourceSpec("professionals", "Staff and partners", "service-feedback"),
+    SourceSpec("children", SOURCE_NAMES["working-with-us"], "working-with-us"),
+    SourceSpec("parents", SOURCE_NAMES["parent-carer"], "parent-carer"),
+    SourceSpec("victims", SOURCE_NAMES["victim-satisfaction"], "victim-satisfaction"),
+    SourceSpec("professionals", SOURCE_NAMES["service-feedback"], "service-feedback"),
     SourceSpec("tell_us", "Tell us messages", "tell-us", rated=False),
 )
 BY_KEY = {spec.key: spec for spec in SOURCES}

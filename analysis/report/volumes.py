@@ -35,7 +35,7 @@ def headline(data: ReportData, definitions: dict[str, SurveyDefinition], wording
     last, year_ago = quarter.previous(), quarter.same_quarter_last_year()
     counts = Counter((r.source, r.quarter) for r in data.responses.values())
     table = Table(
-        "responses",
+        "headline",
         f"Responses by source: {quarter}, last quarter and the same quarter last year",
         ["Source", str(quarter), str(last), str(year_ago), "Change on last quarter"],
         note="A change is called real only when it is beyond chance for counts of this size.",

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis import clock
 from analysis.before_after import BeforeAfter, before_after
 from analysis.cells import xlsx_cell
+from analysis.clock import local_date, today
+from analysis.labels import ACTION_STATUSES
 from analysis.quarters import Quarter
 from analysis.redaction import redact
 from analysis.report.actions import ActionDates, Standing, standing, status_at
 from feedback_app.models import (
-    ACTION_STATUSES,
     Action,
     ActionResponse,
     ActionTheme,
@@ -29,15 +31,7 @@ from feedback_app.models import (
     utcnow,
 )
 from feedback_app.services import audit
-from feedback_app.services.calendar import local_date, today
 
-AUDIENCES = {
-    "working-with-us": "Children",
-    "parent-carer": "Parents and carers",
-    "victim-satisfaction": "Victims",
-    "service-feedback": "Staff and partners",
-    "tell-us": "Tell us",
-}
 FIELDS = (
     "you_said",
     "we_did",
@@ -215,9 +209,8 @@ def periods(on: date | None = None) -> dict[str, Period]:
 
 
 def _between(start: date, end: date):
-    return Response.submitted_at.between(
-        datetime.combine(start, time.min), datetime.combine(end, time.max)
-    )
+    """Responses sent on the days `start` to `end` in England."""
+    return clock.within(Response.submitted_at, clock.days_range(start, end))
 
 
 @dataclass
@@ -409,12 +402,12 @@ QuarterActions = Standing
 
 def in_quarter(db: Session, quarter: Quarter) -> Standing[Action]:
     """The quarter's actions counted as the report counts them (analysis.report.actions)."""
-    end = datetime.combine(quarter.end + timedelta(days=1), time.min)
+    window = clock.quarter_range(quarter)
     actions = list(
         db.scalars(
             select(Action)
             .options(selectinload(Action.team), selectinload(Action.owner))
-            .where(Action.created_at <= end)
+            .where(Action.created_at < window.end)
             .order_by(Action.id)
         )
     )

@@ -8,9 +8,10 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.clock import today
 from feedback_app.models import CaseNote, Response, SafeguardingFlag, StaffUser, TellUsCase
 from feedback_app.services import audit
-from feedback_app.services.calendar import service_calendar, today
+from feedback_app.services.calendar import service_calendar
 from feedback_app.services.complaint_timescales import (
     Timescales,
     due_within,

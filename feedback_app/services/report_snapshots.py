@@ -86,7 +86,7 @@ def _built_from(session: Session, quarter: Quarter) -> dict:
     count, last_id, last_at = session.execute(
         select(
             func.count(Response.id), func.max(Response.id), func.max(Response.submitted_at)
-        ).where(Response.submitted_at.between(start, end))
+        ).where(Response.submitted_at >= start, Response.submitted_at < end)
     ).one()
     return {
         "responses_read": count,

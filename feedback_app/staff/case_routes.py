@@ -6,13 +6,13 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from analysis.clock import today
 from analysis.report.complaints import DECISIONS as COMPLAINT_DECISIONS
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import StaffUser
 from feedback_app.services import cases
 from feedback_app.services.accounts import users_with_role
-from feedback_app.services.calendar import today
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import (
     AssignForm,

@@ -26,11 +26,12 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from analysis.clock import today
+from analysis.labels import ACTION_STATUSES
 from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS
 from analysis.participation import TYPES as PARTICIPATION_TYPES
 from analysis.report.complaints import DECISIONS as COMPLAINT_DECISIONS
-from feedback_app.models import ACTION_STATUSES, ROLES
-from feedback_app.services.calendar import today
+from feedback_app.models import ROLES
 from feedback_app.web_input import TextForm
 
 

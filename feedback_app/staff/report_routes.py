@@ -13,13 +13,13 @@ from pathlib import Path
 from flask import Response, abort, current_app, redirect, request, send_file, url_for
 from flask_login import current_user
 
+from analysis.clock import today
 from analysis.quarters import Quarter
 from analysis.report.files import data_files
 from analysis.report.render import standalone
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.services import report_snapshots as snapshots
-from feedback_app.services.calendar import today
 from feedback_app.services.teams import active_teams
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.render import render_staff
@@ -188,8 +188,6 @@ def report_pdf():
 
 
 def _london(utc_naive) -> str:
-    from datetime import UTC
+    from analysis.clock import local_time
 
-    from feedback_app.services.calendar import LONDON
-
-    return f"{utc_naive.replace(tzinfo=UTC).astimezone(LONDON):%d %B %Y at %H:%M}"
+    return f"{local_time(utc_naive):%d %B %Y at %H:%M}"
