@@ -304,3 +304,17 @@ def test_old_flags_without_reasons_still_show_their_words():
         ("he ", ""),
         ("hits me", "rule words"),
     ]
+
+
+def test_a_broken_detector_never_loses_an_answer(app, session, monkeypatch):
+    def broken(text):
+        raise RuntimeError("model file damaged")
+
+    monkeypatch.setattr("feedback_app.services.safeguarding_queue.detect", broken)
+    monkeypatch.setattr("feedback_app.services.text_signals.detect", broken)
+    with app.app_context():
+        response_id = save_response(
+            "working-with-us", {**VALID_ANSWERS["working-with-us"], "do_better": "it was ok"}
+        )
+    assert session.get(Response, response_id) is not None
+    assert _stored_polarity(session, response_id) is not None
