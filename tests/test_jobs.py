@@ -149,3 +149,21 @@ def test_the_embedded_queue_runs_jobs_in_the_web_process_with_no_second_command(
         time.sleep(0.2)
     session.expire_all()
     assert session.get(Job, job.id).state == "done"
+
+
+def test_a_stored_report_is_built_by_a_job_the_leader_can_follow(make_app, session):
+    app = make_app(REPORT_BACKGROUND=True)
+    client = app.test_client()
+    with app.app_context():
+        leader = make_user("leadership")
+    login(client, leader.email)
+    from analysis.clock import today
+    from analysis.quarters import Quarter
+
+    quarter = str(Quarter.containing(today()))
+    assert client.get(f"/staff/reports/view?quarter={quarter}").status_code == 200
+    job = session.scalar(select(Job).where(Job.kind == "report"))
+    assert job.state == "done" and job.started_by_id == leader.id
+    assert job.result["message"].startswith(f"The report for {quarter} is ready")
+    shown = page(client.get(f"/staff/jobs/{job.id}"))
+    assert shown.find("a", string="See what it made")["href"].startswith("/staff/reports/view")

@@ -123,3 +123,21 @@ def backfill_signals(context: JobContext) -> JobOutcome:
     )
     session.commit()
     return JobOutcome(f"Scored {count:,} free-text answers.")
+
+
+@job_kind("report")
+def build_report(context: JobContext) -> JobOutcome:
+    """Build a stored quarterly report; building it again only replaces it."""
+    from feedback_app.models import ReportSnapshot
+    from feedback_app.services import report_snapshots
+
+    snapshot_id = context.params["snapshot"]
+    context.progress(0, 1, "report")
+    report_snapshots.build(snapshot_id)
+    context.progress(1, 1, "report")
+    snapshot = db.session().get(ReportSnapshot, snapshot_id, populate_existing=True)
+    return JobOutcome(
+        f"The report for {snapshot.quarter} is ready ({snapshot.responses or 0:,} responses).",
+        "staff.report_view",
+        {"quarter": snapshot.quarter, "team": snapshot.team_slug},
+    )
