@@ -24,7 +24,11 @@ ENVIRONMENT_SETTINGS = {
     "RATELIMIT_STORAGE_URI": str,
     "PUBLIC_SUBMIT_LIMIT": str,
     "LOGIN_LIMIT": str,
+    "LOGIN_ACCOUNT_LIMIT": str,
     "TRUSTED_PROXY_COUNT": int,
+    # Empty: a SQLite queue in instance/ and a worker thread in the web process.
+    "JOBS_BROKER": str,
+    "JOBS_WORKER": str,
 }
 # Written by `make run` into instance/, so the README's `flask --app feedback_app ...` commands
 # work in a development checkout with no variables set. Read only by create_app() called with
@@ -69,7 +73,10 @@ DEFAULTS: dict = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "PUBLIC_SUBMIT_LIMIT": "30 per minute;300 per hour",
     "LOGIN_LIMIT": "10 per minute;50 per hour",
+    "LOGIN_ACCOUNT_LIMIT": "5 per 15 minutes",
     "TRUSTED_PROXY_COUNT": 0,
+    "JOBS_BROKER": "",
+    "JOBS_WORKER": "",
     # A child may take a long time over the form: keep the CSRF token valid for the session.
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -77,6 +84,10 @@ DEFAULTS: dict = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "IMPORT_MAX_BYTES": 25 * 1024 * 1024,  # an uploaded export may be this large
     "SQL_ECHO": False,
+    # The Board PDF needs Debian's chromium and pango; tests switch it off but for one test.
+    "REPORT_PDF": True,
+    # Build a stored report off the request thread; tests build it in the request instead.
+    "REPORT_BACKGROUND": True,
     # Shown to victims who complain; check the addresses with your police force and the CPS.
     "VICTIMS_INFORMATION": {
         "victims_code": "https://www.gov.uk/government/publications/the-code-of-practice-for-victims-of-crime",

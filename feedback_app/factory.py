@@ -17,6 +17,7 @@ from feedback_app import (
     db,
     errors,
     identity,
+    jobs,
     languages,
     security,
     surveys_registry,
@@ -82,4 +83,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(OperationalError, handle_database_error)
     app.extensions["team_choices"] = TeamChoices()
     cli.init_app(app)
+    jobs.init_app(app)
     return app
