@@ -24,15 +24,16 @@ $(VENV)/.installed-test: setup.cfg pyproject.toml $(VENV)/.installed-run
 	touch $@
 
 run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on http://127.0.0.1:5000
-	FEEDBACK_ENV=development $(FLASK) init-db
-	FEEDBACK_ENV=development $(FLASK) demo-data --responses $(DEMO_RESPONSES) --if-empty
-	FEEDBACK_ENV=development $(FLASK) backfill-signals
+	$(BIN)/python -m feedback_app.config http://$(HOST):$(PORT)
+	$(FLASK) init-db
+	$(FLASK) demo-data --responses $(DEMO_RESPONSES) --if-empty
+	$(FLASK) backfill-signals
 	@echo
-	@FEEDBACK_ENV=development PUBLIC_BASE_URL=http://$(HOST):$(PORT) $(FLASK) urls
+	@$(FLASK) urls
 	@echo "Background jobs run inside this server (queue: instance/jobs.db). In production use"
 	@echo "JOBS_BROKER=redis://... and run workers with: $(FLASK) worker"
 	@echo
-	FEEDBACK_ENV=development PUBLIC_BASE_URL=http://$(HOST):$(PORT) $(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test ## Install, lint and run every test (DATABASE_URL picks PostgreSQL)
 	$(BIN)/ruff check .

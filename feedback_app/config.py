@@ -139,3 +139,11 @@ def _development_secret(instance_path: Path) -> str:
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+if __name__ == "__main__":
+    # `make run`: python -m feedback_app.config http://127.0.0.1:5000
+    import sys
+
+    written = write_development_config(PROJECT_ROOT / "instance", sys.argv[1])
+    print(f"Development settings: {written.relative_to(PROJECT_ROOT)}")
