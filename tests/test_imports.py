@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from analysis.clock import to_utc
 from feedback_app import db
 from feedback_app.importing import convert, read_table, suggest_mapping
 from feedback_app.models import (
@@ -87,8 +88,8 @@ def test_a_second_import_of_the_same_file_adds_nothing(app, runner, session):
 
 
 def test_summer_times_are_stored_in_utc():
-    assert imports.uk_to_utc(datetime(2025, 7, 1, 10, 0)) == datetime(2025, 7, 1, 9, 0)
-    assert imports.uk_to_utc(datetime(2025, 12, 1, 10, 0)) == datetime(2025, 12, 1, 10, 0)
+    assert to_utc(datetime(2025, 7, 1, 10, 0)) == datetime(2025, 7, 1, 9, 0)
+    assert to_utc(datetime(2025, 12, 1, 10, 0)) == datetime(2025, 12, 1, 10, 0)
 
 
 def test_messy_file_stores_good_rows_and_lists_every_problem(app, runner, session):
@@ -181,8 +182,10 @@ def test_admin_uploads_checks_imports_and_undoes(app, client, session):
     assert done.status_code == 302
     assert len(imported(session, "parent-carer")) == 4
     assert session.scalar(select(func.count(ImportUpload.id))) == 0  # the file is gone
-    batch_url = done.headers["Location"]
-    assert "Imported 4 responses" in text_of(page(client.get(batch_url)))
+    job_page = page(client.get(done.headers["Location"]))  # the import ran as a job
+    assert "Finished" in text_of(job_page) and "Imported 4 responses" in text_of(job_page)
+    batch_url = job_page.find("a", string="See what it made")["href"]
+    assert "Imported" in text_of(page(client.get(batch_url)))
 
     token = csrf_for(client, batch_url)
     unconfirmed = client.post(batch_url, data={"csrf_token": token})

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from analysis.clock import today
 from analysis.quarters import Quarter
 from feedback_app import create_app, db
-from feedback_app.services.calendar import today
 from feedback_app.services.sources import create_source
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import team_by_slug
@@ -41,6 +41,7 @@ NOT_PAGES = {
     "public.board_qr",
     "staff.action_summary_xlsx",
     "staff.report_download",
+    "staff.job_status",  # JSON for the job page's script
 }
 # Pages that need a choice in the query string: the quarter the seeded records fall in.
 QUERIES = {"staff.report_view": lambda: f"quarter={Quarter.containing(today())}"}
