@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from feedback_app.services.calendar import today
+from analysis.clock import today
 from surveys import SurveyDefinition
 from surveys.service_settings import settings_section
 
