@@ -111,6 +111,8 @@ class Question:
     max_length: int = 2000
     section: str = ""
     faces: bool = False
+    # Other ways an export's heading may word this question, read by the import mapper.
+    phrasings: tuple[str, ...] = ()
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
@@ -313,6 +315,7 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
         "max_length",
         "section",
         "faces",
+        "phrasings",
     }
     unknown = set(q) - known
     if unknown:
@@ -369,6 +372,10 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
             raise fail(f"show_if value '{cond['equals']}' is not an option of '{target.id}'")
         show_if = Condition(target.id, str(cond["equals"]))
 
+    phrasings = q.get("phrasings", [])
+    if not isinstance(phrasings, list) or not all(isinstance(p, str) and p for p in phrasings):
+        raise fail("'phrasings' must be a list of headings, each some words")
+
     max_length = q.get("max_length", 2000)
     if not isinstance(max_length, int) or not 1 <= max_length <= 20000:
         raise fail("max_length must be a whole number from 1 to 20000")
@@ -386,4 +393,5 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
         max_length=max_length,
         section=str(q.get("section", "")).strip(),
         faces=bool(q.get("faces", False)),
+        phrasings=tuple(p.strip() for p in phrasings),
     )
