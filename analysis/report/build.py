@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine
 
+from analysis.cells import csv_cell, xlsx_cell
 from analysis.quarters import Quarter
 from analysis.report import charts
 from analysis.report.data import load
@@ -67,8 +68,8 @@ def build_report(
 def _write_csv(path: Path, table) -> Path:
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(table.columns)
-        writer.writerows(table.rows)
+        writer.writerow(map(csv_cell, table.columns))
+        writer.writerows(map(csv_cell, row) for row in table.rows)
     return path
 
 
@@ -81,16 +82,16 @@ def _write_workbook(path: Path, sections: list[Section]) -> Path:
     for section in sections:
         for table in section.tables:
             sheet = book.create_sheet(table.key[:31])
-            sheet.append([table.title])
+            sheet.append([xlsx_cell(table.title)])
             sheet["A1"].font = Font(bold=True)
-            sheet.append(table.columns)
+            sheet.append([xlsx_cell(v) for v in table.columns])
             for cell in sheet[2]:
                 cell.font = Font(bold=True)
             for row in table.rows:
-                sheet.append([_number_or_text(cell) for cell in row])
+                sheet.append([xlsx_cell(_number_or_text(cell)) for cell in row])
             if table.note:
                 sheet.append([])
-                sheet.append([table.note])
+                sheet.append([xlsx_cell(table.note)])
     book.save(path)
     return path
 

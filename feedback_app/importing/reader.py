@@ -17,6 +17,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from analysis.cells import imported_text
+
 # The columns Microsoft Forms puts before (and sometimes after) the questions.
 METADATA_COLUMNS = {
     "id": "ID",
@@ -70,7 +72,7 @@ def metadata_columns(headings: Sequence[str]) -> dict[str, str | None]:
 
 
 def clean_heading(value: object) -> str:
-    return SPACES.sub(" ", str(value)).strip() if value is not None else ""
+    return SPACES.sub(" ", str(imported_text(value))).strip() if value is not None else ""
 
 
 def _same(heading: object, name: str) -> bool:
@@ -168,7 +170,12 @@ def _table(grid: list[list[object]], filename: str) -> Table:
         columns.append((i, _unique(heading, taken)))
     rows = [
         SheetRow(
-            number, {h: None if i >= len(row) or _blank(row[i]) else row[i] for i, h in columns}
+            number,
+            {
+                # Our own exports make formula-like text inert with a prefix: take it off.
+                h: None if i >= len(row) or _blank(row[i]) else imported_text(row[i])
+                for i, h in columns
+            },
         )
         for number, row in body
     ]

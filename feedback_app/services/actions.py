@@ -9,6 +9,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.before_after import BeforeAfter, before_after
+from analysis.cells import xlsx_cell
 from analysis.quarters import Quarter
 from analysis.redaction import redact
 from feedback_app.models import (
@@ -470,19 +471,18 @@ def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     for action in summary.all:
-        sheet.append(
-            [
-                action.you_said,
-                action.we_did or action.not_possible_reason or "",
-                ACTION_STATUSES[summary.status(action)],
-                ", ".join(themes.get(t, t) for t in action.themes),
-                action.team.name if action.team else "Whole service",
-                action.owner.name if action.owner else "",
-                local_date(action.created_at),
-                action.done_on,
-                local_date(action.published_at) if action.published_at else None,
-            ]
-        )
+        row = [
+            action.you_said,
+            action.we_did or action.not_possible_reason or "",
+            ACTION_STATUSES[summary.status(action)],
+            ", ".join(themes.get(t, t) for t in action.themes),
+            action.team.name if action.team else "Whole service",
+            action.owner.name if action.owner else "",
+            local_date(action.created_at),
+            action.done_on,
+            local_date(action.published_at) if action.published_at else None,
+        ]
+        sheet.append([xlsx_cell(value) for value in row])
     for column, width in zip("ABCDEFGHI", (50, 50, 14, 30, 20, 20, 12, 12, 12), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=5):

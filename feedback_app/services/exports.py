@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.cells import csv_cell, xlsx_cell
 from feedback_app.models import Answer, Response, Source, Survey, Team
 from feedback_app.services.calendar import LONDON
 from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
@@ -151,8 +152,8 @@ def build(
 def as_csv(export: Export) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(export.columns)
-    writer.writerows(["" if v is None else v for v in row] for row in export.rows)
+    writer.writerow(map(csv_cell, export.columns))
+    writer.writerows(map(csv_cell, row) for row in export.rows)
     # With a byte-order mark Excel opens it as UTF-8.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -164,11 +165,11 @@ def as_xlsx(export: Export, title: str) -> bytes:
     book = Workbook(write_only=False)
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append(export.columns)
+    sheet.append([xlsx_cell(v) for v in export.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in export.rows:
-        sheet.append(row)
+        sheet.append([xlsx_cell(v) for v in row])
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
