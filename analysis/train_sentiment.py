@@ -1,4 +1,4 @@
-"""Train the sentiment model shipped in analysis/data/sentiment_model.json (needs the `train` extra).
+"""Train the sentiment model in analysis/data/sentiment_model.json (needs the `train` extra).
 
     python -m analysis.train_sentiment [--corrections FILE.csv ...] [--check FILE.csv]
 
