@@ -54,6 +54,8 @@ EXPECTED = {
     "staff.export_page": {"admin", "leadership", "champion"},
     "staff.subject_access": {"admin"},
     "staff.reports": {"leadership"},
+    # A lead corrects the label of a scored answer.
+    "staff.label_page": {"leadership"},
 }
 # Pages that need a choice in the query string; visited with one.
 QUERIES = {
@@ -62,7 +64,7 @@ QUERIES = {
 }
 EXPECTED |= {endpoint: {"leadership"} for endpoint in QUERIES}
 OPEN_PAGES = {"staff.login", "staff.logout"}
-POST_ONLY = {"staff.retire"}
+POST_ONLY = {"staff.retire", "staff.correct_label"}
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import delete, insert, or_, select, tuple_
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from analysis.text_signals import SCORER_VERSION, score
 from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, utcnow
+from feedback_app.services.label_corrections import apply_corrections
 from surveys import SurveyDefinition
 
 BATCH = 2000
@@ -18,8 +20,15 @@ def record_signals(
     db: Session, response_id: int, texts: dict[str, str], answer_ids: dict[str, int]
 ) -> int:
     """Score the free-text answers of one response; return how many were stored."""
+    audience = db.scalar(
+        select(Survey.audience)
+        .join(Response, Response.survey_id == Survey.id)
+        .where(Response.id == response_id)
+    )
     rows = [
-        (answer_ids[qid], response_id, text) for qid, text in texts.items() if qid in answer_ids
+        (answer_ids[qid], response_id, text, audience)
+        for qid, text in texts.items()
+        if qid in answer_ids
     ]
     return _store(db, rows)
 
@@ -45,7 +54,7 @@ def backfill(
     if not pairs:
         return 0
     query = (
-        select(Answer.id, Answer.response_id, Answer.value_text)
+        select(Answer.id, Answer.response_id, Answer.value_text, Survey.audience)
         .join(Response, Response.id == Answer.response_id)
         .join(Survey, Survey.id == Response.survey_id)
         .outerjoin(TextSignal, TextSignal.answer_id == Answer.id)
@@ -69,11 +78,12 @@ def backfill(
     return done
 
 
-def _store(db: Session, rows: Iterable[tuple[int, int, str]]) -> int:
+def _store(db: Session, rows: Iterable[tuple[int, int, str, str | None]]) -> int:
+    """Score and store; a lead's correction of an answer outlasts every re-score."""
     signals, themes = [], []
     now = utcnow()
-    for answer_id, response_id, text in rows:
-        signal = score(text)
+    for answer_id, response_id, text, audience in rows:
+        signal = score(text, audience)
         signals.append(
             {
                 "answer_id": answer_id,
@@ -83,6 +93,7 @@ def _store(db: Session, rows: Iterable[tuple[int, int, str]]) -> int:
                 "key_phrases": " | ".join(signal.key_phrases),
                 "scorer_version": SCORER_VERSION,
                 "scored_at": now,
+                "why": json.dumps(signal.why, ensure_ascii=False),
             }
         )
         themes.extend({"answer_id": answer_id, "theme": theme} for theme in signal.themes)
@@ -90,4 +101,5 @@ def _store(db: Session, rows: Iterable[tuple[int, int, str]]) -> int:
         db.execute(insert(TextSignal.__table__), signals)
     if themes:
         db.execute(insert(TextTheme.__table__), themes)
+    apply_corrections(db, [row["answer_id"] for row in signals])
     return len(signals)

@@ -5,6 +5,7 @@ from feedback_app.staff import (  # noqa: F401  (each module adds its routes to 
     action_routes,
     case_routes,
     data_routes,
+    label_routes,
     paper_routes,
     participation_routes,
     report_routes,

@@ -13,7 +13,7 @@ from analysis.text_signals import THEMES
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import ACTION_STATUSES, Action
-from feedback_app.services import actions
+from feedback_app.services import actions, label_corrections
 from feedback_app.services.accounts import all_users
 from feedback_app.services.calendar import today
 from feedback_app.services.teams import active_teams
@@ -68,7 +68,13 @@ def theme_page(theme: str):
     f = _filters()
     found = actions.examples(db.session(), theme, f["period"], f["team"], f["audience"])
     return render_staff(
-        "staff/theme.html", theme=theme, theme_name=THEMES[theme], examples=found, **f
+        "staff/theme.html",
+        theme=theme,
+        theme_name=THEMES[theme],
+        examples=found,
+        whys=label_corrections.whys(db.session(), [ex.answer_id for ex in found]),
+        themes=THEMES,
+        **f,
     )
 
 

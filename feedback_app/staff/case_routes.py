@@ -6,10 +6,11 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from analysis.text_signals import THEMES
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import StaffUser
-from feedback_app.services import cases
+from feedback_app.services import cases, label_corrections
 from feedback_app.services.accounts import users_with_role
 from feedback_app.services.calendar import today
 from feedback_app.staff.blueprint import bp
@@ -30,7 +31,15 @@ def case_lists():
 @bp.get("/inbox")
 @requires("leadership")
 def inbox():
-    return render_staff("staff/inbox.html", items=cases.leadership_inbox(db.session()))
+    session = db.session()
+    items = cases.leadership_inbox(session)
+    messages = [a.id for c in items for a in c.response.answers if a.question_id == "message"]
+    return render_staff(
+        "staff/inbox.html",
+        items=items,
+        whys=label_corrections.whys(session, messages),
+        themes=THEMES,
+    )
 
 
 @bp.route("/cases/<int:case_id>", methods=["GET", "POST"])
