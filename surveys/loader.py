@@ -47,6 +47,19 @@ ROLES = {
     "help_offer": "asks if the person would like to help us improve (kept apart from the answers)",
     "help_contact": "how to reach someone who offered to help (kept apart from the answers)",
 }
+# What a rating measures, so the report can put like with like across sources whose wording and
+# scales differ. A question with a `measure` lists the options that count as `positive` for it.
+MEASURES = {
+    "listened": "Listened to",
+    "explained": "Explained things clearly",
+    "kept_informed": "Kept informed",
+    "involved": "Involved, had a say",
+    "respect": "Treated with respect",
+    "helped": "Helped, made a difference",
+    "safe": "Felt safe and supported",
+    "works_with_children": "Works well with children",
+    "overall": "Positive overall",
+}
 # Answers to these are never stored with the response: they would link the feedback to a person.
 HELP_ROLES = frozenset({"help_offer", "help_contact"})
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
@@ -113,6 +126,8 @@ class Question:
     faces: bool = False
     # Other ways an export's heading may word this question, read by the import mapper.
     phrasings: tuple[str, ...] = ()
+    measure: str | None = None
+    positive: tuple[str, ...] = ()
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
@@ -150,6 +165,11 @@ class SurveyDefinition:
 
     def question_with_role(self, role: str) -> Question | None:
         return next((q for q in self.questions if q.role == role), None)
+
+    @property
+    def measured(self) -> tuple[Question, ...]:
+        """The questions that measure something the report compares across sources."""
+        return tuple(q for q in self.questions if q.measure)
 
 
 def load_surveys(directory: Path | str = SURVEYS_DIR) -> dict[str, SurveyDefinition]:
@@ -240,6 +260,10 @@ def _build(path: Path, raw: dict[str, Any]) -> SurveyDefinition:
             raise SurveyDefinitionError(
                 path, f"role '{role}' is given to more than one question", holders[1]
             )
+    measured = [q.measure for q in questions if q.measure]
+    if len(measured) != len(set(measured)):
+        twice = next(m for m in measured if measured.count(m) > 1)
+        raise SurveyDefinitionError(path, f"measure '{twice}' is given to more than one question")
     _check_help_questions(path, questions)
 
     return SurveyDefinition(
@@ -316,6 +340,8 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
         "section",
         "faces",
         "phrasings",
+        "measure",
+        "positive",
     }
     unknown = set(q) - known
     if unknown:
@@ -375,6 +401,7 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
     phrasings = q.get("phrasings", [])
     if not isinstance(phrasings, list) or not all(isinstance(p, str) and p for p in phrasings):
         raise fail("'phrasings' must be a list of headings, each some words")
+    measure, positive = _measure(q, options, fail)
 
     max_length = q.get("max_length", 2000)
     if not isinstance(max_length, int) or not 1 <= max_length <= 20000:
@@ -394,4 +421,24 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
         section=str(q.get("section", "")).strip(),
         faces=bool(q.get("faces", False)),
         phrasings=tuple(p.strip() for p in phrasings),
+        measure=measure,
+        positive=positive,
     )
+
+
+def _measure(q: dict, options: list[Option], fail) -> tuple[str | None, tuple[str, ...]]:
+    measure = q.get("measure")
+    positive = q.get("positive")
+    if measure is None:
+        if positive is not None:
+            raise fail("'positive' goes with a 'measure'")
+        return None, ()
+    if measure not in MEASURES:
+        raise fail(f"measure '{measure}' is not one of {', '.join(sorted(MEASURES))}")
+    if not options or not isinstance(positive, list) or not positive:
+        raise fail(f"measure '{measure}' needs options and a 'positive' list of option values")
+    values = {o.value for o in options}
+    for value in positive:
+        if str(value) not in values:
+            raise fail(f"positive value '{value}' is not an option")
+    return measure, tuple(str(v) for v in positive)

@@ -71,6 +71,26 @@ def test_a_good_test_definition_loads(tmp_path):
     assert definition.question("listened").error == "Choose if we listened to you"
 
 
+def test_each_source_says_which_answers_count_as_positive_for_a_shared_measure():
+    """Children, parents and victims answer on different scales; the definitions say what
+    counts as positive, so the report can put like with like."""
+    surveys = load_surveys()
+    listened = {
+        slug: d.question(q.id).positive
+        for slug, d in surveys.items()
+        for q in d.measured
+        if q.measure == "listened"
+    }
+    assert listened == {
+        "working-with-us": ("yes",),
+        "parent-carer": ("always", "mostly"),
+        "victim-satisfaction": ("yes",),
+    }
+    for definition in surveys.values():
+        for question in definition.measured:
+            assert set(question.positive) <= {o.value for o in question.options}
+
+
 BREAKAGES = [
     ('error = "Choose if we listened to you"', "", "listened", "has no 'error' message"),
     ('type = "choice"', 'type = "dropdown"', "listened", "type 'dropdown' is not one of"),
@@ -91,6 +111,15 @@ BREAKAGES = [
     ),
     ('id = "listened"', 'id = "listened"\ncolour = "red"', "listened", "unknown key(s) colour"),
     ('id = "listened"', 'id = "csrf_token"', "csrf_token", "reserved"),
+    ('id = "listened"', 'id = "listened"\nmeasure = "loudness"', "listened", "not one of"),
+    ('id = "listened"', 'id = "listened"\nmeasure = "listened"', "listened", "'positive' list"),
+    (
+        'id = "listened"',
+        'id = "listened"\nmeasure = "listened"\npositive = ["always"]',
+        "listened",
+        "positive value 'always' is not an option",
+    ),
+    ('id = "listened"', 'id = "listened"\npositive = ["yes"]', "listened", "with a 'measure'"),
 ]
 
 

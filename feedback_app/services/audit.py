@@ -1,4 +1,6 @@
-"""The audit log: every change a staff member makes, with the values before and after."""
+"""The audit log: every change a staff member makes. Staff-side records (accounts, roles, sources,
+cases, closure days) keep their values before and after; a respondent's answers and contact
+details are recorded by which fields were given or changed, never by their values."""
 
 from __future__ import annotations
 
@@ -52,6 +54,50 @@ def record_edit(
 def snapshot(obj: object, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
     """The named attributes of a row, as plain values for the log."""
     return {name: getattr(obj, name) for name in fields}
+
+
+def answer_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
+    """What a transcription or correction of a respondent's answers did, without the answers:
+    the fields given (a new record) or the fields whose value changed."""
+    if before is None:
+        return {"fields_given": sorted(k for k, v in after.items() if _given(v) is not None)}
+    keys = set(before) | set(after)
+    return {
+        "fields_changed": sorted(k for k in keys if _given(before.get(k)) != _given(after.get(k)))
+    }
+
+
+def _given(value: Any) -> Any:
+    return None if value is None or value == "" or value == [] else _value(value)
+
+
+def forget_values(db: Session, entity: str, ids: list[int] | set[int]) -> None:
+    """Erasure and retention: the events about these records keep who did what and when, and
+    the names of the fields, but no value (events written before this rule may hold some)."""
+    keys = sorted({str(i) for i in ids})
+    for start in range(0, len(keys), 500):
+        events = db.scalars(
+            select(AuditEvent).where(
+                AuditEvent.entity == entity, AuditEvent.entity_id.in_(keys[start : start + 500])
+            )
+        )
+        for event in events:
+            event.before = _names_only(event.before)
+            event.after = _names_only(event.after)
+
+
+_NAMES = ("fields_given", "fields_changed", "fields", "values_erased")
+
+
+def _names_only(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not values:
+        return values
+    kept = {k: values[k] for k in _NAMES if k in values}
+    names = sorted(set(values) - set(_NAMES))
+    if names:
+        kept["fields"] = sorted({*kept.get("fields", []), *names})
+        kept["values_erased"] = True
+    return kept
 
 
 def recent(db: Session, limit: int = 200, entity: str | None = None) -> list[AuditEvent]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from feedback_app.models import CaseNote, Response, SafeguardingFlag, StaffUser, TellUsCase
@@ -41,6 +41,12 @@ CASE_FIELDS = (
 
 class CaseError(ValueError):
     """A case action was refused; the message says why."""
+
+
+def open_complaint() -> ColumnElement[bool]:
+    """A complaint still going through the procedure: it holds back erasure and retention. A
+    compliment or comment never does, whatever its status (no complaints process hangs on it)."""
+    return and_(TellUsCase.kind == "complaint", TellUsCase.status != "closed")
 
 
 def open_case(

@@ -1,19 +1,22 @@
 """Export a survey's responses for a period: wide (a row per response, a column per question,
 laid out like a Microsoft Forms export so it can be imported again) or long (a row per
-answer), as CSV or XLSX. Two queries, whatever the number of responses."""
+answer), as CSV or XLSX. Two queries, whatever the number of responses. A champion's export has
+the protection of the champions' screens: free text redacted, text flagged for safeguarding and
+Tell us complaints left out (and counted)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.cells import csv_cell, xlsx_cell
-from feedback_app.models import Answer, Response, Source, Survey, Team
+from analysis.redaction import redact
+from feedback_app.models import Answer, Response, SafeguardingFlag, Source, Survey, Team, TellUsCase
 from feedback_app.services.calendar import LONDON
 from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
 
@@ -22,6 +25,8 @@ FORMATS = ("csv", "xlsx")
 # Questions only some roles may export: equality monitoring answers and contact details.
 RESTRICTED_ROLES = {"demographic"}
 RESTRICTED_TYPES = {"contact"}
+LEFT_OUT_FLAGGED = "[left out: flagged for safeguarding]"
+LEFT_OUT_COMPLAINT = "[left out: a complaint]"
 
 
 @dataclass
@@ -29,6 +34,18 @@ class Export:
     columns: list[str]
     rows: list[list]
     filename: str
+    # Why text was left out of a champion's export, and how many answers: said in the file.
+    left_out: dict[str, int] = field(default_factory=dict)
+    protected: bool = False
+
+    @property
+    def notes(self) -> list[str]:
+        said = []
+        if self.protected:
+            said.append("Free text is redacted: names, contact details and places are replaced.")
+        for why, count in self.left_out.items():
+            said.append(f"{count} {'answer' if count == 1 else 'answers'} left out: {why}.")
+        return said
 
 
 def restricted(question: Question) -> bool:
@@ -60,8 +77,10 @@ def build(
     end: date,
     layout: str = "wide",
     with_restricted: bool = False,
+    protected: bool = False,
 ) -> Export:
-    """Responses given from `start` to `end` (inclusive, UK dates), oldest first."""
+    """Responses given from `start` to `end` (inclusive, UK dates), oldest first; `protected`
+    for a champion's export."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}")
     if end < start:
@@ -86,7 +105,10 @@ def build(
     answers = db.execute(
         select(Answer.response_id, Answer.question_id)
         .add_columns(Answer.value_text, Answer.value_choice, Answer.value_number)
+        .add_columns(SafeguardingFlag.id.is_not(None), TellUsCase.kind == "complaint")
         .join(Response, Response.id == Answer.response_id)
+        .outerjoin(SafeguardingFlag, SafeguardingFlag.answer_id == Answer.id)
+        .outerjoin(TellUsCase, TellUsCase.response_id == Answer.response_id)
         .join(Survey, Survey.id == Response.survey_id)
         .where(
             Survey.slug == definition.slug,
@@ -95,6 +117,10 @@ def build(
         )
         .order_by(Answer.response_id, Answer.id)
     ).all()
+    left_out: dict[str, int] = {}
+    if protected:
+        answers = [_protected(row, by_id, left_out) for row in answers]
+    answers = [row[:5] for row in answers]
     stem = f"{definition.slug}-{start.isoformat()}-to-{end.isoformat()}-{layout}"
     if layout == "long":
         meta = {r[0]: r for r in responses}
@@ -129,7 +155,7 @@ def build(
             "Answer code",
             "Score",
         ]
-        return Export(columns, rows, stem)
+        return Export(columns, rows, stem, left_out, protected)
 
     cells: dict[int, dict[str, list[str]]] = {}
     for response_id, qid, text, choice, _number in answers:
@@ -146,7 +172,21 @@ def build(
             # Multi-choice answers as Microsoft Forms writes them: "a;b;".
             row.append("".join(f"{v};" for v in values) if q.type == "multi" else "".join(values))
         rows.append(row)
-    return Export(columns, rows, stem)
+    return Export(columns, rows, stem, left_out, protected)
+
+
+def _protected(row, by_id: dict[str, Question], left_out: dict[str, int]):
+    """An answer as a champion may see it: free text redacted, or left out and counted."""
+    response_id, qid, text, choice, number, flagged, complaint = row
+    if by_id[qid].type != "text" or not text:
+        return row
+    why = "flagged for safeguarding" if flagged else "a Tell us complaint" if complaint else None
+    if why:
+        left_out[why] = left_out.get(why, 0) + 1
+        shown = LEFT_OUT_FLAGGED if flagged else LEFT_OUT_COMPLAINT
+    else:
+        shown = redact(text)
+    return (response_id, qid, shown, choice, number, flagged, complaint)
 
 
 def as_csv(export: Export) -> bytes:
@@ -171,6 +211,10 @@ def as_xlsx(export: Export, title: str) -> bytes:
     for row in export.rows:
         sheet.append([xlsx_cell(v) for v in row])
     sheet.freeze_panes = "A2"
+    if export.notes:
+        about = book.create_sheet("About this export")
+        for note in export.notes:
+            about.append([xlsx_cell(note)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -22,6 +22,8 @@ from feedback_app.models import (
 )
 from feedback_app.services import audit
 from feedback_app.services.calendar import LONDON
+from feedback_app.services.cases import open_complaint
+from feedback_app.services.forgetting import forget_responses
 
 POLICY_FILE = Path(__file__).resolve().parents[2] / "surveys" / "settings" / "retention.toml"
 KEYS = ("free_text_months", "responses_months")
@@ -92,8 +94,8 @@ def _utc_start(day: date) -> datetime:
 
 
 def _held() -> list:
-    """Responses kept whatever their age: an open Tell us case or an unacknowledged flag."""
-    open_case = exists().where(TellUsCase.response_id == Response.id, TellUsCase.status != "closed")
+    """Responses kept whatever their age: an open complaint or an unacknowledged flag."""
+    open_case = exists().where(TellUsCase.response_id == Response.id, open_complaint())
     unread_flag = exists().where(
         SafeguardingFlag.response_id == Response.id, SafeguardingFlag.acknowledged_at.is_(None)
     )
@@ -187,9 +189,11 @@ def apply(
         if survey_id is None or not (step.texts or step.responses):
             continue
         gone = _removable(survey_id, step.responses_before)
+        blanked = _texts(survey_id, step.free_text_before)
+        touched = select(Answer.response_id).where(Answer.id.in_(blanked))
+        forget_responses(db, set(db.scalars(gone)) | set(db.scalars(touched)))
         db.execute(delete(TellUsCase).where(TellUsCase.response_id.in_(gone)))
         db.execute(delete(Response).where(Response.id.in_(gone)))
-        blanked = _texts(survey_id, step.free_text_before)
         db.execute(
             update(TextSignal).where(TextSignal.answer_id.in_(blanked)).values(key_phrases="")
         )

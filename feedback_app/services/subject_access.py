@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from feedback_app.models import (
     ActionResponse,
     Answer,
+    AuditEvent,
     HelpOffer,
     Response,
     SafeguardingFlag,
@@ -21,6 +22,8 @@ from feedback_app.models import (
     TellUsCase,
 )
 from feedback_app.services import audit
+from feedback_app.services.cases import open_complaint
+from feedback_app.services.forgetting import forget_responses
 from surveys import SurveyDefinition
 
 MIN_QUERY = 3
@@ -127,6 +130,7 @@ def held_offers(db: Session, offer_ids: list[int]) -> list[dict]:
 
 
 def erase_offers(db: Session, actor: StaffUser, offer_ids: list[int], request_ref: str) -> int:
+    audit.forget_values(db, "help_offer", offer_ids)
     gone = db.execute(delete(HelpOffer).where(HelpOffer.id.in_(offer_ids))).rowcount or 0
     if gone:
         audit.record(
@@ -169,6 +173,7 @@ def held(
         select(SafeguardingFlag).where(SafeguardingFlag.response_id.in_(response_ids))
     ).all()
     surveys = dict(db.execute(select(Survey.id, Survey.slug)).all())
+    trail = _audit_trail(db, response_ids)
     records = []
     for response in responses:
         definition = definitions.get(surveys[response.survey_id])
@@ -207,20 +212,37 @@ def held(
                 }
                 for f in mine
             ]
+        record["audit_log"] = trail.get(response.id, [])
         records.append(record)
     return records
 
 
+def _audit_trail(db: Session, response_ids: list[int]) -> dict[int, list[dict]]:
+    """What staff did with each response (typed in, corrected), as the audit log holds it."""
+    events = db.scalars(
+        select(AuditEvent)
+        .where(
+            AuditEvent.entity == "response",
+            AuditEvent.entity_id.in_([str(i) for i in response_ids]),
+        )
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+    trail: dict[int, list[dict]] = {}
+    for event in events:
+        entry = {"at": _plain(event.at), "action": event.action, **(event.after or {})}
+        trail.setdefault(int(event.entity_id or 0), []).append(entry)
+    return trail
+
+
 def erase(db: Session, actor: StaffUser, response_ids: list[int], request_ref: str) -> int:
     """Delete the responses and everything hanging off them; the audit keeps only ids.
-    Refused while a complaint is open or a possible disclosure of harm is unreviewed."""
+    Refused while a complaint is open or a possible disclosure of harm is unreviewed; a
+    compliment or comment never holds it back."""
     ids = list(db.scalars(select(Response.id).where(Response.id.in_(response_ids))))
     if not ids:
         return 0
     open_cases = db.scalars(
-        select(TellUsCase.response_id).where(
-            TellUsCase.response_id.in_(ids), TellUsCase.status != "closed"
-        )
+        select(TellUsCase.response_id).where(TellUsCase.response_id.in_(ids), open_complaint())
     ).all()
     unread = db.scalars(
         select(SafeguardingFlag.response_id).where(
@@ -233,6 +255,7 @@ def erase(db: Session, actor: StaffUser, response_ids: list[int], request_ref: s
             f"Not erased: reference {held_back} has an open complaint or a safeguarding flag "
             "nobody has reviewed yet. Deal with that first."
         )
+    forget_responses(db, ids)
     db.execute(delete(ActionResponse).where(ActionResponse.response_id.in_(ids)))
     db.execute(delete(TellUsCase).where(TellUsCase.response_id.in_(ids)))
     db.execute(delete(Response).where(Response.id.in_(ids)))

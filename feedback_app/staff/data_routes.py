@@ -300,8 +300,9 @@ def export_page():
         if not errors:
             allowed = current_user.has_any_role(*RESTRICTED_EXPORT_ROLES)
             try:
+                # A champion's export is protected as the champions' screens are.
                 made = exports.build(
-                    db.session(), definition, start, end, values["layout"], allowed
+                    db.session(), definition, start, end, values["layout"], allowed, not allowed
                 )
             except ValueError as error:
                 errors.append(str(error))
@@ -326,7 +327,13 @@ def _send_export(made, definition, file_format: str, restricted: bool):
             "survey",
             definition.slug,
             None,
-            {"file": made.filename, "rows": len(made.rows), "restricted_columns": restricted},
+            {
+                "file": made.filename,
+                "rows": len(made.rows),
+                "restricted_columns": restricted,
+                "text_protected": made.protected,
+                "left_out": made.left_out,
+            },
         )
     if file_format == "csv":
         body, mimetype = exports.as_csv(made), "text/csv"

@@ -74,7 +74,8 @@ def transcribe(slug: str):
                     "transcribe",
                     "response",
                     response_id,
-                    after={"paper_reference": submission.paper_reference, **answers},
+                    # Which questions were answered, never the answers or the reference.
+                    after=audit.answer_fields(None, answers),
                 )
                 if contact:
                     help_offers.record_offer(session, definition, contact)
@@ -152,12 +153,14 @@ def correct_transcription(response_id: int):
                     "correct",
                     "response",
                     response.id,
-                    before={**old_meta, **before},
-                    after={
-                        "paper_reference": response.paper_reference,
-                        "paper_date": response.paper_date,
-                        **answers,
-                    },
+                    after=audit.answer_fields(
+                        {**old_meta, **before},
+                        {
+                            "paper_reference": response.paper_reference,
+                            "paper_date": response.paper_date,
+                            **answers,
+                        },
+                    ),
                 )
         except IntegrityError:
             db.session().rollback()
