@@ -451,14 +451,15 @@ def test_a_day_above_12_sets_the_layout_else_day_first_decides():
 @pytest.mark.parametrize(
     ("slug", "question_id", "labels", "expected"),
     [
+        # 'Not really' is listed as another way of saying 'No' (synonyms.toml).
         ("working-with-us", "listened", {"YES", "Yes definitely", "Not really", "sort of"},
-         {"YES": "yes", "Yes definitely": "yes", "Not really": None, "sort of": "sort_of"}),
+         {"YES": "yes", "Yes definitely": "yes", "Not really": "no", "sort of": "sort_of"}),
         ("parent-carer", "listened", {"Not always", "Mostly yes", "Always!"},
          {"Not always": None, "Mostly yes": "mostly", "Always!": "always"}),
         # 'Unsatisfied' and 'Neutral' are listed as other words for two options.
         ("parent-carer", "overall", {"5", "1", "Very satisfied (5)", "Unsatisfied", "Neutral"},
          {"5": "5", "1": "1", "Very satisfied (5)": "5", "Unsatisfied": "2", "Neutral": "3"}),
-        # Other ways of saying 'Sort of' and 'Partly' (synonyms.toml); 'Not really' stays open.
+        # Other ways of saying 'Sort of' and 'Partly' (synonyms.toml).
         ("working-with-us", "helped", {"Kind of", "A bit", "kinda", "Yeah", "Nah"},
          {"Kind of": "sort_of", "A bit": "sort_of", "kinda": "sort_of", "Yeah": "yes",
           "Nah": "no"}),

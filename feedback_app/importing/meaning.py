@@ -111,9 +111,29 @@ def meaning_scores(headings: Sequence[str], questions: Sequence[Question]) -> di
     return scores
 
 
+_NEGATION = re.compile(r"\b(?:no|not|never|none|nope|nah|dont|didnt|cant|un\w+|dis\w+)\b")
+
+
 def answer_synonym(label: str, choices: Iterable[tuple[str, str]]) -> str | None:
-    """The one option whose label the answer is another way of saying ("Kind of" = "Sort of")."""
+    """The one option whose label the answer is another way of saying ("Kind of" = "Sort of").
+
+    First the answer as a whole; then the longest listed phrase inside it ("Yes, every time"
+    holds "every time"), counted only when the answer and the phrase agree on a "not".
+    """
     answers = _data()[3]
     wanted = norm(label)
+    choices = list(choices)
     hits = {value for value, text in choices if wanted in answers.get(norm(text), ())}
-    return hits.pop() if len(hits) == 1 else None
+    if hits:
+        return hits.pop() if len(hits) == 1 else None
+    padded, negative = f" {wanted} ", bool(_NEGATION.search(wanted))
+    best: dict[str, int] = {}
+    for value, text in choices:
+        for phrase in answers.get(norm(text), ()):
+            if f" {phrase} " in padded and bool(_NEGATION.search(phrase)) == negative:
+                best[value] = max(best.get(value, 0), len(phrase.split()))
+    if not best:
+        return None
+    top = max(best.values())
+    values = [value for value, size in best.items() if size == top]
+    return values[0] if len(values) == 1 else None
