@@ -175,6 +175,13 @@ def load_themes(path: Path | None = None) -> tuple[Theme, ...]:
 THEMES: dict[str, str] = {theme.id: theme.name for theme in load_themes()}
 
 
+@lru_cache(maxsize=1)
+def finding_themes() -> frozenset[str]:
+    """Themes reliable enough to show as findings (decided on the validation set)."""
+    with DEFAULT_THEMES.open("rb") as handle:
+        return frozenset(tomllib.load(handle).get("findings", ()))
+
+
 def _known(lexicon: Lexicon, word: str) -> bool:
     return word in lexicon.words or dict.__contains__(lexicon.analyser, word)
 

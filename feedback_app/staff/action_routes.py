@@ -9,7 +9,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from analysis.quarters import Quarter
-from analysis.text_signals import THEMES
+from analysis.text_signals import THEMES, finding_themes
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import ACTION_STATUSES, Action
@@ -55,6 +55,7 @@ def workspace():
         rows=shown,
         hidden=len(rows) - len(shown),
         themes=THEMES,
+        findings=finding_themes(),
         open_actions=actions.listed(db.session(), "open", "in_progress"),
         **f,
     )
