@@ -122,8 +122,9 @@ def extras(lexicon_polarity: float, rules: tuple[str, ...], audience: str | None
     return names
 
 
+@lru_cache(maxsize=1)
 def model() -> text_model.TextModel | None:
-    """The shipped sentiment model, or None while none has been trained."""
+    """The shipped sentiment model (read once), or None while none has been trained."""
     return text_model.load(MODEL) if MODEL.exists() else None
 
 
