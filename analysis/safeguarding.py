@@ -11,7 +11,15 @@ from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_LEXICON = Path(__file__).parent / "data" / "safeguarding.toml"
-CATEGORIES = ("abuse", "exploitation", "harm_to_others", "self_harm", "threats", "unsafe_at_home")
+CATEGORIES = (
+    "abuse",
+    "exploitation",
+    "harm_to_others",
+    "radicalisation",
+    "self_harm",
+    "threats",
+    "unsafe_at_home",
+)
 
 # Straight quotes for curly ones; the apostrophe is then dropped ("don't" -> "dont").
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'"}
@@ -168,7 +176,7 @@ def _before(norm: str, start: int) -> str:
     return norm[start - _LOOKBACK : start].split(" ", 1)[-1]  # drop the cut first word
 
 
-def _negated(lexicon: Lexicon, norm: str, start: int, end: int) -> bool:
+def negated(lexicon: Lexicon, norm: str, start: int, end: int) -> bool:
     """A negator in the same clause at most `window` words before the match, or inside it.
 
     "I'm not going to hurt myself" and "my dad never hit me" are cancelled; "I can't go on" is
@@ -216,7 +224,7 @@ def scan(text: str | None) -> SafeguardingResult:
             start, end = match.span()
             if start == end or any(s < end and start < e for s, e in safe_spans):
                 continue
-            if entry.negatable and _negated(lexicon, norm, start, end):
+            if entry.negatable and negated(lexicon, norm, start, end):
                 continue
             if _past_and_left(lexicon, norm, start):
                 continue

@@ -1,15 +1,23 @@
-"""Accuracy of the safeguarding scan on the hand-labelled texts, against a naive word list.
+"""Accuracy of the safeguarding detector.
 
-    python bench/safeguarding_accuracy.py
+    python bench/safeguarding_accuracy.py                    # the frozen blind set
+    python bench/safeguarding_accuracy.py --set validation   # the tuning set
+    python bench/safeguarding_accuracy.py --set validation --misses
+    python bench/safeguarding_accuracy.py --set labelled     # the rules' own labelled file
 
-Prints, for all rows, the dev split and the held_out split: n, recall, false-flag rate
-(flagged negatives / negatives), precision and recall per category, for the detector and for
-the naive baseline; then every miss and false flag of the detector. The same helpers are used
-by tests/test_safeguarding_detector.py.
+On the blind set (tests/data/blind/blind_set.csv) and the validation set it prints recall (of
+the disclosures) and the false-flag rate (of the other texts) with 95% Wilson intervals, overall,
+per kind of harm and per audience, for the "possible disclosure" tier, the "worth a look" tier,
+either tier, and the rules alone. It never prints a text of the blind set: this script is the
+only thing that reads it, so that the set stays blind (tests/data/blind/README.md). `--misses`
+lists the validation set's misses and false flags, to study while tuning. `--set labelled`
+prints the older report on tests/data/safeguarding_labelled.csv against a naive word list;
+its helpers are used by tests/test_safeguarding_detector.py.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import re
 import sys
@@ -22,8 +30,23 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from analysis.safeguarding import CATEGORIES, scan  # noqa: E402  (the repository root is added just above)
+from analysis.safeguarding_detector import DISCLOSURE, WORTH_A_LOOK, detect  # noqa: E402
+from analysis.stats import wilson  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "safeguarding_labelled.csv"
+BLIND = ROOT / "tests" / "data" / "blind" / "blind_set.csv"
+VALIDATION = ROOT / "tests" / "data" / "validation" / "validation_set.csv"
+HARMS = (
+    "suicidal",
+    "self_harm",
+    "abuse",
+    "domestic_abuse",
+    "criminal_exploitation",
+    "sexual_exploitation",
+    "threats_violence",
+    "unsafe_home",
+    "radicalisation",
+)
 
 # The naive baseline: flag when any one of these words appears, in any context.
 NAIVE_WORDS = frozenset(
@@ -133,7 +156,7 @@ def _line(name: str, scores: Scores, with_categories: bool) -> str:
     return line
 
 
-def main() -> None:
+def labelled_report() -> None:
     rows = load_rows()
     splits = {
         "all": rows,
@@ -152,15 +175,103 @@ def main() -> None:
     for row in scores.false_flagged:
         result = scan(row.text)
         print(f"  [{row.split}] {_shorten(row.text)}  <- {', '.join(result.matches)}")
-    wrong_category = [
-        r
-        for r in rows
-        if r.flag and scan(r.text).flagged and r.category not in scan(r.text).categories
-    ]
-    print(f"\nFlagged but not in the labelled category ({len(wrong_category)}):")
-    for row in wrong_category:
-        found = ", ".join(scan(row.text).categories)
-        print(f"  [{row.split}] {row.category:<15} {_shorten(row.text)}  <- {found}")
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One labelled answer and what each way of flagging made of it (no text kept)."""
+
+    audience: str
+    harm: str  # "none" or a kind of harm
+    safe_mention: bool
+    tiers: dict[str, bool]  # way of flagging -> flagged
+
+
+WAYS = {
+    "possible disclosure": lambda tier, rules: tier == DISCLOSURE,
+    "worth a look (only)": lambda tier, rules: tier == WORTH_A_LOOK,
+    "either tier": lambda tier, rules: tier is not None,
+    "rules alone": lambda tier, rules: rules,
+}
+
+
+def judge(path: Path) -> tuple[list[Judged], list[tuple[str, str, str, str]]]:
+    """Every row judged by every way of flagging; and (way, harm, audience, text) of each
+    possible-disclosure miss and false flag, which only the validation report may print."""
+    judged, wrong = [], []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            detection = detect(row["text"])
+            rules = scan(row["text"]).flagged
+            tiers = {name: way(detection.tier, rules) for name, way in WAYS.items()}
+            judged.append(Judged(row["audience"], row["harm"], row["safe_mention"] == "yes", tiers))
+            if (row["harm"] != "none") != tiers["possible disclosure"]:
+                kind = "miss" if row["harm"] != "none" else "false flag"
+                tier = detection.tier or "no tier"
+                wrong.append((kind, row["harm"], f"{row['audience']}, {tier}", row["text"]))
+    return judged, wrong
+
+
+def _rate(count: int, base: int) -> str:
+    if not base:
+        return "       -"
+    low, high = wilson(count, base)
+    return f"{count / base:6.1%} ({count}/{base}, 95% CI {low:.1%}-{high:.1%})"
+
+
+def _block(title: str, rows: list[Judged], way: str) -> None:
+    positives = [r for r in rows if r.harm != "none"]
+    negatives = [r for r in rows if r.harm == "none"]
+    print(f"  {title:<24} recall {_rate(sum(r.tiers[way] for r in positives), len(positives))}")
+    print(f"  {'':<24} false flags {_rate(sum(r.tiers[way] for r in negatives), len(negatives))}")
+
+
+def figures(rows: list[Judged]) -> None:
+    positives = [r for r in rows if r.harm != "none"]
+    negatives = [r for r in rows if r.harm == "none"]
+    print(f"{len(rows)} texts: {len(positives)} disclosures, {len(negatives)} other texts")
+    for way in WAYS:
+        print(f"\n{way}:")
+        _block("all", rows, way)
+        print("  recall by kind of harm:")
+        for harm in HARMS:
+            subset = [r for r in positives if r.harm == harm]
+            if subset:
+                count = sum(r.tiers[way] for r in subset)
+                print(f"    {harm:<22} {_rate(count, len(subset))}")
+        safe = [r for r in negatives if r.safe_mention]
+        ordinary = [r for r in negatives if not r.safe_mention]
+        safe_flags = sum(r.tiers[way] for r in safe)
+        print(f"  false flags, safe mentions:      {_rate(safe_flags, len(safe))}")
+        print(
+            f"  false flags, ordinary feedback:  "
+            f"{_rate(sum(r.tiers[way] for r in ordinary), len(ordinary))}"
+        )
+        for audience in sorted({r.audience for r in rows}):
+            _block(f"audience {audience}", [r for r in rows if r.audience == audience], way)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Accuracy of the safeguarding detector.")
+    parser.add_argument("--set", choices=("blind", "validation", "labelled"), default="blind")
+    parser.add_argument(
+        "--misses", action="store_true", help="validation set only: list misses and false flags"
+    )
+    args = parser.parse_args()
+    if args.set == "labelled":
+        labelled_report()
+        return
+    if args.misses and args.set == "blind":
+        parser.error("the blind set's texts are never printed: use --set validation")
+    path = BLIND if args.set == "blind" else VALIDATION
+    if not path.exists():
+        parser.error(f"{path.relative_to(ROOT)} is not there")
+    rows, wrong = judge(path)
+    print(f"Safeguarding detector on the {args.set} set ({path.relative_to(ROOT)}):")
+    figures(rows)
+    if args.misses:
+        for kind, harm, where, text in sorted(wrong):
+            print(f"  {kind:<10} {harm:<22} [{where}] {_shorten(text, 110)}")
 
 
 if __name__ == "__main__":

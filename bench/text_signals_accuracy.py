@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from analysis.safeguarding import scan  # noqa: E402  (the repository root is added just above)
+from analysis.safeguarding_detector import detect  # noqa: E402  (the root is added above)
 from analysis.text_signals import (  # noqa: E402
     THEMES,
     plain_textblob_polarity,
@@ -115,8 +115,9 @@ def scorer_label(text: str, audience: str | None = None) -> str:
 
 
 def stored_label(text: str, audience: str | None = None) -> str:
-    """The direction as stored: a disclosure the detector flags is never neutral or positive."""
-    return "negative" if scan(text).flagged else scorer_label(text, audience)
+    """The direction as stored: a disclosure the detector flags (in either tier) is never
+    neutral or positive (feedback_app/services/text_signals.py, never_positive)."""
+    return "negative" if detect(text).any_tier else scorer_label(text, audience)
 
 
 def detector_label(text: str, audience: str | None = None) -> str:

@@ -7,6 +7,7 @@ from functools import wraps
 
 from flask import Flask, abort
 from flask_login import LoginManager, current_user
+from sqlalchemy import select
 
 from feedback_app import db
 from feedback_app.models import StaffUser
@@ -23,14 +24,13 @@ def init_app(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(session_id: str) -> StaffUser | None:
-    user_id = session_id.partition(":")[0]
-    if not user_id.isdigit():
+def load_user(session_token: str) -> StaffUser | None:
+    """The cookie names a session token, not the account: one that logout, a new password or
+    deactivation replaced finds nobody."""
+    if not session_token:
         return None
-    user = db.session().get(StaffUser, int(user_id))
-    if user is None or not user.active or user.get_id() != session_id:
-        return None
-    return user
+    user = db.session().scalar(select(StaffUser).where(StaffUser.session_token == session_token))
+    return user if user is not None and user.active else None
 
 
 def requires(*roles: str) -> Callable:

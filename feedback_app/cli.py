@@ -240,7 +240,8 @@ def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:
 @with_appcontext
 @click.option("--rescore", is_flag=True, help="Score every free-text answer again.")
 def backfill_signals(rescore: bool) -> None:
-    """Score free-text answers that have no sentiment and themes yet (or an old scoring)."""
+    """Score free-text answers that have no sentiment and themes yet (or an old scoring), and
+    flag for safeguarding any the current detector catches that were missed when saved."""
     from feedback_app.services.text_signals import backfill
 
     started = time.perf_counter()
@@ -249,9 +250,14 @@ def backfill_signals(rescore: bool) -> None:
         click.echo(f"  {done:,} of {total:,} answers scored", err=True)
 
     with db.transaction() as session:
-        count = backfill(session, all_definitions(), rescore=rescore, progress=progress)
+        done = backfill(session, all_definitions(), rescore=rescore, progress=progress)
     seconds = time.perf_counter() - started
-    click.echo(f"Scored {count:,} free-text answers in {seconds:.1f} s.")
+    click.echo(f"Scored {done.scored:,} free-text answers in {seconds:.1f} s.")
+    if done.found_late:
+        click.echo(
+            f"{done.found_late:,} older answers newly flagged for safeguarding: they are in the "
+            "safeguarding queue, marked found late."
+        )
 
 
 @click.command("report")

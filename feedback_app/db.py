@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 def init_app(app: Flask) -> None:
     url = app.config["DATABASE_URL"]
-    options: dict = {"echo": app.config.get("SQL_ECHO", False), "future": True}
+    # Parameters are what people typed: never in a log or an error message.
+    options: dict = {
+        "echo": app.config.get("SQL_ECHO", False),
+        "future": True,
+        "hide_parameters": True,
+    }
     busy_timeout = float(app.config.get("DATABASE_BUSY_TIMEOUT", 30))
     if url.startswith("sqlite"):
         options["connect_args"] = {"timeout": busy_timeout}

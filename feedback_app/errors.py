@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
+
+from feedback_app.safe_logging import log_error
 
 MESSAGES = {
     400: ("Something went wrong with what was sent", "Go back and try again."),
@@ -34,9 +36,18 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+LOGIN_THROTTLED = (
+    "Too many sign-in tries",
+    "There have been too many tries to sign in to this account from here. Wait 15 minutes, "
+    "then try again, or ask an admin to set a new password.",
+)
+
+
 def http_error_page(error: HTTPException):
     code = error.code or 500
     heading, message = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
+    if code == 429 and request.endpoint == "staff.login":
+        heading, message = LOGIN_THROTTLED
     return render_template("errors/error.html", heading=heading, message=message), code
 
 
@@ -53,7 +64,7 @@ def init_app(app: Flask) -> None:
     def unexpected_error(error: Exception):
         if isinstance(error, HTTPException):
             return http_error_page(error)
-        app.logger.exception("Unhandled error")
+        log_error(app.logger, "Unhandled error on %s %s", error, request.method, request.path)
         heading, message = MESSAGES[500]
         return render_template("errors/error.html", heading=heading, message=message), 500
 

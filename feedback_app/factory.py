@@ -21,6 +21,7 @@ from feedback_app.public.routes import (
 from feedback_app.services.teams import TeamChoices
 from feedback_app.staff import bp as staff_bp
 from feedback_app.staff.data_routes import raise_upload_limit
+from feedback_app.web_input import RecordIdConverter
 
 csrf = CSRFProtect()
 
@@ -38,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     finalise(app.config, Path(app.instance_path), app.debug)
+    app.url_map.converters["int"] = RecordIdConverter  # before any route is added
 
     db.init_app(app)
     app.before_request(raise_upload_limit)  # before CSRF protection reads the body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -29,6 +30,16 @@ from analysis.participation import LUNDY_ELEMENTS
 
 CHANNELS = ("qr", "link", "paper", "phone", "email", "import")
 SOURCE_CHANNELS = ("qr", "link")
+
+
+# On SQLite a deleted row's id is handed out again unless the table says AUTOINCREMENT: for the
+# tables holding what respondents told us, so an audit entry never points at someone else.
+# (PostgreSQL never reuses a sequence's numbers.)
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 def utcnow() -> datetime:
@@ -120,6 +131,7 @@ class Response(Base):
     __table_args__ = (
         Index("ix_response_survey_submitted", "survey_id", "submitted_at"),
         UniqueConstraint("survey_id", "paper_reference", name="uq_response_paper_reference"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -152,6 +164,7 @@ class Answer(Base):
     """One answer in long format: a multi-choice question gives one row per option chosen."""
 
     __tablename__ = "answer"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     response_id: Mapped[int] = mapped_column(
@@ -185,10 +198,13 @@ class StaffUser(Base):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # What the session cookie names the user by. Signing out, a new password or switching the
+    # account off replace it, so a copied cookie stops working at once.
+    session_token: Mapped[str] = mapped_column(
+        String(64), unique=True, default=lambda: new_session_token()
+    )
 
     role_rows: Mapped[list[StaffRole]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="StaffRole.role"
@@ -210,8 +226,11 @@ class StaffUser(Base):
         return self.active
 
     def get_id(self) -> str:
-        # A piece of the password hash: changing the password signs out every other session.
-        return f"{self.id}:{self.password_hash[-12:]}"
+        return self.session_token
+
+    def end_sessions(self) -> None:
+        """Sign this account out everywhere: every cookie naming the old token is refused."""
+        self.session_token = new_session_token()
 
 
 class StaffRole(Base):
@@ -256,6 +275,7 @@ class TellUsCase(Base):
     """A Tell us item; complaints follow the complaints procedure's stages and due dates."""
 
     __tablename__ = "tell_us_case"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), unique=True)
@@ -295,6 +315,7 @@ class TellUsCase(Base):
 
 class CaseNote(Base):
     __tablename__ = "case_note"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("tell_us_case.id", ondelete="CASCADE"))
@@ -313,6 +334,7 @@ class SafeguardingFlag(Base):
     """A free-text answer that may disclose harm; a safeguarding lead must acknowledge it."""
 
     __tablename__ = "safeguarding_flag"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), unique=True)
@@ -325,6 +347,13 @@ class SafeguardingFlag(Base):
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     action_taken: Mapped[str | None] = mapped_column(Text)
+    # "disclosure" (same working day) or "worth_a_look" (the lead's own list, 2 working days).
+    tier: Mapped[str] = mapped_column(String(20), default="disclosure", index=True)
+    families: Mapped[str] = mapped_column(String(300), default="")  # concept families, ", "
+    reasons: Mapped[str] = mapped_column(Text, default="")  # JSON: [[start, end, why], ...]
+    score: Mapped[float | None] = mapped_column(Float)  # the classifier's probability
+    detector_version: Mapped[str | None] = mapped_column(String(32))
+    found_late: Mapped[bool] = mapped_column(Boolean, default=False)  # by a re-scan, not on save
 
     answer: Mapped[Answer] = relationship()
     response: Mapped[Response] = relationship()
@@ -607,6 +636,7 @@ class HelpOffer(Base):
     """
 
     __tablename__ = "help_offer"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     audience: Mapped[str] = mapped_column(String(32))

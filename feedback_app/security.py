@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -34,3 +34,16 @@ def init_app(app: Flask) -> None:
         app.view_functions[endpoint] = limiter.limit(
             lambda setting=setting: app.config[setting], methods=["POST"]
         )(view)
+    # Wrong passwords for one account from one address: slowed, whether the account exists or
+    # not, and only from that address, so a stranger's guesses never lock the owner out.
+    app.view_functions["staff.login"] = limiter.limit(
+        lambda: app.config["LOGIN_ACCOUNT_LIMIT"],
+        key_func=_account_and_address,
+        methods=["POST"],
+        deduct_when=lambda response: response.status_code != 302,
+    )(app.view_functions["staff.login"])
+
+
+def _account_and_address() -> str:
+    email = " ".join(str(request.form.get("email", "")).split()).lower()
+    return f"login:{email}|{get_remote_address()}"

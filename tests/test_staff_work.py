@@ -58,17 +58,6 @@ def test_sign_in_sign_out_and_wrong_password(app, client):
     assert client.get("/staff/").status_code == 302
 
 
-def test_five_wrong_passwords_lock_the_account(app, client, session):
-    with app.app_context():
-        make_user("practitioner", email="pat@example.org")
-    for _ in range(5):
-        login(client, "pat@example.org", "wrong password!")
-    locked = login(client, "pat@example.org")
-    assert locked.status_code == 400
-    assert "locked after 5 wrong passwords" in text_of(page(locked))
-    assert "lock" in audit_actions(session, "staff_user")
-
-
 def test_session_cookie_is_httponly_samesite_and_secure(app, client):
     with app.app_context():
         make_user("admin", email="ad@example.org")

@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 from flask_babel import gettext
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     Field,
@@ -20,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
+from feedback_app.web_input import TextForm
 from surveys import TEAM_NOT_SURE, Question, SurveyDefinition
 
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
@@ -28,7 +28,7 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class SurveyForm(FlaskForm):
+class SurveyForm(TextForm):
     """Base for generated forms: idempotency token, source code and a honeypot for bots."""
 
     form_token = HiddenField()

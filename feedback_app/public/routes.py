@@ -20,6 +20,7 @@ from feedback_app.errors import http_error_page, service_busy_page
 from feedback_app.models import Source
 from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
 from feedback_app.qr import qr_png, qr_svg
+from feedback_app.safe_logging import summary
 from feedback_app.services import actions, help_offers
 from feedback_app.services.intake import process_new_response
 from feedback_app.services.responses import Submission, record_response
@@ -215,7 +216,7 @@ def handle_csrf_error(error: CSRFError):
 
 def handle_database_error(error: OperationalError):
     """The database is unreachable or locked: ask the person to try again, answers kept."""
-    current_app.logger.error("Database unavailable: %s", error)
+    current_app.logger.error("Database unavailable: %s", summary(error))
     db.session().rollback()
     try:
         page = reshow_survey_form(BUSY_MESSAGE, 503)

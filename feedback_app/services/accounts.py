@@ -1,9 +1,8 @@
-"""Staff accounts: creation, roles, password checks with lockout after repeated failures."""
+"""Staff accounts: creation, roles, password checks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,9 +11,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from feedback_app.models import ROLES, StaffRole, StaffUser, utcnow
 from feedback_app.services import audit
 
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
+WRONG_DETAILS = "Enter a correct email address and password"
 # Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password-for-timing")
 
@@ -81,14 +79,15 @@ def update_user(
         raise AccountError("You cannot remove your own admin role or switch off your own account")
     before = _account_view(user)
     user.name = name.strip() or user.name
+    if user.active and not active:
+        user.end_sessions()
     user.active = active
     if roles != user.roles:
         user.role_rows = [StaffRole(role=role) for role in sorted(roles)]
     if password:
         check_password_rules(password)
         user.password_hash = generate_password_hash(password)
-        user.failed_logins = 0
-        user.locked_until = None
+        user.end_sessions()
     after = _account_view(user)
     if password:
         after["password"] = "changed"  # noqa: S105  (a note for the log, never the password)
@@ -97,31 +96,17 @@ def update_user(
 
 
 def authenticate(db: Session, email: str, password: str) -> LoginResult:
-    """Check a login; five wrong passwords in a row lock the account for 15 minutes."""
+    """Check a sign-in. Unknown, switched-off and known accounts get the same message after the
+    same work (a password hash is checked every time), so nobody can learn who has an account.
+    Repeated tries are slowed by the rate limit on the account and address together, so a
+    stranger cannot lock the real owner out."""
     user = user_by_email(db, email)
-    now = utcnow()
     if user is None or not user.active:
         check_password_hash(_DUMMY_HASH, password)
-        return LoginResult(None, "Enter a correct email address and password")
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        return LoginResult(
-            None,
-            f"This account is locked after {MAX_FAILED_LOGINS} wrong passwords. "
-            f"Try again in {minutes} minutes, or ask an admin to reset your password.",
-        )
+        return LoginResult(None, WRONG_DETAILS)
     if not check_password_hash(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = now + LOCKOUT
-            user.failed_logins = 0
-            audit.record(
-                db, None, "lock", "staff_user", user.id, after={"locked_until": now + LOCKOUT}
-            )
-        return LoginResult(None, "Enter a correct email address and password")
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
+        return LoginResult(None, WRONG_DETAILS)
+    user.last_login_at = utcnow()
     return LoginResult(user)
 
 

@@ -32,6 +32,7 @@ from feedback_app.services import audit
 SENTIMENTS = {"positive": "Positive", "neutral": "Neutral", "negative": "Negative"}
 # The polarity a corrected answer is stored with when the correction changes its side.
 CORRECTED_POLARITY = {"positive": 0.5, "neutral": 0.0, "negative": -0.5}
+DISCLOSURE = "a possible disclosure of harm, which is never read as neutral or positive"
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def whys(db: Session, answer_ids: Iterable[int]) -> dict[int, Why]:
             label=sentiment_label(polarity),
             themes=tuple(sorted(themes.get(answer_id, []))),
             model_words=tuple(why.get("model_words", ())),
-            rules=tuple(RULE_SAYS.get(r, r) for r in why.get("rules", ())),
+            rules=tuple(RULE_SAYS.get(r, r) for r in why.get("rules", ()))
+            + ((DISCLOSURE,) if why.get("disclosure") else ()),
             lexicon_words=tuple((w, p) for w, p in why.get("lexicon_words", ())),
             theme_words=dict(why.get("themes", {})),
             corrected_by=correction.corrected_by.name
@@ -151,8 +153,11 @@ def apply_corrections(db: Session, answer_ids: list[int]) -> int:
         signal = db.get(TextSignal, row.answer_id)
         if signal is None:
             continue
-        if sentiment_label(signal.polarity) != row.sentiment:
-            signal.polarity = CORRECTED_POLARITY[row.sentiment]
+        flagged = db.scalar(
+            select(SafeguardingFlag.id).where(SafeguardingFlag.answer_id == row.answer_id)
+        )
+        if sentiment_label(signal.polarity) != row.sentiment and flagged is None:
+            signal.polarity = CORRECTED_POLARITY[row.sentiment]  # a disclosure stays negative
         db.execute(delete(TextTheme).where(TextTheme.answer_id == row.answer_id))
         themes = [t for t in row.themes.split(";") if t]
         if themes:

@@ -24,6 +24,7 @@ from feedback_app.services import audit
 from feedback_app.services.calendar import LONDON
 from feedback_app.services.cases import open_complaint
 from feedback_app.services.forgetting import forget_responses
+from feedback_app.services.safeguarding_queue import blocks_erasure
 
 POLICY_FILE = Path(__file__).resolve().parents[2] / "surveys" / "settings" / "retention.toml"
 KEYS = ("free_text_months", "responses_months")
@@ -94,11 +95,10 @@ def _utc_start(day: date) -> datetime:
 
 
 def _held() -> list:
-    """Responses kept whatever their age: an open complaint or an unacknowledged flag."""
+    """Responses kept whatever their age: an open complaint or an unreviewed possible
+    disclosure (a "worth a look" flag holds nothing back)."""
     open_case = exists().where(TellUsCase.response_id == Response.id, open_complaint())
-    unread_flag = exists().where(
-        SafeguardingFlag.response_id == Response.id, SafeguardingFlag.acknowledged_at.is_(None)
-    )
+    unread_flag = exists().where(SafeguardingFlag.response_id == Response.id, blocks_erasure())
     return [open_case, unread_flag]
 
 

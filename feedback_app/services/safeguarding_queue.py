@@ -1,49 +1,138 @@
-"""Possible disclosures of harm: flagged when a free-text answer is saved, acknowledged the
-same working day by a safeguarding lead, with the action taken recorded."""
+"""Possible disclosures of harm: flagged when a free-text answer is saved (or found late by a
+re-scan), acknowledged by a safeguarding lead with the action taken recorded. Two tiers: a
+"possible disclosure" the same working day, "worth a look" within 2 working days."""
 
 from __future__ import annotations
 
+import json
 import logging
+from datetime import timedelta
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from analysis.safeguarding import scan
+from analysis.safeguarding_detector import (
+    DISCLOSURE,
+    MODEL_VERSION,
+    WORTH_A_LOOK,
+    Detection,
+    Reason,
+    detect,
+    highlight,
+)
 from feedback_app.models import SafeguardingFlag, StaffUser, utcnow
+from feedback_app.safe_logging import log_error
 from feedback_app.services import audit
 from feedback_app.services.calendar import local_date, service_calendar, today
 
 logger = logging.getLogger(__name__)
+WORTH_A_LOOK_DAYS = 2  # working days to review a "worth a look"
+FOUND_LATE_RECENT = timedelta(days=30)  # an answer younger than this is due the same day
+FOUND_LATE_OLD_DAYS = 5  # working days to review an older answer found late
+
+
+class Queue(NamedTuple):
+    disclosures: list[SafeguardingFlag]  # same working day, found late or not
+    found_late_old: list[SafeguardingFlag]  # answers 30+ days old found by a re-scan
+    worth_a_look: list[SafeguardingFlag]
+    done: list[SafeguardingFlag]
+
+
+def detections(texts: dict[str, str], response_id: int) -> dict[str, Detection]:
+    """Each text's detection; a broken scan is logged and must never lose the answers."""
+    results = {}
+    for qid, text in texts.items():
+        if not text:
+            continue
+        try:
+            results[qid] = detect(text)
+        except Exception as error:
+            log_error(logger, "Safeguarding scan failed for response %s", error, response_id)
+    return results
+
+
+def new_flag(
+    answer_id: int, response_id: int, detection: Detection, found_late: bool = False
+) -> SafeguardingFlag:
+    return SafeguardingFlag(
+        answer_id=answer_id,
+        response_id=response_id,
+        tier=detection.tier,
+        categories=", ".join(detection.categories or detection.harms),
+        matches=" | ".join(detection.matches),
+        families=", ".join(detection.families),
+        reasons=json.dumps(
+            {
+                "summary": list(detection.summary),
+                "spans": [[r.start, r.end, r.why] for r in detection.reasons],
+            }
+        ),
+        score=detection.probability,
+        detector_version=MODEL_VERSION,
+        found_late=found_late,
+    )
 
 
 def flag_answers(
     db: Session, response_id: int, texts: dict[str, str], answer_ids: dict[str, int]
 ) -> list[SafeguardingFlag]:
     """Scan the free-text answers of a just-saved response; never blocks the submission."""
-    results = {}
-    for qid, text in texts.items():
-        if not text:
-            continue
-        try:
-            results[qid] = scan(text)
-        except Exception:  # a broken scan must never lose the person's answers
-            logger.exception("Safeguarding scan failed for response %s", response_id)
-    flagged = {qid: result for qid, result in results.items() if result.flagged}
-    if not flagged:
-        return []
     flags = [
-        SafeguardingFlag(
-            answer_id=answer_ids[qid],
-            response_id=response_id,
-            categories=", ".join(result.categories),
-            matches=" | ".join(result.matches),
-        )
-        for qid, result in flagged.items()
-        if qid in answer_ids
+        new_flag(answer_ids[qid], response_id, detection)
+        for qid, detection in detections(texts, response_id).items()
+        if detection.any_tier and qid in answer_ids
     ]
-    db.add_all(flags)
-    db.flush()
+    if flags:
+        db.add_all(flags)
+        db.flush()
     return flags
+
+
+def _stored(flag: SafeguardingFlag) -> dict:
+    try:
+        return json.loads(flag.reasons or "{}")
+    except ValueError:
+        return {}
+
+
+def reasons_of(flag: SafeguardingFlag) -> list[str]:
+    """What made the detector flag it, in plain sentences (older flags: the words found)."""
+    summary = _stored(flag).get("summary")
+    if summary:
+        return summary
+    return [f"Words found: {flag.matches}"] if flag.matches else []
+
+
+def highlighted(flag: SafeguardingFlag, text: str) -> list[tuple[str, str]]:
+    """The answer cut into (piece, why) pairs; an older flag highlights its matched words."""
+    spans = [Reason(*span) for span in _stored(flag).get("spans", [])]
+    if not spans and flag.matches:
+        for phrase in flag.matches.split(" | "):
+            at = text.find(phrase)
+            if at >= 0:
+                spans.append(Reason(at, at + len(phrase), "rule words"))
+    return highlight(text, [s for s in spans if 0 <= s.start < s.end <= len(text)])
+
+
+def _set_due(flags: list[SafeguardingFlag], db: Session) -> None:
+    """Each flag's `due` date, `overdue`, and `late_and_old` (listed apart, 5 working days)."""
+    if not flags:
+        return
+    calendar = service_calendar(db)
+    on = today()
+    for flag in flags:
+        raised = local_date(flag.flagged_at)
+        answered = flag.response.submitted_at if flag.response else flag.flagged_at
+        flag.late_and_old = flag.found_late and flag.flagged_at - answered >= FOUND_LATE_RECENT
+        if flag.late_and_old:
+            flag.due = calendar.add_working_days(raised, FOUND_LATE_OLD_DAYS)
+        elif flag.tier == WORTH_A_LOOK:
+            flag.due = calendar.add_working_days(raised, WORTH_A_LOOK_DAYS)
+        else:
+            flag.due = calendar.next_working_day(raised)
+        flag.answered_on = local_date(answered)
+        flag.overdue = on > flag.due
 
 
 def waiting(db: Session, load_texts: bool = False) -> list[SafeguardingFlag]:
@@ -54,25 +143,19 @@ def waiting(db: Session, load_texts: bool = False) -> list[SafeguardingFlag]:
     """
     query = (
         select(SafeguardingFlag)
+        .options(selectinload(SafeguardingFlag.response))
         .where(SafeguardingFlag.acknowledged_at.is_(None))
-        .order_by(SafeguardingFlag.flagged_at)
+        .order_by(SafeguardingFlag.flagged_at, SafeguardingFlag.id)
     )
     if load_texts:
-        query = query.options(
-            selectinload(SafeguardingFlag.answer), selectinload(SafeguardingFlag.response)
-        )
+        query = query.options(selectinload(SafeguardingFlag.answer))
     flags = list(db.scalars(query))
-    if flags:
-        calendar = service_calendar(db)
-        on = today()
-        for flag in flags:
-            flag.due = calendar.next_working_day(local_date(flag.flagged_at))
-            flag.overdue = on > flag.due
+    _set_due(flags, db)
     return flags
 
 
-def queue(db: Session) -> tuple[list[SafeguardingFlag], list[SafeguardingFlag]]:
-    """(waiting for acknowledgement, oldest first; the 50 most recently acknowledged)."""
+def queue(db: Session) -> Queue:
+    """The three lists a lead works through, and the 50 most recently acknowledged."""
     done = list(
         db.scalars(
             select(SafeguardingFlag)
@@ -82,7 +165,16 @@ def queue(db: Session) -> tuple[list[SafeguardingFlag], list[SafeguardingFlag]]:
             .limit(50)
         )
     )
-    return waiting(db, load_texts=True), done
+    flags = waiting(db, load_texts=True)
+    for flag in flags:
+        flag.pieces = highlighted(flag, flag.answer.value_text or "")
+        flag.why = reasons_of(flag)
+    return Queue(
+        [f for f in flags if f.tier == DISCLOSURE and not f.late_and_old],
+        [f for f in flags if f.late_and_old],
+        [f for f in flags if f.tier == WORTH_A_LOOK and not f.late_and_old],
+        done,
+    )
 
 
 def open_flag_counts(db: Session) -> dict[str, int]:
@@ -108,3 +200,30 @@ def acknowledge(db: Session, flag: SafeguardingFlag, actor: StaffUser, action_ta
         before={"acknowledged_at": None},
         after={"acknowledged_at": flag.acknowledged_at, "action_taken": flag.action_taken},
     )
+
+
+def blocks_erasure():
+    """The condition under which a flag holds its response back from erasure and retention:
+    an unreviewed possible disclosure (a "worth a look" never holds anything back)."""
+    return (SafeguardingFlag.acknowledged_at.is_(None)) & (SafeguardingFlag.tier == DISCLOSURE)
+
+
+def rescan(db: Session, rows: list[tuple[int, int, str]]) -> int:
+    """Flag answers a newer detector now catches, marked found late; return how many.
+
+    An answer already flagged keeps its flag (a person may have acted on it)."""
+    ids = [answer_id for answer_id, _, _ in rows]
+    already = set(
+        db.scalars(select(SafeguardingFlag.answer_id).where(SafeguardingFlag.answer_id.in_(ids)))
+    )
+    flags = []
+    for answer_id, response_id, text in rows:
+        if answer_id in already or not text:
+            continue
+        detection = detections({"text": text}, response_id).get("text")
+        if detection and detection.any_tier:
+            flags.append(new_flag(answer_id, response_id, detection, found_late=True))
+    if flags:
+        db.add_all(flags)
+        db.flush()
+    return len(flags)

@@ -24,6 +24,7 @@ from feedback_app.models import (
 from feedback_app.services import audit
 from feedback_app.services.cases import open_complaint
 from feedback_app.services.forgetting import forget_responses
+from feedback_app.services.safeguarding_queue import blocks_erasure
 from surveys import SurveyDefinition
 
 MIN_QUERY = 3
@@ -207,6 +208,7 @@ def held(
             record["safeguarding"] = [
                 {
                     "flagged": _plain(f.flagged_at),
+                    "tier": f.tier,
                     "reviewed": _plain(f.acknowledged_at),
                     "action_taken": f.action_taken,
                 }
@@ -237,7 +239,7 @@ def _audit_trail(db: Session, response_ids: list[int]) -> dict[int, list[dict]]:
 def erase(db: Session, actor: StaffUser, response_ids: list[int], request_ref: str) -> int:
     """Delete the responses and everything hanging off them; the audit keeps only ids.
     Refused while a complaint is open or a possible disclosure of harm is unreviewed; a
-    compliment or comment never holds it back."""
+    compliment, a comment or a "worth a look" flag never holds it back."""
     ids = list(db.scalars(select(Response.id).where(Response.id.in_(response_ids))))
     if not ids:
         return 0
@@ -246,14 +248,14 @@ def erase(db: Session, actor: StaffUser, response_ids: list[int], request_ref: s
     ).all()
     unread = db.scalars(
         select(SafeguardingFlag.response_id).where(
-            SafeguardingFlag.response_id.in_(ids), SafeguardingFlag.acknowledged_at.is_(None)
+            SafeguardingFlag.response_id.in_(ids), blocks_erasure()
         )
     ).all()
     if open_cases or unread:
         held_back = ", ".join(str(i) for i in sorted(set(open_cases) | set(unread)))
         raise SubjectAccessError(
-            f"Not erased: reference {held_back} has an open complaint or a safeguarding flag "
-            "nobody has reviewed yet. Deal with that first."
+            f"Not erased: reference {held_back} has an open complaint or a possible disclosure "
+            "of harm nobody has reviewed yet. Deal with that first."
         )
     forget_responses(db, ids)
     db.execute(delete(ActionResponse).where(ActionResponse.response_id.in_(ids)))

@@ -4,16 +4,32 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from sqlalchemy import delete, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from analysis.text_signals import SCORER_VERSION, score
+from analysis.safeguarding_detector import detect
+from analysis.text_signals import NEGATIVE_BELOW, SCORER_VERSION, score
 from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, utcnow
 from feedback_app.services.label_corrections import apply_corrections
+from feedback_app.services.safeguarding_queue import rescan
 from surveys import SurveyDefinition
 
 BATCH = 2000
+# A text flagged in either safeguarding tier is never neutral or positive, whatever its words
+# ("i wanna sleep forever lol" scores happy): it is stored at most this polarity.
+DISCLOSURE_POLARITY = round(NEGATIVE_BELOW - 0.2, 2)
+
+
+class Backfilled(NamedTuple):
+    scored: int
+    found_late: int  # answers newly flagged for safeguarding by this run
+
+
+def never_positive(polarity: float, text: str) -> float:
+    """The sentiment rule of the safeguarding issue; apply it wherever polarity is stored."""
+    return min(polarity, DISCLOSURE_POLARITY) if detect(text).any_tier else polarity
 
 
 def record_signals(
@@ -48,11 +64,13 @@ def backfill(
     definitions: dict[str, SurveyDefinition],
     rescore: bool = False,
     progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Score every free-text answer without a current signal, in batches; return the count."""
+) -> Backfilled:
+    """Score every free-text answer without a current signal (every one with `rescore`), in
+    batches, and flag for safeguarding, marked found late, any the current detector catches
+    that has no flag yet."""
     pairs = free_text_questions(definitions)
     if not pairs:
-        return 0
+        return Backfilled(0, 0)
     query = (
         select(Answer.id, Answer.response_id, Answer.value_text, Survey.audience)
         .join(Response, Response.id == Answer.response_id)
@@ -66,16 +84,17 @@ def backfill(
             or_(TextSignal.answer_id.is_(None), TextSignal.scorer_version != SCORER_VERSION)
         )
     rows = db.execute(query).all()
-    done = 0
+    done = found = 0
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
         ids = [row[0] for row in batch]
         db.execute(delete(TextTheme).where(TextTheme.answer_id.in_(ids)))
         db.execute(delete(TextSignal).where(TextSignal.answer_id.in_(ids)))
         done += _store(db, batch)
+        found += rescan(db, [(row[0], row[1], row[2]) for row in batch])
         if progress:
             progress(done, len(rows))
-    return done
+    return Backfilled(done, found)
 
 
 def _store(db: Session, rows: Iterable[tuple[int, int, str, str | None]]) -> int:
@@ -84,16 +103,19 @@ def _store(db: Session, rows: Iterable[tuple[int, int, str, str | None]]) -> int
     now = utcnow()
     for answer_id, response_id, text, audience in rows:
         signal = score(text, audience)
+        polarity, why = never_positive(signal.polarity, text), signal.why
+        if polarity != signal.polarity:
+            why = {**why, "label": "negative", "disclosure": True}
         signals.append(
             {
                 "answer_id": answer_id,
                 "response_id": response_id,
-                "polarity": signal.polarity,
+                "polarity": polarity,
                 "subjectivity": signal.subjectivity,
                 "key_phrases": " | ".join(signal.key_phrases),
                 "scorer_version": SCORER_VERSION,
                 "scored_at": now,
-                "why": json.dumps(signal.why, ensure_ascii=False),
+                "why": json.dumps(why, ensure_ascii=False),
             }
         )
         themes.extend({"answer_id": answer_id, "theme": theme} for theme in signal.themes)

@@ -28,6 +28,8 @@ def login():
         with db.transaction() as session:
             result = accounts.authenticate(session, form.email.data, form.password.data)
         if result.user is not None:
+            # A fresh session and CSRF token: nothing set before sign-in carries over.
+            cookie_session.clear()
             login_user(result.user)
             cookie_session.permanent = True  # ends after PERMANENT_SESSION_LIFETIME
             return redirect(_safe_next(request.args.get("next")) or url_for(".home"))
@@ -40,7 +42,12 @@ def login():
 @bp.post("/logout")
 def logout():
     ConfirmForm().validate_on_submit()
+    if current_user.is_authenticated:
+        # Ends the session on the server too: a copy of the cookie no longer signs anyone in.
+        with db.transaction() as session:
+            session.get(StaffUser, current_user.id).end_sessions()
     logout_user()
+    cookie_session.clear()
     flash("You have signed out.")
     return redirect(url_for(".login"))
 

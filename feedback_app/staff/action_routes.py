@@ -21,6 +21,7 @@ from feedback_app.staff import identifying
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ActionForm, ConfirmForm
 from feedback_app.staff.render import render_staff
+from feedback_app.web_input import record_ids
 
 ACTION_ROLES = ("champion", "leadership")
 TEXT_FIELDS = ("you_said", "we_did", "not_possible_reason")
@@ -88,7 +89,7 @@ def action_list():
     return render_staff(
         "staff/actions.html",
         items=actions.listed(db.session(), *([status] if status else [])),
-        status=status,
+        chosen_status=status,  # not `status`: render_staff takes that as the HTTP status
         statuses=ACTION_STATUSES,
         quarter=Quarter.containing(today()),
     )
@@ -105,9 +106,9 @@ def _form_for(action: Action | None) -> ActionForm:
         SelectChoice(str(u.id), u.name) for u in all_users(session) if u.active
     ]
     linked = [row.response_id for row in action.response_rows] if action else []
-    wanted = linked + [int(v) for v in request.values.getlist("response") if v.isdigit()]
+    wanted = linked + record_ids(request.values.getlist("response"))
     if request.method == "POST":
-        wanted += [int(v) for v in request.form.getlist("responses") if v.isdigit()]
+        wanted += record_ids(request.form.getlist("responses"))
     form.responses.choices = [SelectChoice(rid, f"Feedback {rid}") for rid in dict.fromkeys(wanted)]
     if request.method == "GET":
         if action is not None:

@@ -32,6 +32,7 @@ from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ConfirmForm
 from feedback_app.staff.render import render_staff
 from feedback_app.surveys_registry import all_definitions
+from feedback_app.web_input import record_ids
 from surveys import TEAM_NOT_SURE
 
 IMPORT_ROLES = ("admin",)
@@ -359,8 +360,8 @@ def subject_access():
     query = request.form.get("q", "").strip()
     request_ref = request.form.get("request_ref", "").strip()
     step = request.form.get("step", "search")
-    chosen = [int(v) for v in request.form.getlist("response") if v.isdigit()]
-    chosen_offers = [int(v) for v in request.form.getlist("offer") if v.isdigit()]
+    chosen = record_ids(request.form.getlist("response"))
+    chosen_offers = record_ids(request.form.getlist("offer"))
     errors: list[str] = []
     found: list = []
     offers: list = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -31,6 +30,7 @@ from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS
 from analysis.participation import TYPES as PARTICIPATION_TYPES
 from feedback_app.models import ACTION_STATUSES, ROLES
 from feedback_app.services.calendar import today
+from feedback_app.web_input import TextForm
 
 
 class FriendlyDateField(DateField):
@@ -54,12 +54,12 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TextForm):
     email = EmailField("Email address", validators=[DataRequired("Enter your email address")])
     password = PasswordField("Password", validators=[DataRequired("Enter your password")])
 
 
-class UserForm(FlaskForm):
+class UserForm(TextForm):
     email = EmailField("Email address", validators=[DataRequired("Enter an email address")])
     name = StringField("Name", validators=[DataRequired("Enter the person's name")])
     roles = MultiCheckboxField("Roles", choices=[SelectChoice(k, v) for k, v in ROLES.items()])
@@ -70,7 +70,7 @@ class UserForm(FlaskForm):
     )
 
 
-class SourceForm(FlaskForm):
+class SourceForm(TextForm):
     survey = SelectField("Survey", validators=[InputRequired("Select a survey")])
     team = SelectField("Team", validators=[Optional()])
     office = StringField("Office or place", validators=[Length(max=200)])
@@ -92,21 +92,21 @@ class SourceForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(TextForm):
     """A button that changes something: CSRF-protected, nothing else."""
 
 
-class NoteForm(FlaskForm):
+class NoteForm(TextForm):
     text = TextAreaField(
         "Add a note", validators=[DataRequired("Enter the note"), Length(max=5000)]
     )
 
 
-class AssignForm(FlaskForm):
+class AssignForm(TextForm):
     assignee = SelectField("Assign to", validators=[InputRequired("Select who will handle it")])
 
 
-class ExtendForm(FlaskForm):
+class ExtendForm(TextForm):
     days = IntegerField(
         "Extra working days",
         validators=[
@@ -120,14 +120,14 @@ class ExtendForm(FlaskForm):
     )
 
 
-class RespondForm(FlaskForm):
+class RespondForm(TextForm):
     outcome = TextAreaField(
         "Outcome and response sent",
         validators=[DataRequired("Enter the outcome and what was sent"), Length(max=10000)],
     )
 
 
-class AcknowledgeFlagForm(FlaskForm):
+class AcknowledgeFlagForm(TextForm):
     action_taken = TextAreaField(
         "Action taken",
         description="For example: spoke to the child's worker; referred to children's social care.",
@@ -135,14 +135,14 @@ class AcknowledgeFlagForm(FlaskForm):
     )
 
 
-class ClosureForm(FlaskForm):
+class ClosureForm(TextForm):
     day = FriendlyDateField(
         "Date", validators=[InputRequired("Enter a real date, like 2026-12-29")]
     )
     reason = StringField("Reason", validators=[DataRequired("Enter the reason"), Length(max=200)])
 
 
-class TranscriptionMetaForm(FlaskForm):
+class TranscriptionMetaForm(TextForm):
     paper_reference = StringField(
         "Paper reference number",
         validators=[DataRequired("Enter the reference number from the paper form"), Length(max=64)],
@@ -154,7 +154,7 @@ class TranscriptionMetaForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(TextForm):
     you_said = TextAreaField(
         "You said",
         description="In children's own words, after 'You said', like: 'you felt dirty after a "
@@ -196,7 +196,7 @@ class ActionForm(FlaskForm):
             raise ValidationError("Say why it was not possible")
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(TextForm):
     held_on = FriendlyDateField(
         "Date it happened",
         validators=[InputRequired("Enter the date it happened, like 2026-11-03"), NotInFuture()],
@@ -262,7 +262,7 @@ class ActivityForm(FlaskForm):
             raise ValidationError("Enter how many children or parents and carers took part")
 
 
-class HelpOfferDoneForm(FlaskForm):
+class HelpOfferDoneForm(TextForm):
     note = TextAreaField(
         "What happened",
         description="For example: invited to the participation group on 12 January. "

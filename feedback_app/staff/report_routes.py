@@ -84,7 +84,6 @@ def report_view():
         html = files.html.read_text(encoding="utf-8")
     response = Response(html, mimetype="text/html")
     response.headers["Content-Security-Policy"] = REPORT_POLICY.format(nonce=nonce)
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -1,4 +1,5 @@
-"""The safeguarding queue: possible disclosures of harm, acknowledged the same working day."""
+"""The safeguarding queue: possible disclosures of harm (the same working day), answers found
+late by a re-scan, and the "worth a look" list (within 2 working days)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from analysis.safeguarding_detector import TIER_NAMES
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import SafeguardingFlag
@@ -19,8 +21,8 @@ from feedback_app.staff.render import render_staff
 @bp.get("/safeguarding")
 @requires("safeguarding_lead")
 def safeguarding():
-    waiting, done = safeguarding_queue.queue(db.session())
-    return render_staff("staff/safeguarding.html", waiting=waiting, done=done)
+    queue = safeguarding_queue.queue(db.session())
+    return render_staff("staff/safeguarding.html", queue=queue, tier_names=TIER_NAMES)
 
 
 @bp.route("/safeguarding/<int:flag_id>", methods=["GET", "POST"])
@@ -40,4 +42,12 @@ def safeguarding_flag(flag_id: int):
             )
         flash("Acknowledged, with the action taken recorded.")
         return redirect(url_for(".safeguarding"))
-    return render_staff("staff/safeguarding_flag.html", flag=flag, form=form)
+    text = flag.answer.value_text or ""
+    return render_staff(
+        "staff/safeguarding_flag.html",
+        flag=flag,
+        form=form,
+        tier_name=TIER_NAMES.get(flag.tier, flag.tier),
+        pieces=safeguarding_queue.highlighted(flag, text),
+        why=safeguarding_queue.reasons_of(flag),
+    )

@@ -1,0 +1,47 @@
+"""What is read from addresses and forms, so no value sent can crash a page: an id too big for
+an INTEGER column, a digit like "²" that int() refuses, a file (or JSON) where text belongs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import request
+from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto, _is_submitted
+from werkzeug.routing import IntegerConverter
+
+# The largest id an INTEGER column holds on PostgreSQL (and far above any real record).
+MAX_ID = 2**31 - 1
+
+
+class RecordIdConverter(IntegerConverter):
+    """`<int:...>` in every route: a number too large for a record id matches no page (404)."""
+
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002  (werkzeug's name)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def record_id(value: object) -> int | None:
+    """A record id from a form or query value, or None: plain digits 0-9, in range."""
+    text = str(value).strip() if value is not None else ""
+    if not (text.isascii() and text.isdecimal()) or len(text) > 10:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
+def record_ids(values: Iterable[object]) -> list[int]:
+    """Every usable record id among `values`, in order; anything else is ignored."""
+    return [n for n in map(record_id, values) if n is not None]
+
+
+class TextForm(FlaskForm):
+    """The base of every form: its fields read the posted form fields only. A file part (or a
+    JSON body) sent in place of text is then simply missing, and the form says what to enter."""
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            if formdata is not _Auto:
+                return formdata
+            return request.form if _is_submitted() else None
