@@ -6,8 +6,9 @@
 reads: it prints only aggregate figures, never a text. --set validation reads the tuning set;
 --set labelled the project's older labelled set (its dev, held_out and all splits). Printed:
 direction accuracy (positive / neutral / negative) with a 95% Wilson interval, overall and per
-audience, for the scorer as stored (the safeguarding rule included: a flagged disclosure is
-never neutral or positive), the scorer alone, plain TextBlob and VADER (compound >= 0.05 is
+audience, for the scorer as stored (the safeguarding rule included: an answer the detector
+flags in either tier is never neutral or positive), as it would be if the rule took only the
+upper "disclosure" tier (tier1), the scorer alone, plain TextBlob and VADER (compound >= 0.05 is
 positive, <= -0.05 negative, its authors' cut-offs), all in this run; then theme precision and
 recall, overall and per theme, with intervals; then answers scored per second. --misses lists
 the scorer's misses, for the validation and labelled sets only.
@@ -120,6 +121,11 @@ def stored_label(text: str, audience: str | None = None) -> str:
     return "negative" if detect(text).any_tier else scorer_label(text, audience)
 
 
+def disclosure_tier_label(text: str, audience: str | None = None) -> str:
+    """As stored, if the rule took only the detector's upper ("disclosure") tier."""
+    return "negative" if detect(text).flagged else scorer_label(text, audience)
+
+
 def detector_label(text: str, audience: str | None = None) -> str:
     return scorer_label(text, audience)
 
@@ -193,6 +199,7 @@ def _interval(right: int, n: int) -> str:
 
 METHODS: dict[str, Callable[..., str]] = {
     "stored": stored_label,
+    "tier1": disclosure_tier_label,
     "scorer": scorer_label,
     "textblob": textblob_label,
     "vader": vader_label,
@@ -206,7 +213,7 @@ def print_sentiment(rows: list[Row]) -> None:
         classes = "  ".join(f"{c}={r}/{t}" for c, (r, t) in result.per_class.items())
         print(f"    {name:<9} {_interval(result.correct, result.n)}  {classes}")
     audiences = sorted({r.audience for r in rows})
-    print("  per audience (stored / scorer / textblob / vader):")
+    print("  per audience (stored / tier1 / scorer / textblob / vader):")
     for audience in audiences:
         subset = [r for r in rows if r.audience == audience]
         cells = []
