@@ -302,8 +302,10 @@ def theme_matches(words: list[str], themes: tuple[Theme, ...] | None = None) -> 
     text = joined_words(words)
     found = {}
     for theme in themes or load_themes():
-        excluded = [m.span() for m in theme.exclude.finditer(text)] if theme.exclude else []
+        excluded = None  # found only when the theme's own pattern matches: most do not
         for match in theme.pattern.finditer(text):
+            if excluded is None:
+                excluded = [m.span() for m in theme.exclude.finditer(text)] if theme.exclude else []
             start, end = match.span()
             if not any(s < end and start < e for s, e in excluded):
                 found[theme.id] = match[0]
