@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from analysis.clock import today
 from feedback_app import db
 from feedback_app.models import Answer, AuditEvent, LabelCorrection, TextSignal, TextTheme
-from feedback_app.services.calendar import today
 from tests.answers import VALID_ANSWERS
 from tests.conftest import form_tokens, page, text_of
 from tests.staff_helpers import login, make_user, save_response
