@@ -92,6 +92,12 @@ class Preview:
         return self.conversion.problems
 
 
+NOTHING_MAPPED = (
+    "No column is matched to a question, so nothing would be stored. "
+    "Choose the question each column answers, then check again."
+)
+
+
 def preview(
     db: Session,
     definition: SurveyDefinition,
@@ -99,6 +105,10 @@ def preview(
     mapping: Mapping,
     day_first: bool = True,
 ) -> Preview:
+    """The dry run. Refused (ValueError) when no column answers a question: every row would be
+    an empty response."""
+    if not any(mapping.columns.values()):
+        raise ValueError(NOTHING_MAPPED)
     conversion = convert(table, mapping, definition, team_values(db), day_first=day_first)
     tokens = {row_token(definition.slug, r.source_id): r.source_id for r in conversion.ready}
     seen: set[str] = set()
@@ -126,6 +136,8 @@ def run_import(
 ) -> ImportBatch:
     """Store the rows of a dry run (`found`, from preview()) as one batch, and save the mapping
     for next time. A row stored since the dry run is counted as stored before, not doubled."""
+    if not any(mapping.columns.values()):
+        raise ValueError(NOTHING_MAPPED)  # and an empty mapping is never saved for next time
     version = current_version(db, definition)
     batch = ImportBatch(
         survey_id=version.survey_id,
