@@ -13,22 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from analysis.labels import PLACEHOLDER_KINDS
 from analysis.redaction import redact
 
 PLACES_FILE = Path(__file__).parent / "data" / "places.toml"
 
-KINDS = {
-    "[name]": "a name",
-    "[phone]": "a phone number",
-    "[email]": "an email address",
-    "[school]": "a school name",
-    "[date]": "a date",
-    "[address]": "an address",
-    "[postcode]": "a postcode",
-    "[social]": "a social media name",
-    "[link]": "a web link",
-    "[number]": "a reference number",
-}
 _PLACEHOLDER = re.compile(r"\[[a-z]+\]")
 
 
@@ -71,17 +60,19 @@ def _replaced(text: str) -> list[tuple[int, str, str]]:
     )
     match = re.fullmatch(pattern, text, re.DOTALL)
     if match is None:  # cannot align: still say what kinds were found
-        return [(0, kind, kind) for kind in kinds if kind in KINDS]
+        return [(0, kind, kind) for kind in kinds if kind in PLACEHOLDER_KINDS]
     return [
         (match.start(i + 1), kind, match.group(i + 1))
         for i, kind in enumerate(kinds)
-        if kind in KINDS
+        if kind in PLACEHOLDER_KINDS
     ]
 
 
 def identifying_details(text: str) -> list[Finding]:
     """What in `text` could identify someone, in the order it appears; empty when nothing."""
-    found = [(start, Finding(KINDS[kind], words)) for start, kind, words in _replaced(text)]
+    found = [
+        (start, Finding(PLACEHOLDER_KINDS[kind], words)) for start, kind, words in _replaced(text)
+    ]
     listed, not_places, allowed = _places()
     # Team names such as "Telford and Wrekin" are not places to warn about.
     masked = allowed.sub(lambda m: " " * len(m.group()), text)

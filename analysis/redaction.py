@@ -6,18 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-PLACEHOLDERS = (
-    "[name]",
-    "[phone]",
-    "[email]",
-    "[address]",
-    "[postcode]",
-    "[date]",
-    "[school]",
-    "[number]",
-    "[link]",
-    "[social]",
-)
+from analysis.labels import PLACEHOLDER_KINDS
+
+PLACEHOLDERS = tuple(PLACEHOLDER_KINDS)
 
 # Common first names in England across generations and communities, lower-case. A name that is
 # also an ordinary English word is in AMBIGUOUS_NAMES too and is only redacted when written with

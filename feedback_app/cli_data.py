@@ -214,8 +214,8 @@ def export_responses(
 @click.option("--on", "on_day", help="Work out the dates as if today were this day (YYYY-MM-DD).")
 def apply_retention(confirm: bool, on_day: str | None) -> None:
     """Blank free text and delete responses past the schedule in surveys/settings/retention.toml."""
+    from analysis.clock import today
     from feedback_app.services import retention
-    from feedback_app.services.calendar import today
 
     on = parse_day(on_day, "--on") or today()
     try:

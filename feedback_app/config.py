@@ -39,6 +39,10 @@ DEFAULTS: dict = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "IMPORT_MAX_BYTES": 25 * 1024 * 1024,  # an uploaded export may be this large
     "SQL_ECHO": False,
+    # The Board PDF needs Debian's chromium and pango; tests switch it off but for one test.
+    "REPORT_PDF": True,
+    # Build a stored report off the request thread; tests build it in the request instead.
+    "REPORT_BACKGROUND": True,
     # Shown to victims who complain; check the addresses with your police force and the CPS.
     "VICTIMS_INFORMATION": {
         "victims_code": "https://www.gov.uk/government/publications/the-code-of-practice-for-victims-of-crime",

@@ -20,7 +20,7 @@ from feedback_app.public.routes import (
 )
 from feedback_app.services.teams import TeamChoices
 from feedback_app.staff import bp as staff_bp
-from feedback_app.staff.data_routes import raise_upload_limit
+from feedback_app.staff.import_routes import raise_upload_limit
 from feedback_app.web_input import RecordIdConverter
 
 csrf = CSRFProtect()

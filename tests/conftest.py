@@ -61,6 +61,8 @@ def make_app(migrated_database: str, tmp_path_factory: pytest.TempPathFactory):
             "DATABASE_URL": migrated_database,
             "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
             "RATELIMIT_ENABLED": False,
+            "REPORT_PDF": False,
+            "REPORT_BACKGROUND": False,
             **overrides,
         }
         return create_app(config)

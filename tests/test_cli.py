@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import func, select
 
 from analysis.quarters import Quarter
+from feedback_app.demo import quarters_back
 from feedback_app.models import Answer, Response, Source, Survey, Team
-from feedback_app.services.demo import quarters_back
 
 
 def test_init_db_is_safe_to_run_twice(runner, session):

@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import delete, select
 
+from analysis.clock import today
 from feedback_app.models import AuditEvent, Response, Survey
-from feedback_app.services.calendar import today
 from feedback_app.services.responses import stored_answers
 from tests.answers import VALID_ANSWERS
 from tests.conftest import definitions

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from analysis.clock import to_utc
 from feedback_app import db
 from feedback_app.importing import convert, read_table, suggest_mapping
 from feedback_app.models import (
@@ -87,8 +88,8 @@ def test_a_second_import_of_the_same_file_adds_nothing(app, runner, session):
 
 
 def test_summer_times_are_stored_in_utc():
-    assert imports.uk_to_utc(datetime(2025, 7, 1, 10, 0)) == datetime(2025, 7, 1, 9, 0)
-    assert imports.uk_to_utc(datetime(2025, 12, 1, 10, 0)) == datetime(2025, 12, 1, 10, 0)
+    assert to_utc(datetime(2025, 7, 1, 10, 0)) == datetime(2025, 7, 1, 9, 0)
+    assert to_utc(datetime(2025, 12, 1, 10, 0)) == datetime(2025, 12, 1, 10, 0)
 
 
 def test_messy_file_stores_good_rows_and_lists_every_problem(app, runner, session):

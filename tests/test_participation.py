@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import DateTime, func, select, text
 
+from analysis.clock import today
 from feedback_app import db
 from feedback_app.models import (
     Action,
@@ -20,7 +21,6 @@ from feedback_app.models import (
     ParticipationActivity,
     Response,
 )
-from feedback_app.services.calendar import today
 from feedback_app.services.teams import active_teams
 from surveys import SurveyDefinitionError, load_survey
 from tests.answers import VALID_ANSWERS

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from analysis.clock import local_date
 from analysis.safeguarding_detector import (
     DISCLOSURE,
     WORTH_A_LOOK,
@@ -23,7 +24,7 @@ from analysis.text_signals import NEGATIVE_BELOW, score
 from feedback_app import db
 from feedback_app.models import Answer, Response, SafeguardingFlag, TextSignal, utcnow
 from feedback_app.services import safeguarding_queue, subject_access
-from feedback_app.services.calendar import local_date, service_calendar
+from feedback_app.services.calendar import service_calendar
 from tests.answers import VALID_ANSWERS
 from tests.conftest import page, text_of
 from tests.staff_helpers import login, make_user, save_response
@@ -303,3 +304,17 @@ def test_old_flags_without_reasons_still_show_their_words():
         ("he ", ""),
         ("hits me", "rule words"),
     ]
+
+
+def test_a_broken_detector_never_loses_an_answer(app, session, monkeypatch):
+    def broken(text):
+        raise RuntimeError("model file damaged")
+
+    monkeypatch.setattr("feedback_app.services.safeguarding_queue.detect", broken)
+    monkeypatch.setattr("feedback_app.services.text_signals.detect", broken)
+    with app.app_context():
+        response_id = save_response(
+            "working-with-us", {**VALID_ANSWERS["working-with-us"], "do_better": "it was ok"}
+        )
+    assert session.get(Response, response_id) is not None
+    assert _stored_polarity(session, response_id) is not None

@@ -59,10 +59,11 @@ EXPECTED = {
 QUERIES = {
     "staff.report_view": "quarter=2026-27-Q2",
     "staff.report_download": "quarter=2026-27-Q2&team=shropshire",
+    "staff.report_pdf": "quarter=2026-27-Q2",
 }
 EXPECTED |= {endpoint: {"leadership"} for endpoint in QUERIES}
 OPEN_PAGES = {"staff.login", "staff.logout"}
-POST_ONLY = {"staff.retire"}
+POST_ONLY = {"staff.retire", "staff.report_rebuild"}
 
 
 @pytest.fixture

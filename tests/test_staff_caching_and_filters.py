@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from feedback_app.models import ACTION_STATUSES, ROLES
+from analysis.labels import ACTION_STATUSES
+from feedback_app.models import ROLES
 from tests.conftest import page
 from tests.staff_helpers import csrf_for, login, make_action, make_user, seed_staff_records
 from tests.test_staff_access import staff_pages

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from analysis.clock import today
 from feedback_app import db
 from feedback_app.models import (
     AuditEvent,
@@ -15,7 +16,6 @@ from feedback_app.models import (
     StaffUser,
     TellUsCase,
 )
-from feedback_app.services.calendar import today
 from tests.answers import VALID_ANSWERS
 from tests.conftest import form_tokens, page, submit_form, text_of
 from tests.staff_helpers import PASSWORD, csrf_for, login, make_user, save_response

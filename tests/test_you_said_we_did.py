@@ -11,13 +11,13 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from analysis.before_after import MIN_ANSWERS, before_after
+from analysis.clock import today
 from analysis.identifying import identifying_details
 from analysis.quarters import Quarter
 from analysis.text_signals import score
 from feedback_app import db
 from feedback_app.models import Action, ActionResponse, AuditEvent
 from feedback_app.services import actions
-from feedback_app.services.calendar import today
 from feedback_app.services.teams import active_teams
 from tests.answers import VALID_ANSWERS
 from tests.conftest import form_tokens, page, text_of
@@ -337,7 +337,7 @@ def test_quarter_summary_as_a_page_and_a_workbook(app, client):
     signed_in(app, client, "leadership")
     quarter = Quarter.containing(today())
     summary = text_of(page(client.get(f"/staff/actions/summary?quarter={quarter}")))
-    assert "2 opened, 1 done, 1 published" in summary
+    assert "2 actions raised, 1 done and 1 published" in summary
     assert "letters were hard to read" in summary
     sheet = client.get(f"/staff/actions/summary.xlsx?quarter={quarter}")
     assert sheet.status_code == 200

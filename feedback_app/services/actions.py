@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis import clock
 from analysis.before_after import BeforeAfter, before_after
 from analysis.cells import xlsx_cell
+from analysis.clock import local_date, today
+from analysis.labels import ACTION_STATUSES
 from analysis.quarters import Quarter
 from analysis.redaction import redact
+from analysis.report.actions import ActionDates, Standing, standing, status_at
 from feedback_app.models import (
-    ACTION_STATUSES,
     Action,
     ActionResponse,
     ActionTheme,
@@ -28,15 +31,7 @@ from feedback_app.models import (
     utcnow,
 )
 from feedback_app.services import audit
-from feedback_app.services.calendar import local_date, today
 
-AUDIENCES = {
-    "working-with-us": "Children",
-    "parent-carer": "Parents and carers",
-    "victim-satisfaction": "Victims",
-    "service-feedback": "Staff and partners",
-    "tell-us": "Tell us",
-}
 FIELDS = (
     "you_said",
     "we_did",
@@ -214,9 +209,8 @@ def periods(on: date | None = None) -> dict[str, Period]:
 
 
 def _between(start: date, end: date):
-    return Response.submitted_at.between(
-        datetime.combine(start, time.min), datetime.combine(end, time.max)
-    )
+    """Responses sent on the days `start` to `end` in England."""
+    return clock.within(Response.submitted_at, clock.days_range(start, end))
 
 
 @dataclass
@@ -393,49 +387,31 @@ def theme_trends(
 # -- A quarter's actions, for the board meeting and the report --------------------------------
 
 
+def _dates(action: Action) -> ActionDates:
+    published = local_date(action.published_at) if action.published_at else None
+    return ActionDates(local_date(action.created_at), action.done_on, published, action.status)
+
+
 def status_on(action: Action, day: date) -> str:
     """The action's status as it stood at the end of `day`, as far as its dates tell."""
-    if action.done_on is not None and action.done_on <= day:
-        return action.status
-    return "in_progress" if action.status == "in_progress" else "open"
+    return status_at(_dates(action), day)
 
 
-@dataclass
-class QuarterActions:
-    quarter: Quarter
-    opened: list[Action]
-    done: list[Action]
-    published: list[Action]
-    still_open: list[Action]  # raised by the quarter's end and not done by then
-
-    def status(self, action: Action) -> str:
-        return status_on(action, self.quarter.end)
-
-    @property
-    def all(self) -> list[Action]:
-        seen: dict[int, Action] = {}
-        for action in self.opened + self.done + self.published:
-            seen.setdefault(action.id, action)
-        return sorted(seen.values(), key=lambda a: a.id)
+QuarterActions = Standing
 
 
-def in_quarter(db: Session, quarter: Quarter) -> QuarterActions:
-    start, end = datetime.combine(quarter.start, time.min), datetime.combine(quarter.end, time.max)
+def in_quarter(db: Session, quarter: Quarter) -> Standing[Action]:
+    """The quarter's actions counted as the report counts them (analysis.report.actions)."""
+    window = clock.quarter_range(quarter)
     actions = list(
         db.scalars(
             select(Action)
             .options(selectinload(Action.team), selectinload(Action.owner))
-            .where(Action.created_at <= end)
+            .where(Action.created_at < window.end)
             .order_by(Action.id)
         )
     )
-    return QuarterActions(
-        quarter,
-        opened=[a for a in actions if start <= a.created_at <= end],
-        done=[a for a in actions if a.done_on and quarter.start <= a.done_on <= quarter.end],
-        published=[a for a in actions if a.published_at and start <= a.published_at <= end],
-        still_open=[a for a in actions if status_on(a, quarter.end) in ("open", "in_progress")],
-    )
+    return standing(actions, quarter, _dates)
 
 
 def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
@@ -450,7 +426,7 @@ def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(
         [
-            f"Opened {len(summary.opened)}",
+            f"Raised {len(summary.raised)}",
             f"Done {len(summary.done)}",
             f"Published {len(summary.published)}",
             f"Still open {len(summary.still_open)}",

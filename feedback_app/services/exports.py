@@ -9,15 +9,15 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis import clock
 from analysis.cells import csv_cell, xlsx_cell
 from analysis.redaction import redact
 from feedback_app.models import Answer, Response, SafeguardingFlag, Source, Survey, Team, TellUsCase
-from feedback_app.services.calendar import LONDON
 from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
 
 LAYOUTS = ("wide", "long")
@@ -54,11 +54,7 @@ def restricted(question: Question) -> bool:
 
 def _uk_time(utc_naive: datetime) -> str:
     """Stored UTC as UK clock time, as staff and Microsoft Forms write it."""
-    return utc_naive.replace(tzinfo=UTC).astimezone(LONDON).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _utc(local_naive: datetime) -> datetime:
-    return local_naive.replace(tzinfo=LONDON).astimezone(UTC).replace(tzinfo=None)
+    return clock.local_time(utc_naive).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _label(question: Question | None, value: str, teams: dict[str, str]) -> str:
@@ -85,7 +81,7 @@ def build(
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}")
     if end < start:
         raise ValueError("The end date is before the start date")
-    window = (_utc(datetime.combine(start, time.min)), _utc(datetime.combine(end, time.max)))
+    window = clock.days_range(start, end)
     # Offers to help are never stored with a response, so they have no column.
     questions = [
         q
@@ -99,7 +95,10 @@ def build(
         .join(Survey, Survey.id == Response.survey_id)
         .outerjoin(Team, Team.id == Response.team_id)
         .outerjoin(Source, Source.id == Response.source_id)
-        .where(Survey.slug == definition.slug, Response.submitted_at.between(*window))
+        .where(
+            Survey.slug == definition.slug,
+            clock.within(Response.submitted_at, window),
+        )
         .order_by(Response.submitted_at, Response.id)
     ).all()
     answers = db.execute(
@@ -112,7 +111,7 @@ def build(
         .join(Survey, Survey.id == Response.survey_id)
         .where(
             Survey.slug == definition.slug,
-            Response.submitted_at.between(*window),
+            clock.within(Response.submitted_at, window),
             Answer.question_id.in_(list(by_id)),
         )
         .order_by(Answer.response_id, Answer.id)

@@ -12,12 +12,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analysis.clock import today
 from feedback_app.models import HelpOffer, StaffUser
 from feedback_app.services import audit
-from feedback_app.services.calendar import today
 from surveys import HELP_ROLES, SurveyDefinition
-
-AUDIENCES = {"children": "A child or young person", "parents": "A parent or carer"}
 
 
 class HelpOfferError(ValueError):

@@ -6,11 +6,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from analysis.clock import to_utc
 from feedback_app.importing import Conversion, Mapping, Table, convert, suggest_mapping
 from feedback_app.models import (
     ImportBatch,
@@ -21,7 +21,6 @@ from feedback_app.models import (
     utcnow,
 )
 from feedback_app.services import audit
-from feedback_app.services.calendar import LONDON
 from feedback_app.services.intake import process_new_text
 from feedback_app.services.responses import Submission, record_response
 from feedback_app.services.surveys import current_version
@@ -48,13 +47,6 @@ def team_values(db: Session) -> dict[str, str]:
         values[team.name] = team.slug
         values[team.slug] = team.slug
     return values
-
-
-def uk_to_utc(when: datetime) -> datetime:
-    """Exports give UK clock time; responses store naive UTC."""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=LONDON)
-    return when.astimezone(UTC).replace(tzinfo=None)
 
 
 def saved_or_suggested(
@@ -160,7 +152,7 @@ def run_import(
             Submission(
                 channel="import",
                 token=row_token(definition.slug, row.source_id),
-                submitted_at=uk_to_utc(row.submitted_at),
+                submitted_at=to_utc(row.submitted_at),  # exports give UK clock time
             ),
         )
         if new:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Select, delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
+from analysis.clock import day_start
 from feedback_app.models import (
     Answer,
     HelpOffer,
@@ -21,7 +22,6 @@ from feedback_app.models import (
     TextSignal,
 )
 from feedback_app.services import audit
-from feedback_app.services.calendar import LONDON
 from feedback_app.services.cases import open_complaint
 from feedback_app.services.forgetting import forget_responses
 from feedback_app.services.safeguarding_queue import blocks_erasure
@@ -90,10 +90,6 @@ class Step:
     held_back: int = 0  # responses past their date kept for an open case or unread flag
 
 
-def _utc_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, LONDON).astimezone(UTC).replace(tzinfo=None)
-
-
 def _held() -> list:
     """Responses kept whatever their age: an open complaint or an unreviewed possible
     disclosure (a "worth a look" flag holds nothing back)."""
@@ -103,7 +99,7 @@ def _held() -> list:
 
 
 def _past(survey_id: int, before: date) -> list:
-    return [Response.survey_id == survey_id, Response.submitted_at < _utc_start(before)]
+    return [Response.survey_id == survey_id, Response.submitted_at < day_start(before)]
 
 
 def _removable(survey_id: int, before: date) -> Select:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.clock import local_date, today
 from analysis.safeguarding_detector import (
     DISCLOSURE,
     MODEL_VERSION,
@@ -24,7 +25,7 @@ from analysis.safeguarding_detector import (
 from feedback_app.models import SafeguardingFlag, StaffUser, utcnow
 from feedback_app.safe_logging import log_error
 from feedback_app.services import audit
-from feedback_app.services.calendar import local_date, service_calendar, today
+from feedback_app.services.calendar import service_calendar
 
 logger = logging.getLogger(__name__)
 WORTH_A_LOOK_DAYS = 2  # working days to review a "worth a look"

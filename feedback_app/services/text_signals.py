@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
@@ -15,6 +16,7 @@ from feedback_app.services.safeguarding_queue import rescan
 from surveys import SurveyDefinition
 
 BATCH = 2000
+logger = logging.getLogger(__name__)
 # A text flagged in either safeguarding tier is never neutral or positive, whatever its words
 # ("i wanna sleep forever lol" scores happy): it is stored at most this polarity.
 DISCLOSURE_POLARITY = round(NEGATIVE_BELOW - 0.2, 2)
@@ -26,8 +28,14 @@ class Backfilled(NamedTuple):
 
 
 def never_positive(polarity: float, text: str) -> float:
-    """The sentiment rule of the safeguarding issue; apply it wherever polarity is stored."""
-    return min(polarity, DISCLOSURE_POLARITY) if detect(text).any_tier else polarity
+    """The sentiment rule of the safeguarding issue; apply it wherever polarity is stored.
+    A failed scan is logged (the flag step logs it too) and must not lose the answers."""
+    try:
+        flagged = detect(text).any_tier
+    except Exception:
+        logger.exception("Safeguarding scan failed while storing a sentiment")
+        return polarity
+    return min(polarity, DISCLOSURE_POLARITY) if flagged else polarity
 
 
 def record_signals(

@@ -4,12 +4,16 @@ from feedback_app.staff import (  # noqa: F401  (each module adds its routes to 
     account_routes,
     action_routes,
     case_routes,
-    data_routes,
+    closure_routes,
+    export_routes,
+    help_offer_routes,
+    import_routes,
     paper_routes,
     participation_routes,
     report_routes,
     safeguarding_routes,
     source_routes,
+    subject_access_routes,
 )
 from feedback_app.staff.blueprint import bp
 

@@ -1,4 +1,4 @@
-"""Sign-in, the staff home page, staff accounts, the audit log and service closure days."""
+"""Sign-in, the staff home page, staff accounts and the audit log."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ from urllib.parse import urlsplit
 from flask import abort, flash, redirect, request, url_for
 from flask import session as cookie_session
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 
 from feedback_app import db
 from feedback_app.auth import requires
-from feedback_app.models import ROLES, ServiceClosure, StaffUser
+from feedback_app.models import ROLES, StaffUser
 from feedback_app.services import accounts, audit, help_offers
 from feedback_app.services.cases import staff_home_counts
 from feedback_app.staff.blueprint import bp
-from feedback_app.staff.forms import ClosureForm, ConfirmForm, LoginForm, UserForm
+from feedback_app.staff.forms import ConfirmForm, LoginForm, UserForm
 from feedback_app.staff.render import render_staff
 
 
@@ -124,31 +123,6 @@ def audit_log():
     return render_staff(
         "staff/audit.html", events=audit.recent(db.session(), entity=entity), entity=entity
     )
-
-
-@bp.route("/closures", methods=["GET", "POST"])
-@requires("admin", "complaints_lead")
-def closures():
-    form = ClosureForm()
-    session = db.session()
-    if form.validate_on_submit():
-        if session.get(ServiceClosure, form.day.data) is not None:
-            form.day.errors.append("That day is already a closure day")
-        else:
-            with db.transaction() as session:
-                session.add(ServiceClosure(day=form.day.data, reason=form.reason.data.strip()))
-                audit.record(
-                    session,
-                    current_user._get_current_object(),
-                    "create",
-                    "service_closure",
-                    form.day.data,
-                    after={"day": form.day.data, "reason": form.reason.data.strip()},
-                )
-            flash("Closure day added. Due dates set from now on skip it.")
-            return redirect(url_for(".closures"))
-    days = list(session.scalars(select(ServiceClosure).order_by(ServiceClosure.day)))
-    return render_staff("staff/closures.html", form=form, days=days)
 
 
 def _safe_next(target: str | None) -> str | None:

@@ -8,16 +8,17 @@ from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from analysis.clock import today
+from analysis.labels import ACTION_STATUSES, SOURCE_NAMES
 from analysis.quarters import Quarter
 from analysis.text_signals import THEMES
 from feedback_app import db
 from feedback_app.auth import requires
-from feedback_app.models import ACTION_STATUSES, Action
+from feedback_app.models import Action
 from feedback_app.services import actions
 from feedback_app.services.accounts import all_users
-from feedback_app.services.calendar import today
 from feedback_app.services.teams import active_teams
-from feedback_app.staff import identifying
+from feedback_app.staff import checked_save
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ActionForm, ConfirmForm
 from feedback_app.staff.render import render_staff
@@ -39,9 +40,9 @@ def _filters() -> dict:
         "period": choices[period],
         "periods": choices,
         "team": team if team in teams else None,
-        "audience": audience if audience in actions.AUDIENCES else None,
+        "audience": audience if audience in SOURCE_NAMES else None,
         "teams": teams,
-        "audiences": actions.AUDIENCES,
+        "source_names": SOURCE_NAMES,
     }
 
 
@@ -57,6 +58,7 @@ def workspace():
         hidden=len(rows) - len(shown),
         themes=THEMES,
         open_actions=actions.listed(db.session(), "open", "in_progress"),
+        this_quarter=actions.in_quarter(db.session(), Quarter.containing(today())),
         **f,
     )
 
@@ -150,7 +152,7 @@ def _edit(action: Action | None):
         actions.update(session, actor, action, _fields(form), overridden)
         return action.id
 
-    saved_id, findings = identifying.save_checked(form, TEXT_FIELDS, save, actions.ActionError)
+    saved_id, findings = checked_save.save_checked(form, TEXT_FIELDS, save, actions.ActionError)
     if saved_id is not None:
         flash("Action saved.")
         return redirect(url_for(".action_page", action_id=saved_id))
@@ -215,7 +217,7 @@ def action_page(action_id: int):
         evidence=actions.evidence(db.session(), [r.response_id for r in action.response_rows]),
         trends=actions.theme_trends(db.session(), action),
         statuses=ACTION_STATUSES,
-        audiences=actions.AUDIENCES,
+        source_names=SOURCE_NAMES,
         status=400 if form.form_errors else 200,
     )
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from analysis import clock
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import Response, StaffUser
@@ -236,7 +237,7 @@ def _submitted_at(paper_date):
     """Reports count a paper form in the quarter it was filled in, when the date is known."""
     if paper_date is None:
         return None
-    return datetime.combine(paper_date, time(12, 0))
+    return clock.to_utc(datetime.combine(paper_date, time(12, 0)))  # midday in England
 
 
 def _surveys():

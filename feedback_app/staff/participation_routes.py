@@ -1,27 +1,26 @@
-"""The participation log (champions and leadership) and offers to help (champions)."""
+"""The participation log (champions and leadership): activities, who took part, the Lundy
+elements met, and what changed."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
-from flask_login import current_user
 from wtforms import SelectChoice
 
+from analysis.clock import today
+from analysis.labels import ACTION_STATUSES
 from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS, TYPES, weakest_sentence
 from analysis.quarters import Quarter
 from feedback_app import db
 from feedback_app.auth import requires
-from feedback_app.models import ACTION_STATUSES, HelpOffer, ParticipationActivity
-from feedback_app.services import actions, help_offers, participation
-from feedback_app.services.calendar import today
+from feedback_app.models import ParticipationActivity
+from feedback_app.services import actions, participation
 from feedback_app.services.teams import active_teams
-from feedback_app.staff import identifying
+from feedback_app.staff import checked_save
 from feedback_app.staff.blueprint import bp
-from feedback_app.staff.forms import ActivityForm, HelpOfferDoneForm
+from feedback_app.staff.forms import ActivityForm
 from feedback_app.staff.render import render_staff
 
 LOG_ROLES = ("champion", "leadership")
-# Offers to help carry contact details: only the champions who follow them up see them.
-OFFER_ROLES = ("champion",)
 TEXT_FIELDS = ("asked", "said", "changed")
 
 
@@ -110,7 +109,7 @@ def _edit(activity: ParticipationActivity | None):
         participation.update(session, actor, activity, _fields(form), overridden)
         return activity.id
 
-    saved_id, findings = identifying.save_checked(
+    saved_id, findings = checked_save.save_checked(
         form, TEXT_FIELDS, save, participation.ParticipationError
     )
     if saved_id is not None:
@@ -143,37 +142,4 @@ def activity_page(activity_id: int):
         meanings=LUNDY_MEANINGS,
         statuses=ACTION_STATUSES,
         quarter=str(Quarter.containing(activity.held_on)),
-    )
-
-
-@bp.get("/help-offers")
-@requires(*OFFER_ROLES)
-def help_offer_list():
-    session = db.session()
-    return render_staff(
-        "staff/help_offers.html",
-        waiting=help_offers.waiting(session),
-        done=help_offers.recently_done(session),
-        audiences=help_offers.AUDIENCES,
-    )
-
-
-@bp.route("/help-offers/<int:offer_id>", methods=["GET", "POST"])
-@requires(*OFFER_ROLES)
-def help_offer_page(offer_id: int):
-    offer = db.session().get(HelpOffer, offer_id) or abort(404)
-    form = HelpOfferDoneForm()
-    if offer.status == "open" and form.validate_on_submit():
-        try:
-            with db.transaction() as session:
-                help_offers.mark_done(
-                    session, current_user._get_current_object(), offer, form.note.data
-                )
-        except help_offers.HelpOfferError as error:
-            form.form_errors.append(str(error))
-        else:
-            flash("Marked as done. Their contact details have been deleted.")
-            return redirect(url_for(".help_offer_list"))
-    return render_staff(
-        "staff/help_offer.html", form=form, offer=offer, audiences=help_offers.AUDIENCES
     )

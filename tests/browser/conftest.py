@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from analysis.clock import today
 from analysis.quarters import Quarter
 from feedback_app import create_app, db
-from feedback_app.services.calendar import today
 from feedback_app.services.sources import create_source
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import team_by_slug

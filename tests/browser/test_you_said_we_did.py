@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from feedback_app.services.calendar import today
+from analysis.clock import today
 from tests.answers import VALID_ANSWERS
 from tests.browser.conftest import VIEWPORTS
 from tests.browser.test_accessibility import axe_violations, sideways_overflow

@@ -1,18 +1,14 @@
-"""Data in and out: import old exports (map, dry run, confirm, undo) and export responses."""
+"""Import old exports (admins): upload, map the columns, dry run, confirm, undo."""
 
 from __future__ import annotations
 
-import io
-import json
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 
-from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import delete
-from werkzeug.utils import secure_filename
 
-from analysis.quarters import Quarter
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.importing import (
@@ -25,16 +21,13 @@ from feedback_app.importing import (
     table_to_data,
 )
 from feedback_app.models import ImportBatch, ImportUpload, StaffUser, utcnow
-from feedback_app.services import audit, exports, imports
-from feedback_app.services import subject_access as subject_access_service
-from feedback_app.services.calendar import today
+from feedback_app.services import imports
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ConfirmForm
 from feedback_app.staff.render import render_staff
 from feedback_app.surveys_registry import all_definitions
-from feedback_app.web_input import record_ids
 from surveys import TEAM_NOT_SURE
 
 IMPORT_ROLES = ("admin",)
@@ -278,187 +271,4 @@ def import_batch(batch_id: int):
         form=form,
         undone_by=undone_by,
         status=400 if form.form_errors else 200,
-    )
-
-
-# -- Exports ------------------------------------------------------------------------------------
-
-EXPORT_ROLES = ("admin", "leadership", "champion")
-RESTRICTED_EXPORT_ROLES = ("admin", "leadership")  # equality answers and contact details
-
-
-@bp.get("/exports")
-@requires(*EXPORT_ROLES)
-def export_page():
-    definitions = all_definitions()
-    errors: list[str] = []
-    args = request.args
-    this_year = Quarter.containing(today())
-    values = {
-        "survey": args.get("survey", ""),
-        "start": args.get("start", this_year.start.isoformat()),
-        "end": args.get("end", today().isoformat()),
-        "layout": args.get("layout", "wide"),
-        "format": args.get("format", "xlsx"),
-    }
-    if "download" in args:
-        definition = definitions.get(values["survey"])
-        if definition is None:
-            errors.append("Select a survey")
-        try:
-            start, end = date.fromisoformat(values["start"]), date.fromisoformat(values["end"])
-        except ValueError:
-            errors.append("Enter real dates, like 2026-04-01")
-        if values["layout"] not in exports.LAYOUTS or values["format"] not in exports.FORMATS:
-            abort(400)
-        if not errors:
-            allowed = current_user.has_any_role(*RESTRICTED_EXPORT_ROLES)
-            try:
-                # A champion's export is protected as the champions' screens are.
-                made = exports.build(
-                    db.session(), definition, start, end, values["layout"], allowed, not allowed
-                )
-            except ValueError as error:
-                errors.append(str(error))
-            else:
-                return _send_export(made, definition, values["format"], allowed)
-    page = render_staff(
-        "staff/exports.html",
-        surveys={s: d.title for s, d in sorted(definitions.items())},
-        values=values,
-        errors=errors,
-        restricted_allowed=current_user.has_any_role(*RESTRICTED_EXPORT_ROLES),
-    )
-    return (page[0], 400) if errors else page
-
-
-def _send_export(made, definition, file_format: str, restricted: bool):
-    with db.transaction() as session:
-        audit.record(
-            session,
-            current_user._get_current_object(),
-            "export",
-            "survey",
-            definition.slug,
-            None,
-            {
-                "file": made.filename,
-                "rows": len(made.rows),
-                "restricted_columns": restricted,
-                "text_protected": made.protected,
-                "left_out": made.left_out,
-            },
-        )
-    if file_format == "csv":
-        body, mimetype = exports.as_csv(made), "text/csv"
-    else:
-        body = exports.as_xlsx(made, definition.title)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return send_file(
-        io.BytesIO(body),
-        mimetype=mimetype,
-        as_attachment=True,
-        download_name=f"{made.filename}.{file_format}",
-    )
-
-
-# -- Subject access and erasure -----------------------------------------------------------------
-
-
-@bp.route("/subject-access", methods=["GET", "POST"])
-@requires("admin")
-def subject_access():
-    """Searched by POST, so a person's details never sit in a URL or a server log."""
-    definitions = all_definitions()
-    query = request.form.get("q", "").strip()
-    request_ref = request.form.get("request_ref", "").strip()
-    step = request.form.get("step", "search")
-    chosen = record_ids(request.form.getlist("response"))
-    chosen_offers = record_ids(request.form.getlist("offer"))
-    errors: list[str] = []
-    found: list = []
-    offers: list = []
-    if request.method == "POST":
-        if step in ("export", "print", "erase"):
-            if not chosen and not chosen_offers:
-                errors.append("Tick the records that are about this person")
-            if not request_ref:
-                errors.append("Enter the request's reference, like SAR-2026-014")
-            if step == "erase" and request.form.get("confirm") != "y":
-                errors.append("Tick the box to confirm the erasure")
-        if not errors and step == "export":
-            return _send_held(definitions, chosen, chosen_offers, request_ref)
-        if not errors and step == "print":
-            records = subject_access_service.held(db.session(), definitions, chosen)
-            offers = subject_access_service.held_offers(db.session(), chosen_offers)
-            _audit_copy(chosen, chosen_offers, request_ref)
-            return render_staff(
-                "staff/subject_access_copy.html",
-                records=records,
-                offers=offers,
-                request_ref=request_ref,
-            )
-        if not errors and step == "erase":
-            try:
-                with db.transaction() as session:
-                    actor = current_user._get_current_object()
-                    erased = subject_access_service.erase(session, actor, chosen, request_ref)
-                    erased += subject_access_service.erase_offers(
-                        session, actor, chosen_offers, request_ref
-                    )
-            except subject_access_service.SubjectAccessError as error:
-                errors.append(str(error))
-            else:
-                flash(
-                    f"Erased {erased} {'response' if erased == 1 else 'responses'} "
-                    "and everything linked to them."
-                )
-                return redirect(url_for(".subject_access"))
-        try:
-            found = subject_access_service.search(db.session(), definitions, query)
-            offers = subject_access_service.offers(db.session(), query)
-        except subject_access_service.SubjectAccessError as error:
-            errors.append(str(error))
-    page = render_staff(
-        "staff/subject_access.html",
-        query=query,
-        request_ref=request_ref,
-        found=found,
-        offers=offers,
-        chosen=set(chosen),
-        chosen_offers=set(chosen_offers),
-        searched=request.method == "POST",
-        errors=errors,
-        titles={s: d.title for s, d in definitions.items()},
-    )
-    return (page[0], 400) if errors else page
-
-
-def _audit_copy(chosen: list[int], chosen_offers: list[int], request_ref: str) -> None:
-    with db.transaction() as session:
-        audit.record(
-            session,
-            current_user._get_current_object(),
-            "subject_access_export",
-            "response",
-            None,
-            None,
-            {"responses": sorted(chosen), "offers": sorted(chosen_offers), "request": request_ref},
-        )
-
-
-def _send_held(definitions, chosen: list[int], chosen_offers: list[int], request_ref: str):
-    records = subject_access_service.held(db.session(), definitions, chosen)
-    records += subject_access_service.held_offers(db.session(), chosen_offers)
-    _audit_copy(chosen, chosen_offers, request_ref)
-    body = json.dumps(
-        {"request": request_ref, "service": current_app.config["SERVICE_NAME"], "records": records},
-        indent=2,
-        ensure_ascii=False,
-    )
-    return send_file(
-        io.BytesIO(body.encode("utf-8")),
-        mimetype="application/json",
-        as_attachment=True,
-        download_name=f"subject-access-{secure_filename(request_ref) or 'request'}.json",
     )

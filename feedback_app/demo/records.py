@@ -15,9 +15,10 @@ from functools import lru_cache
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from analysis import clock
 from analysis.quarters import Quarter
+from feedback_app.demo.texts import TEXTS
 from feedback_app.models import Answer, Response, Source, SurveyVersion, Team
-from feedback_app.services.demo_text import TEXTS
 from feedback_app.services.responses import answer_values
 from feedback_app.services.sources import create_source
 from feedback_app.services.surveys import current_version
@@ -84,7 +85,7 @@ def generate(
     if responses < 0:
         raise ValueError("the number of responses cannot be negative")
     rng = random.Random(seed)
-    today = today or date.today()
+    today = today or clock.today()
     spans = [(q.start, min(q.end, today)) for q in quarters_back(today, quarters)]
     teams = active_teams(db)
     if not teams:
@@ -327,264 +328,11 @@ def _demographic(rng: random.Random, question: Question) -> str:
 def _moment(rng: random.Random, span: tuple[date, date]) -> datetime:
     days = (span[1] - span[0]).days
     day = span[0] + timedelta(days=rng.randint(0, max(days, 0)))
-    # Mostly daytime and evenings, when people fill in forms; never later than now.
-    moment = datetime.combine(day, time(rng.randint(8, 21), rng.randint(0, 59), rng.randint(0, 59)))
-    now = datetime.now()
+    # Mostly daytime and evenings in England, when people fill in forms; never later than now.
+    moment = clock.to_utc(
+        datetime.combine(day, time(rng.randint(8, 21), rng.randint(0, 59), rng.randint(0, 59)))
+    )
+    now = clock.utc_now()
     if moment > now:  # later today: earlier today instead, so the quarter stays the same
-        moment = max(datetime.combine(day, time.min), now - timedelta(minutes=rng.randint(1, 600)))
+        moment = max(clock.day_start(day), now - timedelta(minutes=rng.randint(1, 600)))
     return moment
-
-
-DEMO_PASSWORD = "demo-password-change-me"  # noqa: S105  (demo data only, printed to the user)
-DEMO_STAFF = (
-    ("admin@example.org", "Alex Admin", {"admin"}),
-    ("lead@example.org", "Lee Leadership", {"leadership", "champion"}),
-    ("complaints@example.org", "Cam Complaints", {"complaints_lead"}),
-    ("safeguarding@example.org", "Sam Safeguarding", {"safeguarding_lead"}),
-    ("worker@example.org", "Pat Practitioner", {"practitioner"}),
-)
-
-
-def demo_staff(db: Session) -> list[str]:
-    """Staff accounts for trying the staff area; made once. Returns the emails made."""
-    from feedback_app.services.accounts import create_user, user_by_email
-
-    made = []
-    for email, name, roles in DEMO_STAFF:
-        if user_by_email(db, email) is None:
-            create_user(db, email, name, DEMO_PASSWORD, roles)
-            made.append(email)
-    return made
-
-
-def demo_cases(db: Session, definitions: dict[str, SurveyDefinition], days: int = 45) -> int:
-    """A Tell us case for every demo message. Those of the last `days` are open and checked for
-    possible harm, as new ones are; older ones were handled, mostly on time, and are closed, so
-    the quarterly report has complaints and timescales to show."""
-    from feedback_app.models import Survey, TellUsCase
-    from feedback_app.services.calendar import local_date, service_calendar
-    from feedback_app.services.cases import open_case
-    from feedback_app.services.intake import process_new_response
-    from feedback_app.services.responses import stored_answers
-
-    definition = definitions.get("tell-us")
-    if definition is None:
-        return 0
-    since = datetime.now() - timedelta(days=days)
-    responses = db.scalars(
-        select(Response)
-        .join(Survey)
-        .outerjoin(TellUsCase, TellUsCase.response_id == Response.id)
-        .where(Survey.slug == "tell-us", TellUsCase.id.is_(None))
-        .order_by(Response.id)
-    ).all()
-    rng = random.Random(7)
-    calendar = service_calendar(db)
-    for response in responses:
-        answers = stored_answers(definition, response)
-        received = local_date(response.submitted_at)
-        if response.submitted_at >= since:
-            process_new_response(db, definition, response.id, answers, received_on=received)
-            continue
-        case = open_case(db, definition, response.id, answers, received, calendar)
-        late = rng.random() < 0.15  # about one in seven answered late
-        case.acknowledged_on = calendar.add_working_days(received, rng.randint(1, 5))
-        if case.respond_by is not None and late:
-            case.responded_on = calendar.add_working_days(case.respond_by, 3)
-        elif case.respond_by is not None:
-            case.responded_on = calendar.add_working_days(case.acknowledged_on, rng.randint(1, 8))
-        else:
-            case.responded_on = case.acknowledged_on
-        case.status, case.closed_on = "closed", case.responded_on
-        case.outcome = "Demo: we explained what happened and what we will do differently."
-    return len(responses)
-
-
-DEMO_ACTIONS = (
-    # (you said, we did or reason, status, team slug or None, themes, days ago raised, done)
-    (
-        "You felt dirty and tired after a night in custody.",
-        "Every worker now takes a wellbeing pack to court: a toothbrush, clean socks and snacks.",
-        "done",
-        None,
-        ("wellbeing", "panels_and_meetings"),
-        120,
-        70,
-    ),
-    (
-        "The letters we send are hard to understand.",
-        "We rewrote our letters with children. They are shorter and use plain words.",
-        "done",
-        "shropshire",
-        ("explaining_things", "communication"),
-        100,
-        40,
-    ),
-    (
-        "It costs too much to get to appointments.",
-        "We now pay for bus tickets, and workers can meet you nearer home.",
-        "done",
-        "herefordshire",
-        ("travel", "practical_help"),
-        90,
-        30,
-    ),
-    (
-        "You wanted appointments after school.",
-        "Court times are set by the court, so we cannot move them. Your other meetings can "
-        "now be after school.",
-        "not_possible",
-        None,
-        ("timeliness",),
-        60,
-        20,
-    ),
-    (
-        "Waiting for your panel meeting to start was boring.",
-        None,
-        "in_progress",
-        "telford-and-wrekin",
-        ("panels_and_meetings", "timeliness"),
-        15,
-        None,
-    ),
-)
-
-
-def demo_actions(db: Session) -> int:
-    """A few You Said, We Did actions, most of them on the public board; made once."""
-    from feedback_app.models import Action
-    from feedback_app.services import actions
-    from feedback_app.services.accounts import user_by_email
-    from feedback_app.services.calendar import today
-    from feedback_app.services.teams import team_by_slug
-
-    champion = user_by_email(db, "lead@example.org")
-    if champion is None or db.scalar(select(Action.id).limit(1)) is not None:
-        return 0
-    for said, did, status, team, themes, raised, done in DEMO_ACTIONS:
-        team_row = team_by_slug(db, team) if team else None
-        action = actions.create(
-            db,
-            champion,
-            actions.ActionFields(
-                you_said=said,
-                we_did=did if status != "not_possible" else None,
-                not_possible_reason=did if status == "not_possible" else None,
-                status=status,
-                team_id=team_row.id if team_row else None,
-                owner_id=champion.id,
-                themes=themes,
-            ),
-        )
-        action.created_at = datetime.now() - timedelta(days=raised)
-        action.done_on = today() - timedelta(days=done) if done is not None else None
-        if status in actions.PUBLISHABLE:
-            actions.publish(db, champion, action)
-    return len(DEMO_ACTIONS)
-
-
-# (days ago, type, teams, children, parents and carers, asked, said, changed, Lundy elements,
-#  words from the You Said of each demo action it led to)
-DEMO_ACTIVITIES = (
-    (
-        35,
-        "co_design",
-        (),
-        25,
-        0,
-        "How should our feedback questionnaire look and sound?",
-        "Fewer questions, short words, faces instead of numbers, and a 'sort of' answer.",
-        "The new Working with us form has faces, plain words and 'Sort of' answers.",
-        ("space", "voice", "audience", "influence"),
-        ("letters we send",),
-    ),
-    (
-        20,
-        "board_voice",
-        (),
-        1,
-        0,
-        "What was it like waiting for your panel meeting?",
-        "Waiting was boring, and nobody said how long it would take.",
-        None,
-        ("space", "voice", "audience"),
-        ("waiting for your panel meeting",),
-    ),
-    (
-        12,
-        "recruitment",
-        ("shropshire",),
-        3,
-        0,
-        "What should we ask people who want to work with us?",
-        "Ask if they will listen and not judge, and if they turn up on time.",
-        "Two of the children's questions are now asked at every interview.",
-        ("space", "voice", "audience", "influence"),
-        (),
-    ),
-    (
-        6,
-        "consultation",
-        ("herefordshire", "worcestershire"),
-        6,
-        4,
-        "Where would you like to meet your worker?",
-        "Nearer home, and somewhere that does not feel like trouble.",
-        None,
-        ("space", "voice"),
-        ("costs too much",),
-    ),
-)
-DEMO_HELP_OFFERS = (
-    ("working-with-us", "07700 900456"),
-    ("parent-carer", "Ask my son's worker first, please"),
-)
-
-
-def demo_participation(db: Session, definitions: dict[str, SurveyDefinition]) -> int:
-    """A few participation activities linked to the demo actions, and two offers to help;
-    made once."""
-    from feedback_app.models import Action, ParticipationActivity
-    from feedback_app.services import help_offers, participation
-    from feedback_app.services.accounts import user_by_email
-    from feedback_app.services.calendar import today
-    from feedback_app.services.teams import team_by_slug
-
-    champion = user_by_email(db, "lead@example.org")
-    if champion is None or db.scalar(select(ParticipationActivity.id).limit(1)) is not None:
-        return 0
-    actions = list(db.scalars(select(Action)))
-    for (
-        days,
-        kind,
-        teams,
-        children,
-        parents,
-        asked,
-        said,
-        changed,
-        lundy,
-        led_to,
-    ) in DEMO_ACTIVITIES:
-        linked = [a.id for a in actions if any(w in a.you_said.lower() for w in led_to)]
-        participation.create(
-            db,
-            champion,
-            participation.ActivityFields(
-                held_on=today() - timedelta(days=days),
-                kind=kind,
-                asked=asked,
-                said=said,
-                children=children,
-                parents_carers=parents,
-                changed=changed,
-                lundy=lundy,
-                team_ids=tuple(team.id for slug in teams if (team := team_by_slug(db, slug))),
-                action_ids=tuple(linked),
-            ),
-        )
-    for slug, contact in DEMO_HELP_OFFERS:
-        if slug in definitions:
-            help_offers.record_offer(db, definitions[slug], contact)
-    return len(DEMO_ACTIVITIES)

@@ -1,0 +1,46 @@
+"""The words staff read for the codes we store, each table in one place with one meaning.
+
+- A *source* is a survey, named for who answers it ("Children" for working-with-us): the report,
+  the You Said, We Did workspace and its evidence all name feedback this way.
+- An *audience* is the group a survey is written for, as its definition says
+  (`audience = "children"`; the codes are `surveys.loader.AUDIENCES`). The words name one person.
+"""
+
+from __future__ import annotations
+
+SOURCE_NAMES = {
+    "working-with-us": "Children",
+    "parent-carer": "Parents and carers",
+    "victim-satisfaction": "Victims",
+    "service-feedback": "Staff and partners",
+    "tell-us": "Tell us",
+}
+
+AUDIENCE_NAMES = {
+    "children": "A child or young person",
+    "parents": "A parent or carer",
+    "victims": "A victim",
+    "anyone": "Someone using Tell us",
+    "professionals": "A member of staff or a partner",
+}
+
+ACTION_STATUSES = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_possible": "Not possible",
+}
+
+# What redaction puts in place of a detail, and the words for the detail when staff are warned.
+PLACEHOLDER_KINDS = {
+    "[name]": "a name",
+    "[phone]": "a phone number",
+    "[email]": "an email address",
+    "[address]": "an address",
+    "[postcode]": "a postcode",
+    "[date]": "a date",
+    "[school]": "a school name",
+    "[number]": "a reference number",
+    "[link]": "a web link",
+    "[social]": "a social media name",
+}
