@@ -312,6 +312,11 @@ class TellUsCase(Base):
         return self.kind == "complaint"
 
     @property
+    def reference(self) -> str:
+        """The short reference a person is given after sending, and quotes if they call."""
+        return f"TU-{self.id:05d}"
+
+    @property
     def from_victim(self) -> bool:
         return self.respondent == "victim"
 

@@ -32,7 +32,10 @@ CASE_ROLES = ("complaints_lead",)
 @requires(*CASE_ROLES)
 def case_lists():
     return render_staff(
-        "staff/cases.html", lists=cases.complaint_lists(db.session()), today=today()
+        "staff/cases.html",
+        lists=cases.complaint_lists(db.session()),
+        today=today(),
+        reply_days=cases.REPLY_ACKNOWLEDGE_DAYS,
     )
 
 
