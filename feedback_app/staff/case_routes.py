@@ -22,6 +22,7 @@ from feedback_app.staff.forms import (
     NoteForm,
     RespondForm,
 )
+from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 
 CASE_ROLES = ("complaints_lead",)
@@ -41,7 +42,10 @@ def case_lists():
 @bp.get("/inbox")
 @requires("leadership")
 def inbox():
-    return render_staff("staff/inbox.html", items=cases.leadership_inbox(db.session()))
+    session = db.session()
+    items = paginate(session, cases.inbox_query())
+    cases.mark_flagged(session, items.items)
+    return render_staff("staff/inbox.html", items=items)
 
 
 @bp.route("/cases/<int:case_id>", methods=["GET", "POST"])
