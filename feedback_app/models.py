@@ -312,6 +312,11 @@ class TellUsCase(Base):
         return self.kind == "complaint"
 
     @property
+    def reference(self) -> str:
+        """The short reference a person is given after sending, and quotes if they call."""
+        return f"TU-{self.id:05d}"
+
+    @property
     def from_victim(self) -> bool:
         return self.respondent == "victim"
 
@@ -522,6 +527,9 @@ class ImportUpload(Base):
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"))
     filename: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    # The file as read once at upload (headings and rows), so the mapping page never reads the
+    # file again; None for an upload made before this was kept.
+    parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 

@@ -23,6 +23,7 @@ from feedback_app.staff.forms import (
     NoteForm,
     RespondForm,
 )
+from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 
 CASE_ROLES = ("complaints_lead",)
@@ -32,7 +33,10 @@ CASE_ROLES = ("complaints_lead",)
 @requires(*CASE_ROLES)
 def case_lists():
     return render_staff(
-        "staff/cases.html", lists=cases.complaint_lists(db.session()), today=today()
+        "staff/cases.html",
+        lists=cases.complaint_lists(db.session()),
+        today=today(),
+        reply_days=cases.REPLY_ACKNOWLEDGE_DAYS,
     )
 
 
@@ -40,8 +44,9 @@ def case_lists():
 @requires("leadership")
 def inbox():
     session = db.session()
-    items = cases.leadership_inbox(session)
-    messages = [a.id for c in items for a in c.response.answers if a.question_id == "message"]
+    items = paginate(session, cases.inbox_query())
+    cases.mark_flagged(session, items.items)
+    messages = [a.id for c in items.items for a in c.response.answers if a.question_id == "message"]
     return render_staff(
         "staff/inbox.html",
         items=items,
