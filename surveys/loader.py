@@ -130,6 +130,8 @@ class Question:
     max_length: int = 2000
     section: str = ""
     faces: bool = False
+    # Other ways an export's heading may word this question, read by the import mapper.
+    phrasings: tuple[str, ...] = ()
     measure: str | None = None
     positive: tuple[str, ...] = ()
     about: str | None = None  # the intervention an intervention_rating/_text question is about
@@ -353,6 +355,7 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
         "max_length",
         "section",
         "faces",
+        "phrasings",
         "measure",
         "positive",
         "about",
@@ -412,6 +415,9 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
             raise fail(f"show_if value '{cond['equals']}' is not an option of '{target.id}'")
         show_if = Condition(target.id, str(cond["equals"]))
 
+    phrasings = q.get("phrasings", [])
+    if not isinstance(phrasings, list) or not all(isinstance(p, str) and p for p in phrasings):
+        raise fail("'phrasings' must be a list of headings, each some words")
     measure, positive = _measure(q, options, fail)
 
     max_length = q.get("max_length", 2000)
@@ -431,6 +437,7 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
         max_length=max_length,
         section=str(q.get("section", "")).strip(),
         faces=bool(q.get("faces", False)),
+        phrasings=tuple(p.strip() for p in phrasings),
         measure=measure,
         positive=positive,
         about=str(q["about"]) if q.get("about") is not None else None,

@@ -38,6 +38,16 @@ class SurveyForm(TextForm):
 
     definition: SurveyDefinition
 
+    def validate(self, extra_validators=None) -> bool:
+        """Every question may be optional, but a form sent with nothing answered is a slip:
+        say so at the first question rather than store an empty response."""
+        valid = super().validate(extra_validators)
+        fields = self.question_fields()
+        if valid and fields and not any(_answered(field.data) for _q, field in fields):
+            fields[0][1].errors = [gettext("Answer at least one question, then send the form")]
+            return False
+        return valid
+
     def question_fields(self) -> list[tuple[Question, Field]]:
         return [(q, self[q.id]) for q in self.definition.questions if q.id in self]
 
@@ -133,6 +143,10 @@ def _field_for(question: Question, teams: list[tuple[str, str]]) -> Field:
             question.label, validators=[*validators, length, ContactDetails()], filters=filters
         )
     return StringField(question.label, validators=[*validators, length], filters=filters)
+
+
+def _answered(data: Any) -> bool:
+    return bool(data.strip() if isinstance(data, str) else data)
 
 
 def strip_control_characters(value: str | None) -> str | None:

@@ -1,7 +1,7 @@
 """The staff survey kept out of the row-level reporting views, with one aggregate view instead
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0014
+Revises: 0013
 Created: 2026-12-01
 
 The annual staff survey is anonymous: a row per response or answer, with its team and time,
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
