@@ -143,18 +143,19 @@ def complaint_lists(db: Session, on: date | None = None) -> ComplaintLists:
     return ComplaintLists(overdue, due_soon, complaints, replies)
 
 
-def leadership_inbox(db: Session, limit: int = 100) -> list[TellUsCase]:
-    """Compliments and comments, newest first. A message flagged for safeguarding is marked
-    so the page shows that it went to the safeguarding lead instead of quoting it."""
-    cases = list(
-        db.scalars(
-            select(TellUsCase)
-            .options(selectinload(TellUsCase.response).selectinload(Response.answers))
-            .where(TellUsCase.kind.in_(("comment", "compliment")))
-            .order_by(TellUsCase.id.desc())
-            .limit(limit)
-        )
+def inbox_query():
+    """Compliments and comments, newest first by the day they arrived."""
+    return (
+        select(TellUsCase)
+        .options(selectinload(TellUsCase.response).selectinload(Response.answers))
+        .where(TellUsCase.kind.in_(("comment", "compliment")))
+        .order_by(TellUsCase.received_on.desc(), TellUsCase.id.desc())
     )
+
+
+def mark_flagged(db: Session, cases: list[TellUsCase]) -> list[TellUsCase]:
+    """Mark each message flagged for safeguarding, so the page says it went to the
+    safeguarding lead instead of quoting it."""
     flagged = set(
         db.scalars(
             select(SafeguardingFlag.response_id).where(

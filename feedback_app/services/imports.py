@@ -12,10 +12,20 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from analysis.clock import to_utc
-from feedback_app.importing import Conversion, Mapping, Table, convert, suggest_mapping
+from feedback_app.importing import (
+    Conversion,
+    Mapping,
+    Table,
+    convert,
+    read_table,
+    suggest_mapping,
+    table_from_data,
+    table_to_data,
+)
 from feedback_app.models import (
     ImportBatch,
     ImportedResponse,
+    ImportUpload,
     Response,
     SavedMapping,
     StaffUser,
@@ -29,6 +39,16 @@ from feedback_app.services.teams import active_teams
 from surveys import SurveyDefinition
 
 Progress = Callable[[int, int], None]
+
+
+def upload_table(upload: ImportUpload) -> Table:
+    """An upload's rows as read when it arrived; an upload from before they were kept is read
+    now and keeps them (the caller commits)."""
+    if upload.parsed is not None:
+        return table_from_data(upload.parsed)
+    table = read_table(upload.content, upload.filename)
+    upload.parsed = table_to_data(table)
+    return table
 
 
 def file_hash(content: bytes) -> str:
@@ -85,6 +105,12 @@ class Preview:
         return self.conversion.problems
 
 
+NOTHING_MAPPED = (
+    "No column is matched to a question, so nothing would be stored. "
+    "Choose the question each column answers, then check again."
+)
+
+
 def preview(
     db: Session,
     definition: SurveyDefinition,
@@ -92,6 +118,10 @@ def preview(
     mapping: Mapping,
     day_first: bool = True,
 ) -> Preview:
+    """The dry run. Refused (ValueError) when no column answers a question: every row would be
+    an empty response."""
+    if not any(mapping.columns.values()):
+        raise ValueError(NOTHING_MAPPED)
     conversion = convert(table, mapping, definition, team_values(db), day_first=day_first)
     tokens = {row_token(definition.slug, r.source_id): r.source_id for r in conversion.ready}
     seen: set[str] = set()
@@ -136,6 +166,8 @@ def run_import(
     With `commit_chunks`, every CHUNK_ROWS rows are committed (then `progress` is told), so the
     caller's session must be free to commit. Passing the `batch_id` of an earlier, interrupted
     run carries on with that batch: undo still removes everything it stored."""
+    if not any(mapping.columns.values()):
+        raise ValueError(NOTHING_MAPPED)  # and an empty mapping is never saved for next time
     version = current_version(db, definition)
     batch = db.get(ImportBatch, batch_id) if batch_id is not None else None
     if batch is None:
