@@ -30,6 +30,14 @@ ALLOWED_ABOVE_TARGET = {
     ("working-with-us", "usual", "respect"): "the word 'respect' stays; the hint explains it",
     # "Overall" scores three syllables; children know it, and the score is about 9.
     ("working-with-us", "usual", "overall"): "'overall' is long but known; about 9",
+    # The panel form asks the same two questions in the same words.
+    ("panel-feedback", "usual", "respect"): "the word 'respect' stays; the hint explains it",
+    ("panel-feedback", "usual", "overall"): "'overall' is long but known",
+    # "Reparation" is the intervention's own name, the word children hear from their workers.
+    ("panel-feedback", "usual", "iv_reparation"): "names the reparation programme",
+    ("panel-feedback", "easy", "iv_reparation"): "names the reparation programme",
+    # Five short words; "understand" alone lifts the score of so short a question.
+    ("panel-feedback", "easy", "explained"): "five short words; 'understand' lifts the score",
 }
 
 

@@ -177,7 +177,7 @@ def test_the_thank_you_page_after_easy_read_is_in_easy_read(client):
 
 def test_childrens_and_easy_read_questions_are_at_a_reading_age_of_about_9_or_below():
     measured = for_children_or_easy(measure_all())
-    assert len({(r.survey, r.wording) for r in measured}) == 5  # children's usual + 4 Easy Read
+    assert len({(r.survey, r.wording) for r in measured}) >= 5  # every children's form + Easy Read
     too_hard = [(r.survey, r.wording, r.question, r.reading_age) for r in measured if not r.allowed]
     assert too_hard == []
     # Every allowance still needs its reason: none is left over from wording since made easier.
