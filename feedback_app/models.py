@@ -275,7 +275,11 @@ class TellUsCase(Base):
     """A Tell us item; complaints follow the complaints procedure's stages and due dates."""
 
     __tablename__ = "tell_us_case"
-    __table_args__ = NEVER_REUSE_IDS
+    # The inbox and case lists: one kind, newest first by the day it arrived.
+    __table_args__ = (
+        Index("ix_tell_us_case_kind_received", "kind", "received_on", "id"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), unique=True)
