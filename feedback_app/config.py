@@ -28,6 +28,9 @@ def settings_from_environment() -> dict:
         "LOGIN_LIMIT": env.get("LOGIN_LIMIT", "10 per minute;50 per hour"),
         "LOGIN_ACCOUNT_LIMIT": env.get("LOGIN_ACCOUNT_LIMIT", "5 per 15 minutes"),
         "TRUSTED_PROXY_COUNT": int(env.get("TRUSTED_PROXY_COUNT", "0")),
+        # Empty: a SQLite queue in instance/ and a worker thread in the web process.
+        "JOBS_BROKER": env.get("JOBS_BROKER", ""),
+        "JOBS_WORKER": env.get("JOBS_WORKER", ""),
     }
 
 
@@ -39,6 +42,10 @@ DEFAULTS: dict = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "IMPORT_MAX_BYTES": 25 * 1024 * 1024,  # an uploaded export may be this large
     "SQL_ECHO": False,
+    # The Board PDF needs Debian's chromium and pango; tests switch it off but for one test.
+    "REPORT_PDF": True,
+    # Build a stored report off the request thread; tests build it in the request instead.
+    "REPORT_BACKGROUND": True,
     # Shown to victims who complain; check the addresses with your police force and the CPS.
     "VICTIMS_INFORMATION": {
         "victims_code": "https://www.gov.uk/government/publications/the-code-of-practice-for-victims-of-crime",

@@ -295,6 +295,9 @@ class TellUsCase(Base):
     stage1_handler_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     outcome: Mapped[str | None] = mapped_column(Text)
+    # Recorded when a complaint closes: upheld, partly upheld, not upheld or withdrawn.
+    decision: Mapped[str | None] = mapped_column(String(16))
+    learning: Mapped[str | None] = mapped_column(Text)
     closed_on: Mapped[date | None] = mapped_column(Date)
     right_to_review_sent_on: Mapped[date | None] = mapped_column(Date)
 
@@ -617,3 +620,70 @@ class HelpOffer(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     done_by: Mapped[StaffUser | None] = relationship()
+
+
+# -- Stored reports --------------------------------------------------------------------------------
+
+
+class ReportSnapshot(Base):
+    """A quarter's Board paper (for the service or one team) built once and stored, so the app
+    serves it at once; `new_data_since` is set when data in its quarter changes after it."""
+
+    __tablename__ = "report_snapshot"
+    __table_args__ = (Index("ix_report_snapshot_quarter_team", "quarter", "team_slug"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(16))
+    team_slug: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="building")  # building/ready/failed
+    progress: Mapped[str | None] = mapped_column(String(200))
+    error: Mapped[str | None] = mapped_column(Text)
+    requested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    built_at: Mapped[datetime | None] = mapped_column(DateTime)
+    responses: Mapped[int | None] = mapped_column(Integer)
+    built_from: Mapped[str | None] = mapped_column(Text)  # JSON: what the build read
+    new_data_since: Mapped[datetime | None] = mapped_column(DateTime)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    data_json: Mapped[str | None] = mapped_column(Text)
+    quoted: Mapped[str | None] = mapped_column(Text)  # JSON: answer id -> quote as shown
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    requested_by: Mapped[StaffUser | None] = relationship()
+
+
+# -- Background jobs --------------------------------------------------------------------------
+
+JOB_STATES = ("queued", "running", "done", "failed")
+
+
+class Job(Base):
+    """A long piece of work (an import, a report build, a retention run) done by a job worker,
+    so no request waits for it. The row is the truth the staff page shows; the queue only
+    carries the job's id."""
+
+    __tablename__ = "job"
+    __table_args__ = (Index("ix_job_started_by_created", "started_by_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Two requests asking for the same work share one job while it is queued or running.
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    started_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="SET NULL")
+    )
+    state: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    progress_done: Mapped[int] = mapped_column(Integer, default=0)
+    progress_total: Mapped[int] = mapped_column(Integer, default=0)
+    progress_note: Mapped[str | None] = mapped_column(String(300))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    started_by: Mapped[StaffUser | None] = relationship()

@@ -54,15 +54,21 @@ EXPECTED = {
     "staff.export_page": {"admin", "leadership", "champion"},
     "staff.subject_access": {"admin"},
     "staff.reports": {"leadership"},
+    # Everyone sees their own jobs; another person's job (here one run from the command line)
+    # only admins.
+    "staff.job_list": ANY,
+    "staff.job_page": {"admin"},
+    "staff.job_status": {"admin"},
 }
 # Pages that need a choice in the query string; visited with one.
 QUERIES = {
     "staff.report_view": "quarter=2026-27-Q2",
     "staff.report_download": "quarter=2026-27-Q2&team=shropshire",
+    "staff.report_pdf": "quarter=2026-27-Q2",
 }
 EXPECTED |= {endpoint: {"leadership"} for endpoint in QUERIES}
 OPEN_PAGES = {"staff.login", "staff.logout"}
-POST_ONLY = {"staff.retire"}
+POST_ONLY = {"staff.retire", "staff.report_rebuild", "staff.retry_job"}
 
 
 @pytest.fixture

@@ -337,7 +337,7 @@ def test_quarter_summary_as_a_page_and_a_workbook(app, client):
     signed_in(app, client, "leadership")
     quarter = Quarter.containing(today())
     summary = text_of(page(client.get(f"/staff/actions/summary?quarter={quarter}")))
-    assert "2 opened, 1 done, 1 published" in summary
+    assert "2 actions raised, 1 done and 1 published" in summary
     assert "letters were hard to read" in summary
     sheet = client.get(f"/staff/actions/summary.xlsx?quarter={quarter}")
     assert sheet.status_code == 200

@@ -35,6 +35,8 @@ CASE_FIELDS = (
     "extension_days",
     "extension_reason",
     "outcome",
+    "decision",
+    "learning",
     "closed_on",
     "right_to_review_sent_on",
 )
@@ -260,13 +262,29 @@ def escalate(db: Session, case: TellUsCase, actor: StaffUser, on: date | None = 
     _changed(db, case, actor, "escalate", change)
 
 
-def close(db: Session, case: TellUsCase, actor: StaffUser, on: date | None = None) -> None:
-    if case.is_complaint and case.responded_on is None:
-        raise CaseError("Record the response before closing a complaint")
+def close(
+    db: Session,
+    case: TellUsCase,
+    actor: StaffUser,
+    on: date | None = None,
+    decision: str | None = None,
+    learning: str = "",
+) -> None:
+    """Close a case; a complaint records its decision (and any learning) for the Board."""
+    from analysis.report.complaints import DECISIONS
+
+    if case.is_complaint:
+        if decision not in DECISIONS:
+            raise CaseError("Select the decision on the complaint")
+        if case.responded_on is None and decision != "withdrawn":
+            raise CaseError("Record the response before closing a complaint")
 
     def change():
         case.status = "closed"
         case.closed_on = on or today()
+        if case.is_complaint:
+            case.decision = decision
+            case.learning = learning.strip() or None
 
     _changed(db, case, actor, "close", change)
 

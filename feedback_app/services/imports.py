@@ -106,6 +106,11 @@ def preview(
     return Preview(conversion, seen)
 
 
+# Rows stored per transaction: each chunk commits on its own, so a large import never holds
+# the write lock for long and children's forms sent meanwhile go straight in.
+CHUNK_ROWS = 250
+
+
 def run_import(
     db: Session,
     actor: StaffUser | None,
@@ -115,12 +120,68 @@ def run_import(
     found: Preview,
     mapping: Mapping,
     progress: Progress | None = None,
+    commit_chunks: bool = False,
+    batch_id: int | None = None,
 ) -> ImportBatch:
     """Store the rows of a dry run (`found`, from preview()) as one batch, and save the mapping
-    for next time. A row stored since the dry run is counted as stored before, not doubled."""
+    for next time. A row stored since the dry run is counted as stored before, not doubled.
+
+    With `commit_chunks`, every CHUNK_ROWS rows are committed (then `progress` is told), so the
+    caller's session must be free to commit. Passing the `batch_id` of an earlier, interrupted
+    run carries on with that batch: undo still removes everything it stored."""
     version = current_version(db, definition)
+    batch = db.get(ImportBatch, batch_id) if batch_id is not None else None
+    if batch is None:
+        batch = open_batch(db, actor, definition, filename, content_hash, found, mapping)
+    rows = found.conversion.ready
+    for start in range(0, len(rows), CHUNK_ROWS):
+        batch.rows_stored += _store_chunk(
+            db, definition, version, batch, rows[start : start + CHUNK_ROWS]
+        )
+        if commit_chunks:
+            db.commit()
+        if progress:
+            progress(min(start + CHUNK_ROWS, len(rows)), len(rows))
+    stored = (
+        db.scalar(
+            select(func.count())
+            .select_from(ImportedResponse)
+            .where(ImportedResponse.batch_id == batch.id)
+        )
+        or 0
+    )
+    batch.rows_stored, batch.rows_already_stored = stored, len(rows) - stored
+    _save_mapping(db, actor, version.survey_id, mapping)
+    audit.record(
+        db,
+        actor,
+        "import",
+        "import_batch",
+        batch.id,
+        None,
+        {
+            "survey": definition.slug,
+            "filename": batch.filename,
+            "rows_stored": stored,
+            "rows_already_stored": batch.rows_already_stored,
+            "rows_with_problems": batch.rows_with_problems,
+        },
+    )
+    db.flush()
+    return batch
+
+
+def open_batch(
+    db: Session,
+    actor: StaffUser | None,
+    definition: SurveyDefinition,
+    filename: str,
+    content_hash: str,
+    found: Preview,
+    mapping: Mapping,
+) -> ImportBatch:
     batch = ImportBatch(
-        survey_id=version.survey_id,
+        survey_id=current_version(db, definition).survey_id,
         filename=filename[:255],
         file_sha256=content_hash,
         mapping=mapping.to_dict(),
@@ -129,9 +190,14 @@ def run_import(
     )
     db.add(batch)
     db.flush()
-    stored = already = 0
-    rows = found.conversion.ready
-    for done, row in enumerate(rows, start=1):
+    return batch
+
+
+def _store_chunk(
+    db: Session, definition: SurveyDefinition, version, batch: ImportBatch, rows
+) -> int:
+    stored = 0
+    for row in rows:
         response_id, new = record_response(
             db,
             definition,
@@ -153,29 +219,8 @@ def run_import(
             # opened for history that was handled at the time.
             process_new_text(db, definition, response_id, row.answers)
             stored += 1
-        else:
-            already += 1
-        if progress and (done % 500 == 0 or done == len(rows)):
-            progress(done, len(rows))
-    batch.rows_stored, batch.rows_already_stored = stored, already
-    _save_mapping(db, actor, version.survey_id, mapping)
-    audit.record(
-        db,
-        actor,
-        "import",
-        "import_batch",
-        batch.id,
-        None,
-        {
-            "survey": definition.slug,
-            "filename": batch.filename,
-            "rows_stored": stored,
-            "rows_already_stored": already,
-            "rows_with_problems": batch.rows_with_problems,
-        },
-    )
     db.flush()
-    return batch
+    return stored
 
 
 def _save_mapping(db: Session, actor: StaffUser | None, survey_id: int, mapping: Mapping) -> None:

@@ -58,6 +58,7 @@ def workspace():
         hidden=len(rows) - len(shown),
         themes=THEMES,
         open_actions=actions.listed(db.session(), "open", "in_progress"),
+        this_quarter=actions.in_quarter(db.session(), Quarter.containing(today())),
         **f,
     )
 

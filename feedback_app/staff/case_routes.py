@@ -7,13 +7,21 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from analysis.clock import today
+from analysis.report.complaints import DECISIONS as COMPLAINT_DECISIONS
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import StaffUser
 from feedback_app.services import cases
 from feedback_app.services.accounts import users_with_role
 from feedback_app.staff.blueprint import bp
-from feedback_app.staff.forms import AssignForm, ConfirmForm, ExtendForm, NoteForm, RespondForm
+from feedback_app.staff.forms import (
+    AssignForm,
+    CloseComplaintForm,
+    ConfirmForm,
+    ExtendForm,
+    NoteForm,
+    RespondForm,
+)
 from feedback_app.staff.render import render_staff
 
 CASE_ROLES = ("complaints_lead",)
@@ -46,6 +54,7 @@ def case_page(case_id: int):
         "respond": RespondForm(prefix="respond", meta=no_csrf),
         "note": NoteForm(prefix="note", meta=no_csrf),
         "confirm": ConfirmForm(prefix="confirm", meta=no_csrf),
+        "close_complaint": CloseComplaintForm(prefix="close", meta=no_csrf),
     }
     handlers = users_with_role(session, "complaints_lead")
     forms["assign"].assignee.choices = [SelectChoice(str(u.id), u.name) for u in handlers]
@@ -66,6 +75,7 @@ def case_page(case_id: int):
         next_due=cases.next_due(case),
         overdue=cases.case_is_overdue(case, today()),
         victims=current_app.config["VICTIMS_INFORMATION"],
+        decisions=COMPLAINT_DECISIONS,
         status=400 if failed is not None else 200,
     )
 
@@ -84,6 +94,8 @@ def _act(case, action: str | None, forms: dict):
     }
     if action not in form_for:
         abort(400)
+    if action == "close" and case.is_complaint:
+        form_for["close"] = "close_complaint"
     form = forms[form_for[action]]
     if not form.validate_on_submit():
         return form
@@ -103,6 +115,10 @@ def _act(case, action: str | None, forms: dict):
                 cases.acknowledge(session, case, actor)
             elif action == "escalate":
                 cases.escalate(session, case, actor)
+            elif action == "close" and case.is_complaint:
+                cases.close(
+                    session, case, actor, decision=form.decision.data, learning=form.learning.data
+                )
             elif action == "close":
                 cases.close(session, case, actor)
             elif action == "right_to_review":

@@ -30,6 +30,7 @@ from analysis.clock import today
 from analysis.labels import ACTION_STATUSES
 from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS
 from analysis.participation import TYPES as PARTICIPATION_TYPES
+from analysis.report.complaints import DECISIONS as COMPLAINT_DECISIONS
 from feedback_app.models import ROLES
 from feedback_app.web_input import TextForm
 
@@ -125,6 +126,19 @@ class RespondForm(TextForm):
     outcome = TextAreaField(
         "Outcome and response sent",
         validators=[DataRequired("Enter the outcome and what was sent"), Length(max=10000)],
+    )
+
+
+class CloseComplaintForm(TextForm):
+    decision = RadioField(
+        "Decision",
+        choices=[SelectChoice(key, label) for key, label in COMPLAINT_DECISIONS.items()],
+        validators=[InputRequired("Select the decision on the complaint")],
+    )
+    learning = TextAreaField(
+        "What we learned (optional)",
+        description="Shown to the Board in the quarterly report, with any change made from it.",
+        validators=[Length(max=5000)],
     )
 
 
