@@ -318,3 +318,22 @@ def test_a_broken_detector_never_loses_an_answer(app, session, monkeypatch):
         )
     assert session.get(Response, response_id) is not None
     assert _stored_polarity(session, response_id) is not None
+
+
+def test_the_backfill_job_reports_answers_found_late(app, session):
+    from feedback_app import jobs
+    from feedback_app.models import Job
+
+    _, response_id = _flag(app, "burnt myself with a lighter again", DISCLOSURE)
+    with app.app_context(), db.transaction() as s:  # as if an older detector had missed it
+        for flag in s.scalars(select(SafeguardingFlag)):
+            s.delete(flag)
+    with app.test_request_context():
+        job = jobs.start("backfill-signals", "Score and re-scan", {"rescore": True}, None)
+    job = session.get(Job, job.id)
+    assert job.state == "done", job.error
+    assert "older answers newly flagged for safeguarding" in job.result["message"]
+    found = session.scalars(
+        select(SafeguardingFlag).where(SafeguardingFlag.response_id == response_id)
+    ).all()
+    assert found and all(flag.found_late for flag in found)
