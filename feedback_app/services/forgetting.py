@@ -28,6 +28,8 @@ def forget_responses(db: Session, response_ids: Collection[int]) -> None:
 
 
 def forget_in_stored_reports(db: Session, response_ids: list[int]) -> None:
-    """The stored quarterly report (the Board paper work) drops any quote from these responses
-    here, or marks the report to be rebuilt and not served until it is. No report is stored
-    yet, so there is nothing to drop."""
+    """Every stored quarterly report drops any quote from these responses at once and is marked
+    "new data since this was built"."""
+    from feedback_app.services.report_snapshots import forget_responses
+
+    forget_responses(db, response_ids)
