@@ -122,6 +122,7 @@ def import_responses(
             found,
             mapping,
             progress=progress,
+            commit_chunks=True,
         )
     click.echo(
         f"Batch {batch.id}: stored {batch.rows_stored:,} responses. "

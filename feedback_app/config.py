@@ -28,6 +28,9 @@ def settings_from_environment() -> dict:
         "LOGIN_LIMIT": env.get("LOGIN_LIMIT", "10 per minute;50 per hour"),
         "LOGIN_ACCOUNT_LIMIT": env.get("LOGIN_ACCOUNT_LIMIT", "5 per 15 minutes"),
         "TRUSTED_PROXY_COUNT": int(env.get("TRUSTED_PROXY_COUNT", "0")),
+        # Empty: a SQLite queue in instance/ and a worker thread in the web process.
+        "JOBS_BROKER": env.get("JOBS_BROKER", ""),
+        "JOBS_WORKER": env.get("JOBS_WORKER", ""),
     }
 
 

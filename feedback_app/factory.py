@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import OperationalError
 
 from analysis.safeguarding import load_lexicon
-from feedback_app import auth, cli, db, errors, languages, security, surveys_registry
+from feedback_app import auth, cli, db, errors, jobs, languages, security, surveys_registry
 from feedback_app.config import DEFAULTS, PROJECT_ROOT, finalise, settings_from_environment
 from feedback_app.public import bp as public_bp
 from feedback_app.public.routes import (
@@ -57,4 +57,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(OperationalError, handle_database_error)
     app.extensions["team_choices"] = TeamChoices()
     cli.init_app(app)
+    jobs.init_app(app)
     return app

@@ -650,3 +650,40 @@ class ReportSnapshot(Base):
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     requested_by: Mapped[StaffUser | None] = relationship()
+
+
+# -- Background jobs --------------------------------------------------------------------------
+
+JOB_STATES = ("queued", "running", "done", "failed")
+
+
+class Job(Base):
+    """A long piece of work (an import, a report build, a retention run) done by a job worker,
+    so no request waits for it. The row is the truth the staff page shows; the queue only
+    carries the job's id."""
+
+    __tablename__ = "job"
+    __table_args__ = (Index("ix_job_started_by_created", "started_by_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Two requests asking for the same work share one job while it is queued or running.
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    started_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="SET NULL")
+    )
+    state: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    progress_done: Mapped[int] = mapped_column(Integer, default=0)
+    progress_total: Mapped[int] = mapped_column(Integer, default=0)
+    progress_note: Mapped[str | None] = mapped_column(String(300))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    started_by: Mapped[StaffUser | None] = relationship()

@@ -61,6 +61,7 @@ def make_app(migrated_database: str, tmp_path_factory: pytest.TempPathFactory):
             "DATABASE_URL": migrated_database,
             "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
             "RATELIMIT_ENABLED": False,
+            "JOBS_BROKER": "immediate",  # a job runs as it is queued, in the test's thread
             "REPORT_PDF": False,
             "REPORT_BACKGROUND": False,
             **overrides,

@@ -131,6 +131,23 @@ def make_import(admin) -> tuple[str, int]:
     return "seeded-upload", batch.id
 
 
+def make_job(state: str = "done", started_by=None, **fields):
+    """A background job as the worker leaves it (started from the command line by default)."""
+    from feedback_app.models import Job
+
+    with db.transaction() as session:
+        job = Job(
+            kind="backfill-signals",
+            title="Score free-text answers",
+            params={},
+            state=state,
+            started_by_id=started_by.id if started_by else None,
+            **fields,
+        )
+        session.add(job)
+    return job
+
+
 def seed_staff_records() -> tuple[dict, dict]:
     """One of everything a staff page can be about (a Tell us case with a safeguarding flag, a
     paper form typed in by the practitioner, a published You Said, We Did action, a
@@ -163,6 +180,7 @@ def seed_staff_records() -> tuple[dict, dict]:
         "flag_id": session.scalar(select(SafeguardingFlag.id)),
         "user_id": users["admin"].id,
         "response_id": session.scalar(select(Response.id).where(Response.channel == "paper")),
+        "job_id": make_job().id,
     }
     assert all(ids.values())
     return users, ids

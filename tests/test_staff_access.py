@@ -54,6 +54,11 @@ EXPECTED = {
     "staff.export_page": {"admin", "leadership", "champion"},
     "staff.subject_access": {"admin"},
     "staff.reports": {"leadership"},
+    # Everyone sees their own jobs; another person's job (here one run from the command line)
+    # only admins.
+    "staff.job_list": ANY,
+    "staff.job_page": {"admin"},
+    "staff.job_status": {"admin"},
 }
 # Pages that need a choice in the query string; visited with one.
 QUERIES = {
@@ -63,7 +68,7 @@ QUERIES = {
 }
 EXPECTED |= {endpoint: {"leadership"} for endpoint in QUERIES}
 OPEN_PAGES = {"staff.login", "staff.logout"}
-POST_ONLY = {"staff.retire", "staff.report_rebuild"}
+POST_ONLY = {"staff.retire", "staff.report_rebuild", "staff.retry_job"}
 
 
 @pytest.fixture

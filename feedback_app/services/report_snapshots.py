@@ -7,9 +7,7 @@ runner); until that lands, `start` runs it on a thread, off the request."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import threading
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -154,18 +152,24 @@ def build(snapshot_id: int) -> None:
         raise
 
 
-def start(app: Flask, snapshot_id: int) -> None:
-    """Build off the request thread (or at once when REPORT_BACKGROUND is off, as in tests)."""
+def start(app: Flask, snapshot_id: int, actor: StaffUser | None = None) -> None:
+    """Build as a background job (or at once when REPORT_BACKGROUND is off, as in tests).
+    A job worker does it, never a web request; asking again while it is queued shares it."""
     if not app.config.get("REPORT_BACKGROUND", True):
         build(snapshot_id)
         return
+    from feedback_app import jobs
 
-    def run() -> None:
-        # A failure is recorded on the snapshot and in the log; the thread just ends.
-        with app.app_context(), contextlib.suppress(Exception):
-            build(snapshot_id)
-
-    threading.Thread(target=run, name=f"report-{snapshot_id}", daemon=True).start()
+    snapshot = db.session().get(ReportSnapshot, snapshot_id)
+    label = f"{snapshot.quarter}" + (f", {snapshot.team_slug}" if snapshot.team_slug else "")
+    db.session().commit()
+    jobs.start(
+        "report",
+        f"Build the quarterly report for {label}",
+        {"snapshot": snapshot_id},
+        actor,
+        dedupe_key=f"report-snapshot:{snapshot_id}",
+    )
 
 
 def mark_new_data(session: Session, when: Iterable[date | datetime]) -> None:

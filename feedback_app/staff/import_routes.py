@@ -9,7 +9,7 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import delete
 
-from feedback_app import db
+from feedback_app import db, jobs
 from feedback_app.auth import requires
 from feedback_app.importing import (
     ImportFileError,
@@ -153,20 +153,21 @@ def map_import(token: str):
         if not found.new_rows:
             errors.append("There is nothing new to import")
         else:
-            with db.transaction() as tx:
-                batch = imports.run_import(
-                    tx,
-                    current_user._get_current_object(),
-                    definition,
-                    upload.filename,
-                    imports.file_hash(upload.content),
-                    found,
-                    mapping,
-                )
-                tx.execute(delete(ImportUpload).where(ImportUpload.id == token))
-                batch_id = batch.id
-            flash(f"Imported {batch.rows_stored:,} responses.")
-            return redirect(url_for(".import_batch", batch_id=batch_id))
+            # A large file takes minutes: a job worker stores it in chunks while this page
+            # shows its progress, and children's forms sent meanwhile go straight in.
+            job = jobs.start(
+                "import",
+                f"Import {upload.filename} into {definition.title}",
+                {
+                    "upload": token,
+                    "survey": definition.slug,
+                    "mapping": mapping.to_dict(),
+                    "month_first": month_first,
+                },
+                current_user._get_current_object(),
+                dedupe_key=f"import:{token}",
+            )
+            return redirect(url_for(".job_page", job_id=job.id))
     team_names = {t.slug: t.name for t in active_teams(session)} | {TEAM_NOT_SURE: "Not sure"}
     meta = {h: key for key, h in metadata_columns(table.headings).items() if h}
     labels_seen = _labels_seen(table, mapping, definition)

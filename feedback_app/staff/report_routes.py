@@ -79,7 +79,9 @@ def _ensure(quarter: Quarter, team: str | None):
         with db.transaction() as session:
             snapshot = snapshots.request(session, current_user._get_current_object(), quarter, team)
             snapshot_id = snapshot.id
-        snapshots.start(current_app._get_current_object(), snapshot_id)
+        snapshots.start(
+            current_app._get_current_object(), snapshot_id, current_user._get_current_object()
+        )
     return snapshots.ready(db.session(), quarter, team)
 
 
@@ -131,7 +133,9 @@ def report_rebuild():
         snapshot = snapshots.request(session, current_user._get_current_object(), quarter, team)
         snapshot_id, fresh = snapshot.id, snapshot.progress == "Waiting to start"
     if fresh:
-        snapshots.start(current_app._get_current_object(), snapshot_id)
+        snapshots.start(
+            current_app._get_current_object(), snapshot_id, current_user._get_current_object()
+        )
     return redirect(url_for(".report_view", quarter=str(quarter), team=team or None))
 
 

@@ -41,6 +41,7 @@ NOT_PAGES = {
     "public.board_qr",
     "staff.action_summary_xlsx",
     "staff.report_download",
+    "staff.job_status",  # JSON for the job page's script
 }
 # Pages that need a choice in the query string: the quarter the seeded records fall in.
 QUERIES = {"staff.report_view": lambda: f"quarter={Quarter.containing(today())}"}
