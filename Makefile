@@ -29,6 +29,8 @@ run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on htt
 	FEEDBACK_ENV=development $(FLASK) backfill-signals
 	@echo
 	@FEEDBACK_ENV=development PUBLIC_BASE_URL=http://$(HOST):$(PORT) $(FLASK) urls
+	@echo "Background jobs run inside this server (queue: instance/jobs.db). In production use"
+	@echo "JOBS_BROKER=redis://... and run workers with: $(FLASK) worker"
 	@echo
 	FEEDBACK_ENV=development PUBLIC_BASE_URL=http://$(HOST):$(PORT) $(FLASK) run --host $(HOST) --port $(PORT)
 

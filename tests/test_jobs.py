@@ -167,3 +167,13 @@ def test_a_stored_report_is_built_by_a_job_the_leader_can_follow(make_app, sessi
     assert job.result["message"].startswith(f"The report for {quarter} is ready")
     shown = page(client.get(f"/staff/jobs/{job.id}"))
     assert shown.find("a", string="See what it made")["href"].startswith("/staff/reports/view")
+
+
+def test_pages_scripts_and_styles_are_gzipped_for_a_browser_that_asks(client):
+    import gzip
+
+    for url in ("/forms/working-with-us", "/static/css/app.css", "/static/js/form.js"):
+        sent = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert sent.headers.get("Content-Encoding") == "gzip", url
+        assert len(gzip.decompress(sent.data)) > len(sent.data)
+    assert "Content-Encoding" not in client.get("/forms/working-with-us").headers

@@ -164,7 +164,7 @@ def test_the_form_says_what_is_missing(app, client, session):
     sent = post_activity(client, held_on="", kind=None, asked="", children="0", parents_carers="")
     assert sent.status_code == 400
     summary = [a.get_text() for a in page(sent).select(".error-summary a")]
-    assert "Enter the date it happened, like 2026-11-03" in summary
+    assert "Enter the date it happened, for example 3 11 2026" in summary
     assert "Select the type of activity" in summary
     assert "Enter what they were asked" in summary
     assert "Enter how many parents or carers took part, or 0" in summary

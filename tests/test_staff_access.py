@@ -59,6 +59,8 @@ EXPECTED = {
     "staff.job_list": ANY,
     "staff.job_page": {"admin"},
     "staff.job_status": {"admin"},
+    # A lead corrects the label of a scored answer.
+    "staff.label_page": {"leadership"},
 }
 # Pages that need a choice in the query string; visited with one.
 QUERIES = {
@@ -68,7 +70,7 @@ QUERIES = {
 }
 EXPECTED |= {endpoint: {"leadership"} for endpoint in QUERIES}
 OPEN_PAGES = {"staff.login", "staff.logout"}
-POST_ONLY = {"staff.retire", "staff.report_rebuild", "staff.retry_job"}
+POST_ONLY = {"staff.retire", "staff.report_rebuild", "staff.retry_job", "staff.correct_label"}
 
 
 @pytest.fixture

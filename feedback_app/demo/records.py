@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from analysis import clock
 from analysis.quarters import Quarter
 from feedback_app.demo.texts import TEXTS
+from feedback_app.demo.voices_texts import VOICES_TEXTS
 from feedback_app.models import Answer, Response, Source, SurveyVersion, Team
 from feedback_app.services.responses import answer_values
 from feedback_app.services.sources import create_source
@@ -31,6 +32,10 @@ SURVEY_WEIGHTS = {
     "victim-satisfaction": 12,
     "tell-us": 15,
     "service-feedback": 13,
+    "panel-feedback": 6,
+    "panel-member-feedback": 4,
+    "training-feedback": 6,
+    "staff-survey": 3,
 }
 CHANNEL_WEIGHTS = {
     "working-with-us": {"qr": 60, "link": 25, "paper": 15},
@@ -38,6 +43,10 @@ CHANNEL_WEIGHTS = {
     "victim-satisfaction": {"link": 45, "paper": 25, "phone": 20, "email": 10},
     "tell-us": {"link": 60, "qr": 20, "email": 10, "phone": 10},
     "service-feedback": {"link": 85, "email": 15},
+    "panel-feedback": {"qr": 55, "paper": 45},
+    "panel-member-feedback": {"link": 70, "paper": 30},
+    "training-feedback": {"link": 60, "qr": 40},
+    "staff-survey": {"link": 100},
 }
 MOODS = ("positive", "mixed", "negative")
 # Teams differ a little, so reports have something to compare.
@@ -198,7 +207,9 @@ def _response(
         kind = rng.choices(["comment", "compliment", "complaint"], [48, 40, 12])[0]
         mood = {"compliment": "positive", "complaint": "negative"}.get(kind, mood)
 
-    answers = dict(_answers(rng, definition, mood, team, kind, TEXTS.get(slug, {})))
+    answers = dict(
+        _answers(rng, definition, mood, team, kind, {**TEXTS, **VOICES_TEXTS}.get(slug, {}))
+    )
     completed_with = answers.get("completed_with")
     if channel == "paper" and "completed_with" in answers:
         completed_with = rng.choice(["alone", "with_worker", "with_someone_else"])
@@ -243,9 +254,14 @@ def _answers(
     texts: dict,
 ) -> Iterator[tuple[str, object]]:
     reply = None
+    given: dict[str, object] = {}
     for question in definition.questions:
         if question.role in HELP_ROLES:
             continue  # an offer to help is never stored with the feedback
+        if question.show_if and question.about:
+            ticked = given.get(question.show_if.question)
+            if not isinstance(ticked, list) or question.show_if.equals not in ticked:
+                continue  # asked only about an activity the child ticked
         if question.role == "kind":
             yield question.id, kind
         elif question.type == "team":
@@ -277,7 +293,8 @@ def _answers(
             if exclusive and rng.random() < 0.2:
                 yield question.id, [rng.choice(exclusive)]
             elif options:
-                yield question.id, rng.sample(options, rng.randint(1, min(3, len(options))))
+                given[question.id] = rng.sample(options, rng.randint(1, min(3, len(options))))
+                yield question.id, given[question.id]
 
 
 def _contact(rng: random.Random) -> str:

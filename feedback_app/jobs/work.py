@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import delete
 
 from feedback_app import db
-from feedback_app.importing import ImportFileError, Mapping, read_table
+from feedback_app.importing import ImportFileError, Mapping
 from feedback_app.jobs.kinds import JobContext, JobFailed, JobOutcome, job_kind
 from feedback_app.models import ImportBatch, ImportUpload, StaffUser
 from feedback_app.surveys_registry import all_definitions
@@ -40,7 +40,7 @@ def import_upload(context: JobContext) -> JobOutcome:
     if definition is None:
         raise JobFailed(f"There is no survey '{params['survey']}' any more.")
     try:
-        table = read_table(upload.content, upload.filename)
+        table = imports.upload_table(upload)  # the rows read at upload, not the file again
         mapping = Mapping.from_dict(params["mapping"])
         found = imports.preview(
             session, definition, table, mapping, day_first=not params.get("month_first")

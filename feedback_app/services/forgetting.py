@@ -1,5 +1,5 @@
 """When erasure or retention removes a respondent's words, everything else that holds a copy or
-a trace of them forgets too, from this one place: the audit log, and the stored report."""
+a trace of them forgets too, from this one place: the audit log, and the stored reports."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from feedback_app.models import SafeguardingFlag, TellUsCase
-from feedback_app.services import audit
+from feedback_app.services import audit, report_snapshots
 
 
 def forget_responses(db: Session, response_ids: Collection[int]) -> None:
@@ -30,6 +30,4 @@ def forget_responses(db: Session, response_ids: Collection[int]) -> None:
 def forget_in_stored_reports(db: Session, response_ids: list[int]) -> None:
     """Every stored quarterly report drops any quote from these responses at once and is marked
     "new data since this was built"."""
-    from feedback_app.services.report_snapshots import forget_responses
-
-    forget_responses(db, response_ids)
+    report_snapshots.forget_responses(db, response_ids)

@@ -9,6 +9,7 @@ from feedback_app.staff import (  # noqa: F401  (each module adds its routes to 
     help_offer_routes,
     import_routes,
     job_routes,
+    label_routes,
     paper_routes,
     participation_routes,
     report_routes,

@@ -11,6 +11,7 @@ from feedback_app.jobs.store import looks_stopped, may_see, visible_jobs
 from feedback_app.models import Job
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ConfirmForm
+from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 
 REFRESH_SECONDS = 3  # without JavaScript the page reloads itself this often while a job runs
@@ -65,8 +66,10 @@ def _job(job_id: int) -> Job:
 @bp.get("/jobs")
 @requires()
 def job_list():
-    rows = list(db.session().scalars(visible_jobs(current_user).limit(100)))
-    return render_staff("staff/jobs.html", jobs=[(job, job_view(job)) for job in rows])
+    listed = paginate(db.session(), visible_jobs(current_user))
+    return render_staff(
+        "staff/jobs.html", page=listed, jobs=[(job, job_view(job)) for job in listed.items]
+    )
 
 
 @bp.get("/jobs/<int:job_id>")
