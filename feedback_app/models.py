@@ -28,7 +28,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.participation import LUNDY_ELEMENTS
 
-CHANNELS = ("qr", "link", "paper", "phone", "email", "import")
+CHANNELS = ("qr", "link", "paper", "phone", "email", "import", "website", "in_person", "letter")
+# The ways a Tell us message reaches staff other than a form, recorded at /staff/tell-us/new.
+INTAKE_CHANNELS = ("phone", "email", "website", "in_person", "letter")
 SOURCE_CHANNELS = ("qr", "link")
 
 
@@ -391,6 +393,9 @@ class TextSignal(Base):
     key_phrases: Mapped[str] = mapped_column(Text, default="")
     scorer_version: Mapped[str] = mapped_column(String(16))
     scored_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Why this score, as JSON: the words, rules and lexicon that drove it and what found each
+    # theme (analysis.text_signals.score). Shown to staff beside the answer.
+    why: Mapped[str | None] = mapped_column(Text)
 
 
 class TextTheme(Base):
@@ -402,6 +407,28 @@ class TextTheme(Base):
         ForeignKey("answer.id", ondelete="CASCADE"), primary_key=True
     )
     theme: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class LabelCorrection(Base):
+    """A lead's correction of an answer's sentiment or themes: kept over every re-score, and
+    read by the next training run (never added to the blind evaluation set)."""
+
+    __tablename__ = "label_correction"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answer.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    sentiment: Mapped[str] = mapped_column(String(16))  # positive, neutral or negative
+    themes: Mapped[str] = mapped_column(Text, default="")  # theme ids joined by ";"
+    note: Mapped[str | None] = mapped_column(Text)
+    scored_sentiment: Mapped[str] = mapped_column(String(16))  # what the scorer said
+    scored_themes: Mapped[str] = mapped_column(Text, default="")
+    scorer_version: Mapped[str] = mapped_column(String(16))
+    corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    corrected_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    corrected_by: Mapped[StaffUser | None] = relationship()
 
 
 # -- You Said, We Did ---------------------------------------------------------------------------
@@ -506,6 +533,9 @@ class ImportUpload(Base):
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"))
     filename: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    # The file as read once at upload (headings and rows), so the mapping page never reads the
+    # file again; None for an upload made before this was kept.
+    parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 

@@ -155,7 +155,7 @@ def seed_staff_records() -> tuple[dict, dict]:
     Call inside an app context."""
     from sqlalchemy import select
 
-    from feedback_app.models import Response, SafeguardingFlag, TellUsCase
+    from feedback_app.models import Response, SafeguardingFlag, TellUsCase, TextSignal
     from tests.answers import VALID_ANSWERS
 
     users = make_role_users()
@@ -182,5 +182,8 @@ def seed_staff_records() -> tuple[dict, dict]:
         "response_id": session.scalar(select(Response.id).where(Response.channel == "paper")),
         "job_id": make_job().id,
     }
+    # A scored answer not flagged for safeguarding: the parent's "What went well?".
+    paper_signals = select(TextSignal.answer_id).where(TextSignal.response_id == ids["response_id"])
+    ids["answer_id"] = session.scalar(paper_signals)
     assert all(ids.values())
     return users, ids

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import delete
 
 from feedback_app import db
-from feedback_app.importing import ImportFileError, Mapping, read_table
+from feedback_app.importing import ImportFileError, Mapping
 from feedback_app.jobs.kinds import JobContext, JobFailed, JobOutcome, job_kind
 from feedback_app.models import ImportBatch, ImportUpload, StaffUser
 from feedback_app.surveys_registry import all_definitions
@@ -40,7 +40,7 @@ def import_upload(context: JobContext) -> JobOutcome:
     if definition is None:
         raise JobFailed(f"There is no survey '{params['survey']}' any more.")
     try:
-        table = read_table(upload.content, upload.filename)
+        table = imports.upload_table(upload)  # the rows read at upload, not the file again
         mapping = Mapping.from_dict(params["mapping"])
         found = imports.preview(
             session, definition, table, mapping, day_first=not params.get("month_first")
@@ -109,7 +109,8 @@ def apply_retention(context: JobContext) -> JobOutcome:
 
 @job_kind("backfill-signals")
 def backfill_signals(context: JobContext) -> JobOutcome:
-    """Score free-text answers with no (or an old) sentiment and themes, committing each batch."""
+    """Score free-text answers with no (or an old) sentiment and themes, committing each batch,
+    and flag for safeguarding, found late, any the current detector catches."""
     from feedback_app.services.text_signals import backfill
 
     session = db.session()
@@ -118,11 +119,16 @@ def backfill_signals(context: JobContext) -> JobOutcome:
         session.commit()
         context.progress(done, total, "answers")
 
-    count = backfill(
+    done = backfill(
         session, all_definitions(), rescore=bool(context.params.get("rescore")), progress=committed
     )
     session.commit()
-    return JobOutcome(f"Scored {count:,} free-text answers.")
+    late = (
+        f" {done.found_late:,} older answers newly flagged for safeguarding, marked found late."
+        if done.found_late
+        else ""
+    )
+    return JobOutcome(f"Scored {done.scored:,} free-text answers.{late}")
 
 
 @job_kind("report")

@@ -12,10 +12,20 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from analysis.clock import to_utc
-from feedback_app.importing import Conversion, Mapping, Table, convert, suggest_mapping
+from feedback_app.importing import (
+    Conversion,
+    Mapping,
+    Table,
+    convert,
+    read_table,
+    suggest_mapping,
+    table_from_data,
+    table_to_data,
+)
 from feedback_app.models import (
     ImportBatch,
     ImportedResponse,
+    ImportUpload,
     Response,
     SavedMapping,
     StaffUser,
@@ -23,12 +33,23 @@ from feedback_app.models import (
 )
 from feedback_app.services import audit
 from feedback_app.services.intake import process_new_text
+from feedback_app.services.report_snapshots import mark_new_data
 from feedback_app.services.responses import Submission, record_response
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
 from surveys import SurveyDefinition
 
 Progress = Callable[[int, int], None]
+
+
+def upload_table(upload: ImportUpload) -> Table:
+    """An upload's rows as read when it arrived; an upload from before they were kept is read
+    now and keeps them (the caller commits)."""
+    if upload.parsed is not None:
+        return table_from_data(upload.parsed)
+    table = read_table(upload.content, upload.filename)
+    upload.parsed = table_to_data(table)
+    return table
 
 
 def file_hash(content: bytes) -> str:
@@ -85,6 +106,12 @@ class Preview:
         return self.conversion.problems
 
 
+NOTHING_MAPPED = (
+    "No column is matched to a question, so nothing would be stored. "
+    "Choose the question each column answers, then check again."
+)
+
+
 def preview(
     db: Session,
     definition: SurveyDefinition,
@@ -92,6 +119,10 @@ def preview(
     mapping: Mapping,
     day_first: bool = True,
 ) -> Preview:
+    """The dry run. Refused (ValueError) when no column answers a question: every row would be
+    an empty response."""
+    if not any(mapping.columns.values()):
+        raise ValueError(NOTHING_MAPPED)
     conversion = convert(table, mapping, definition, team_values(db), day_first=day_first)
     tokens = {row_token(definition.slug, r.source_id): r.source_id for r in conversion.ready}
     seen: set[str] = set()
@@ -136,6 +167,8 @@ def run_import(
     With `commit_chunks`, every CHUNK_ROWS rows are committed (then `progress` is told), so the
     caller's session must be free to commit. Passing the `batch_id` of an earlier, interrupted
     run carries on with that batch: undo still removes everything it stored."""
+    if not any(mapping.columns.values()):
+        raise ValueError(NOTHING_MAPPED)  # and an empty mapping is never saved for next time
     version = current_version(db, definition)
     batch = db.get(ImportBatch, batch_id) if batch_id is not None else None
     if batch is None:
@@ -163,6 +196,7 @@ def run_import(
         or 0
     )
     batch.rows_stored, batch.rows_already_stored = stored, len(rows) - stored
+    mark_new_data(db, {to_utc(row.submitted_at) for row in rows})
     _save_mapping(db, actor, version.survey_id, mapping)
     audit.record(
         db,
@@ -247,6 +281,7 @@ def undo(db: Session, actor: StaffUser | None, batch: ImportBatch) -> int:
         return 0
     ids = select(ImportedResponse.response_id).where(ImportedResponse.batch_id == batch.id)
     count = db.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    mark_new_data(db, set(db.scalars(select(Response.submitted_at).where(Response.id.in_(ids)))))
     db.execute(delete(Response).where(Response.id.in_(ids)))
     batch.undone_at = utcnow()
     batch.undone_by_id = actor.id if actor else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
@@ -12,6 +13,8 @@ from sqlalchemy.orm import Session
 from analysis.safeguarding_detector import detect
 from analysis.text_signals import NEGATIVE_BELOW, SCORER_VERSION, score
 from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, utcnow
+from feedback_app.safe_logging import log_error
+from feedback_app.services.label_corrections import apply_corrections
 from feedback_app.services.safeguarding_queue import rescan
 from surveys import SurveyDefinition
 
@@ -32,8 +35,8 @@ def never_positive(polarity: float, text: str) -> float:
     A failed scan is logged (the flag step logs it too) and must not lose the answers."""
     try:
         flagged = detect(text).any_tier
-    except Exception:
-        logger.exception("Safeguarding scan failed while storing a sentiment")
+    except Exception as error:
+        log_error(logger, "Safeguarding scan failed while storing a sentiment", error)
         return polarity
     return min(polarity, DISCLOSURE_POLARITY) if flagged else polarity
 
@@ -42,8 +45,15 @@ def record_signals(
     db: Session, response_id: int, texts: dict[str, str], answer_ids: dict[str, int]
 ) -> int:
     """Score the free-text answers of one response; return how many were stored."""
+    audience = db.scalar(
+        select(Survey.audience)
+        .join(Response, Response.survey_id == Survey.id)
+        .where(Response.id == response_id)
+    )
     rows = [
-        (answer_ids[qid], response_id, text) for qid, text in texts.items() if qid in answer_ids
+        (answer_ids[qid], response_id, text, audience)
+        for qid, text in texts.items()
+        if qid in answer_ids
     ]
     return _store(db, rows)
 
@@ -71,7 +81,7 @@ def backfill(
     if not pairs:
         return Backfilled(0, 0)
     query = (
-        select(Answer.id, Answer.response_id, Answer.value_text)
+        select(Answer.id, Answer.response_id, Answer.value_text, Survey.audience)
         .join(Response, Response.id == Answer.response_id)
         .join(Survey, Survey.id == Response.survey_id)
         .outerjoin(TextSignal, TextSignal.answer_id == Answer.id)
@@ -90,26 +100,31 @@ def backfill(
         db.execute(delete(TextTheme).where(TextTheme.answer_id.in_(ids)))
         db.execute(delete(TextSignal).where(TextSignal.answer_id.in_(ids)))
         done += _store(db, batch)
-        found += rescan(db, [tuple(row) for row in batch])
+        found += rescan(db, [(row[0], row[1], row[2]) for row in batch])
         if progress:
             progress(done, len(rows))
     return Backfilled(done, found)
 
 
-def _store(db: Session, rows: Iterable[tuple[int, int, str]]) -> int:
+def _store(db: Session, rows: Iterable[tuple[int, int, str, str | None]]) -> int:
+    """Score and store; a lead's correction of an answer outlasts every re-score."""
     signals, themes = [], []
     now = utcnow()
-    for answer_id, response_id, text in rows:
-        signal = score(text)
+    for answer_id, response_id, text, audience in rows:
+        signal = score(text, audience)
+        polarity, why = never_positive(signal.polarity, text), signal.why
+        if polarity != signal.polarity:
+            why = {**why, "label": "negative", "disclosure": True}
         signals.append(
             {
                 "answer_id": answer_id,
                 "response_id": response_id,
-                "polarity": never_positive(signal.polarity, text),
+                "polarity": polarity,
                 "subjectivity": signal.subjectivity,
                 "key_phrases": " | ".join(signal.key_phrases),
                 "scorer_version": SCORER_VERSION,
                 "scored_at": now,
+                "why": json.dumps(why, ensure_ascii=False),
             }
         )
         themes.extend({"answer_id": answer_id, "theme": theme} for theme in signal.themes)
@@ -117,4 +132,5 @@ def _store(db: Session, rows: Iterable[tuple[int, int, str]]) -> int:
         db.execute(insert(TextSignal.__table__), signals)
     if themes:
         db.execute(insert(TextTheme.__table__), themes)
+    apply_corrections(db, [row["answer_id"] for row in signals])
     return len(signals)

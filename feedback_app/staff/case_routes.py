@@ -8,10 +8,11 @@ from wtforms import SelectChoice
 
 from analysis.clock import today
 from analysis.report.complaints import DECISIONS as COMPLAINT_DECISIONS
+from analysis.text_signals import THEMES
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import StaffUser
-from feedback_app.services import cases
+from feedback_app.services import cases, label_corrections
 from feedback_app.services.accounts import users_with_role
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import (
@@ -45,7 +46,13 @@ def inbox():
     session = db.session()
     items = paginate(session, cases.inbox_query())
     cases.mark_flagged(session, items.items)
-    return render_staff("staff/inbox.html", items=items)
+    messages = [a.id for c in items.items for a in c.response.answers if a.question_id == "message"]
+    return render_staff(
+        "staff/inbox.html",
+        items=items,
+        whys=label_corrections.whys(session, messages),
+        themes=THEMES,
+    )
 
 
 @bp.route("/cases/<int:case_id>", methods=["GET", "POST"])

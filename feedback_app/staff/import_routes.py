@@ -17,6 +17,7 @@ from feedback_app.importing import (
     metadata_columns,
     read_table,
     suggest_option_mapping,
+    table_to_data,
 )
 from feedback_app.models import ImportBatch, ImportUpload, StaffUser, utcnow
 from feedback_app.services import imports
@@ -68,7 +69,7 @@ def new_import():
         if not errors:
             content = upload.read()
             try:
-                read_table(content, upload.filename)
+                table = read_table(content, upload.filename)  # read once, kept with the upload
             except ImportFileError as error:
                 errors.append(str(error))
         if not errors:
@@ -84,6 +85,7 @@ def new_import():
                         survey_id=version.survey_id,
                         filename=upload.filename[:255],
                         content=content,
+                        parsed=table_to_data(table),
                         uploaded_by_id=current_user.id,
                     )
                 )
@@ -103,6 +105,12 @@ def _upload(token: str) -> ImportUpload:
     if upload is None or upload.uploaded_by_id != current_user.id:
         abort(404)
     return upload
+
+
+def _parsed(upload: ImportUpload):
+    """The upload's rows as read when it arrived (an older upload is read now, once)."""
+    with db.transaction():
+        return imports.upload_table(upload)
 
 
 def _mapping_from_form(table, definition) -> Mapping:
@@ -128,7 +136,7 @@ def map_import(token: str):
     session = db.session()
     upload = _upload(token)
     definition = all_definitions().get(upload.survey.slug) or abort(404)
-    table = read_table(upload.content, upload.filename)
+    table = _parsed(upload)
     step = request.form.get("step", "preview")
     if request.method == "POST" and step == "cancel":
         with db.transaction() as tx:

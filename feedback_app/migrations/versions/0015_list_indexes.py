@@ -1,14 +1,14 @@
 """Indexes for the paginated staff lists: Tell us items by kind, newest first
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0015
+Revises: 0014
 Created: 2026-12-01
 """
 
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
