@@ -28,7 +28,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.participation import LUNDY_ELEMENTS
 
-CHANNELS = ("qr", "link", "paper", "phone", "email", "import")
+CHANNELS = ("qr", "link", "paper", "phone", "email", "import", "website", "in_person", "letter")
+# The ways a Tell us message reaches staff other than a form, recorded at /staff/tell-us/new.
+INTAKE_CHANNELS = ("phone", "email", "website", "in_person", "letter")
 SOURCE_CHANNELS = ("qr", "link")
 
 

@@ -95,6 +95,16 @@ def _empty_tables(app: Flask) -> None:
             connection.execute(delete(table))
 
 
+@pytest.fixture(autouse=True)
+def staff_survey_open(monkeypatch) -> None:
+    """Tests run on any day: the staff survey's window counts today as inside it, unless a
+    test about the window sets the day itself."""
+    from feedback_app.services import survey_windows
+
+    window = survey_windows.survey_window(definitions()["staff-survey"])
+    monkeypatch.setattr(survey_windows, "today", lambda: window.opens_on)
+
+
 @pytest.fixture(scope="session")
 def live_server(app: Flask) -> Iterator[str]:
     """The test app served on a free local port, in a thread, for browsers and load."""

@@ -22,7 +22,22 @@ SOURCES: tuple[SourceSpec, ...] = (
     SourceSpec("children", SOURCE_NAMES["working-with-us"], "working-with-us"),
     SourceSpec("parents", SOURCE_NAMES["parent-carer"], "parent-carer"),
     SourceSpec("victims", SOURCE_NAMES["victim-satisfaction"], "victim-satisfaction"),
-    SourceSpec("professionals", SOURCE_NAMES["service-feedback"], "service-feedback"),
+    SourceSpec("children_at_panels", SOURCE_NAMES["panel-feedback"], "panel-feedback"),
+    SourceSpec(
+        "panel_members_at_panels", SOURCE_NAMES["panel-member-feedback"], "panel-member-feedback"
+    ),
+    # Staff, volunteers, panel members, magistrates and partners are different voices at the
+    # triangulation meeting: one service-feedback survey, split by its "What is your role?".
+    *(
+        SourceSpec(key, words, "service-feedback", "role", roles)
+        for key, words, roles in (
+            ("staff", "Staff", ("staff",)),
+            ("volunteers", "Volunteers", ("volunteer",)),
+            ("panel_members", "Panel members", ("panel_member",)),
+            ("magistrates", "Magistrates", ("magistrate",)),
+            ("partners", "Partner organisations", ("partner", "other")),
+        )
+    ),
     SourceSpec("tell_us", "Tell us messages", "tell-us", rated=False),
 )
 BY_KEY = {spec.key: spec for spec in SOURCES}

@@ -157,7 +157,11 @@ def _condition_met(form: SurveyForm, question: Question) -> bool:
     if question.show_if is None:
         return True
     other = form._fields.get(question.show_if.question)
-    return other is not None and other.data == question.show_if.equals
+    if other is None:
+        return False
+    if isinstance(other.data, list):  # a follow-up to one ticked box of a multi-choice
+        return question.show_if.equals in other.data
+    return other.data == question.show_if.equals
 
 
 class RequiredIf:

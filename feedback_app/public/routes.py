@@ -26,6 +26,7 @@ from feedback_app.services import actions, help_offers
 from feedback_app.services.intake import process_new_response
 from feedback_app.services.responses import Submission, record_response
 from feedback_app.services.sources import active_source, find_source
+from feedback_app.services.survey_windows import closed_window
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
 from feedback_app.surveys_registry import all_definitions, definition_or_404
@@ -55,6 +56,10 @@ def index():
 @bp.route("/forms/<slug>", methods=["GET", "POST"])
 def survey_form(slug: str):
     definition = definition_or_404(slug)
+    window = closed_window(definition)
+    if window is not None:
+        status = 200 if request.method == "GET" else 409
+        return render_template("public/closed.html", definition=definition, window=window), status
     wording = languages.choose(definition)
     source = _source_for(definition, request.values.get("source"))
     form = _form(wording, source)
