@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt test-postgres bench migration translations clean
+.PHONY: help run test check pytest lint fmt test-postgres bench migration translations clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -35,14 +35,16 @@ run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on htt
 	@echo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test ## Install, lint and run every test (DATABASE_URL picks PostgreSQL)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+test: check pytest ## Install, lint and run every test (DATABASE_URL picks PostgreSQL)
 
-lint: $(VENV)/.installed-test ## Lint only
+check: $(VENV)/.installed-test ## Lint and formatting only (CI runs it once, not per database)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+lint: check
+
+pytest: $(VENV)/.installed-test ## The tests only; PYTEST_ARGS='-m "not browser"' picks some
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 fmt: $(VENV)/.installed-test ## Fix lint and formatting where ruff can
 	$(BIN)/ruff check --fix .

@@ -28,7 +28,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.participation import LUNDY_ELEMENTS
 
-CHANNELS = ("qr", "link", "paper", "phone", "email", "import")
+CHANNELS = ("qr", "link", "paper", "phone", "email", "import", "website", "in_person", "letter")
+# The ways a Tell us message reaches staff other than a form, recorded at /staff/tell-us/new.
+INTAKE_CHANNELS = ("phone", "email", "website", "in_person", "letter")
 SOURCE_CHANNELS = ("qr", "link")
 
 
@@ -275,7 +277,11 @@ class TellUsCase(Base):
     """A Tell us item; complaints follow the complaints procedure's stages and due dates."""
 
     __tablename__ = "tell_us_case"
-    __table_args__ = NEVER_REUSE_IDS
+    # The inbox and case lists: one kind, newest first by the day it arrived.
+    __table_args__ = (
+        Index("ix_tell_us_case_kind_received", "kind", "received_on", "id"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), unique=True)

@@ -277,3 +277,53 @@ def test_each_team_sees_its_own_key_measures(app, runner, tmp_path):
     rows = {r[0]: r for r in read_csv(run_report(runner, tmp_path), "by_team_measures")}
     assert rows["Herefordshire"][1:4] == ["7", "12", "0.5833"]
     assert rows["Shropshire"][1] == "not shown"  # 3 children: too few to show a share
+
+
+def test_complaints_by_stage_timeliness_decision_and_learning(app, runner, tmp_path):
+    from datetime import date
+
+    from feedback_app import db
+    from feedback_app.models import TellUsCase
+    from feedback_app.services import cases
+    from tests.staff_helpers import make_user
+
+    decisions = ["upheld"] * 3 + ["partly_upheld"] * 2 + ["not_upheld"] * 4 + ["withdrawn"]
+    with app.app_context():
+        lead = make_user("complaints_lead")
+        for _ in decisions:
+            save_response(
+                "tell-us",
+                VALID_ANSWERS["tell-us"],
+                submitted_at=datetime(2026, 7, 6, 10),
+                paper_date=date(2026, 7, 6),
+            )
+        with db.transaction() as session:
+            rows = session.query(TellUsCase).order_by(TellUsCase.id).all()
+            for case, decision in zip(rows, decisions, strict=True):
+                with pytest.raises(cases.CaseError):
+                    cases.close(session, case, lead, decision="made_up")
+                if decision != "withdrawn":
+                    cases.respond(session, case, lead, "We said sorry.", on=date(2026, 7, 10))
+                cases.close(
+                    session,
+                    case,
+                    lead,
+                    decision=decision,
+                    learning="Ring back within two days." if decision == "upheld" else "",
+                )
+    folder = run_report(runner, tmp_path)
+    counts = {r[0]: r[1] for r in read_csv(folder, "complaints_decisions")[1:]}
+    assert counts == {
+        "Upheld": "fewer than 5",
+        "Partly upheld": "fewer than 5",
+        "Not upheld": "fewer than 5",
+        "Withdrawn": "fewer than 5",
+        "Still open": "0",
+    }
+    learning = read_csv(folder, "complaints_learning")[1:]
+    assert [r[:2] for r in learning] == [["Upheld", "Ring back within two days."]] * 3
+    timeliness = {r[0]: r[1:] for r in read_csv(folder, "complaints_timeliness")[1:]}
+    # Nine answered (the withdrawn one never was), all in time: under ten, so no share.
+    assert timeliness["Answered"][0] == "too few to tell (9 of 9)."
+    who = {r[0]: r[1] for r in read_csv(folder, "complaints_by_who")[1:]}
+    assert who["A parent or carer"] == "10"

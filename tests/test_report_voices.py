@@ -51,3 +51,21 @@ def test_magistrates_are_a_column_of_their_own_and_volunteers_are_hidden_when_fe
     assert "Magistrates: count" in themes[0]
     volunteer_cell = themes[1][themes[0].index("Volunteers")]
     assert volunteer_cell == "fewer than 5"
+
+
+def test_training_shows_percent_positive_per_course_and_activities_hide_small_numbers(
+    app, runner, tmp_path
+):
+    training = VALID_ANSWERS["training-feedback"]
+    with app.app_context():
+        for i in range(15):  # 15 on Child First practice: 9 rate it good or excellent
+            answers = {**training, "course": "child_first", "overall": "4" if i < 9 else "2"}
+            save_response("training-feedback", answers, submitted_at=JULY)
+        for _ in range(3):  # 3 children rated the VR headsets
+            save_response("panel-feedback", VALID_ANSWERS["panel-feedback"], submitted_at=JULY)
+    folder = run_report(runner, tmp_path)
+    courses = {row[0]: row[1:] for row in read_csv(folder, "training")}
+    assert courses["Child First practice"] == ["15", "9", "15", "0.6"]
+    activities = {row[0]: row[1:] for row in read_csv(folder, "interventions")}
+    assert activities["The VR headsets"][0] == "fewer than 5"
+    assert "not shown" in activities["The VR headsets"]

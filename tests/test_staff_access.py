@@ -26,6 +26,7 @@ EXPECTED = {
     "staff.paper_forms": ANY,
     "staff.paper_form": ANY,
     "staff.transcribe": {"practitioner", "admin"},
+    "staff.record_tell_us": {"complaints_lead", "admin"},
     "staff.transcriptions": {"practitioner", "admin"},
     # Only the person who typed it in (the practitioner here) or an admin may correct it.
     "staff.correct_transcription": {"practitioner", "admin"},

@@ -17,6 +17,7 @@ from analysis.report import (
     participation,
     themes,
     victims,
+    voices,
     volumes,
 )
 from analysis.report.data import ReportData, load
@@ -78,6 +79,8 @@ def report_from(
         complaints.section(data, definitions),
         actions.section(data, THEMES),
         participation.participation(data, data.quarter),
+        voices.training(data, definitions),
+        voices.interventions(data, definitions),
         equality.section(data, definitions),
         volumes.by_team(data, definitions),
     ]

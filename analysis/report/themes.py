@@ -126,8 +126,9 @@ def section(data: ReportData, themes: dict[str, str]) -> tuple[Section, Section]
 
 def _disagreements(now: list[ThemeCell], themes: dict[str, str]) -> list[KeyMessage]:
     by_theme = defaultdict(list)
+    rated = {spec.key for spec in sources.rated()}
     for c in now:
-        if c.shown:
+        if c.shown and c.source in rated:  # Tell us is mostly complaints: not a like view
             by_theme[c.theme].append(c)
     messages = []
     for theme, group in by_theme.items():

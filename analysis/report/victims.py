@@ -196,10 +196,19 @@ def _messages(rows: list[KpiRow], settings: Settings) -> list[KeyMessage]:
             )
         ]
     parts = []
-    for row in shown:
-        part = f"{row.quarter.percent:.0f}% {row.name}"
+    for row in rows:
+        if row.quarter.shown:
+            part = f"{row.quarter.percent:.0f}% {row.name}"
+        elif row.quarter.base >= 10 and row.quarter.base - row.quarter.count < 5:
+            # The share would show the few who did not: say it in words instead.
+            part = f"nearly all {row.name} (all but fewer than 5"
+        else:
+            continue
         if row.last_year is not None:
-            part += f" (last year's result {row.last_year:.0f}%)"
+            part += (
+                "; " if part.endswith("5") else " ("
+            ) + f"last year's result {row.last_year:.0f}%"
+        part += ")" if "(" in part else ""
         parts.append(part)
     n = max(r.quarter.base for r in shown)
     text = f"Victims this quarter ({n} answered): " + "; ".join(parts) + "."

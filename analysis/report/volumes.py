@@ -15,9 +15,12 @@ CHANNELS = {
     "qr": "QR code",
     "link": "Web link",
     "paper": "Paper form, typed in by staff",
-    "phone": "Phone",
-    "email": "Email",
+    "phone": "Phone call, recorded by staff",
+    "email": "Email, recorded by staff",
     "import": "Imported from Microsoft Forms or Excel",
+    "website": "Website message, recorded by staff",
+    "in_person": "In person, recorded by staff",
+    "letter": "Letter, recorded by staff",
 }
 
 

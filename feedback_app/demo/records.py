@@ -203,7 +203,8 @@ def _response(
     channel = rng.choices(list(channels), list(channels.values()))[0]
     kind = ""
     if definition.question_with_role("kind") is not None:
-        kind = rng.choices(["comment", "compliment", "complaint"], [40, 35, 25])[0]
+        # Complaints are a small share of what people tell us.
+        kind = rng.choices(["comment", "compliment", "complaint"], [48, 40, 12])[0]
         mood = {"compliment": "positive", "complaint": "negative"}.get(kind, mood)
 
     answers = dict(
@@ -220,7 +221,11 @@ def _response(
         "submitted_at": _moment(rng, span),
         "channel": channel,
         "source_id": sources.get((slug, team.id)) if channel == "qr" else None,
-        "team_id": None if answers.get("team") == TEAM_NOT_SURE else team.id,
+        # A form that asks no team has one only from its QR code (victims mostly have none).
+        "team_id": None
+        if answers.get("team") == TEAM_NOT_SURE
+        or (definition.question_with_role("team") is None and channel != "qr")
+        else team.id,
         "completed_with": completed_with,
         "paper_reference": f"P{response_id:07d}" if channel == "paper" else None,
         "submission_token": None,
@@ -277,6 +282,9 @@ def _answers(
             if question.role == "demographic":
                 if rng.random() < 0.75:
                     yield question.id, _demographic(rng, question)
+            elif question.role in VICTIM_KPI_WEIGHTS:
+                weights = VICTIM_KPI_WEIGHTS[question.role]
+                yield question.id, rng.choices(list(weights), list(weights.values()))[0]
             elif question.required or rng.random() < 0.85:
                 yield question.id, _rated_choice(rng, question, mood)
         elif question.type == "multi":
@@ -318,6 +326,15 @@ def _mood_weights(question: Question, mood: str) -> tuple[float, ...]:
     return tuple(weights)
 
 
+# The victim KPIs near the plan's last results: 86% very satisfied, nearly all heard, safe
+# and supported.
+VICTIM_KPI_WEIGHTS = {
+    "kpi_very_satisfied": {"5": 84, "4": 9, "3": 4, "2": 2, "1": 1},
+    "kpi_heard": {"yes": 95, "not_sure": 3, "no": 2},
+    "kpi_safe": {"yes": 96, "not_sure": 3, "no": 1},
+}
+
+
 DEMOGRAPHIC_WEIGHTS = {
     "gender": {"boy": 70, "girl": 24, "other_way": 2, "prefer_not": 4},
     "ethnicity": {
@@ -330,7 +347,8 @@ DEMOGRAPHIC_WEIGHTS = {
         "prefer_not": 4,
     },
     "care_status": {"yes": 18, "no": 68, "not_sure": 6, "prefer_not": 8},
-    "send": {"yes": 45, "no": 38, "not_sure": 10, "prefer_not": 7},
+    # About one child in six with SEND, as the service's own figures show.
+    "send": {"yes": 16, "no": 70, "not_sure": 8, "prefer_not": 6},
 }
 
 

@@ -109,7 +109,8 @@ def apply_retention(context: JobContext) -> JobOutcome:
 
 @job_kind("backfill-signals")
 def backfill_signals(context: JobContext) -> JobOutcome:
-    """Score free-text answers with no (or an old) sentiment and themes, committing each batch."""
+    """Score free-text answers with no (or an old) sentiment and themes, committing each batch,
+    and flag for safeguarding, found late, any the current detector catches."""
     from feedback_app.services.text_signals import backfill
 
     session = db.session()
@@ -118,11 +119,16 @@ def backfill_signals(context: JobContext) -> JobOutcome:
         session.commit()
         context.progress(done, total, "answers")
 
-    count = backfill(
+    done = backfill(
         session, all_definitions(), rescore=bool(context.params.get("rescore")), progress=committed
     )
     session.commit()
-    return JobOutcome(f"Scored {count:,} free-text answers.")
+    late = (
+        f" {done.found_late:,} older answers newly flagged for safeguarding, marked found late."
+        if done.found_late
+        else ""
+    )
+    return JobOutcome(f"Scored {done.scored:,} free-text answers.{late}")
 
 
 @job_kind("report")

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from feedback_app.models import Answer, SafeguardingFlag, TellUsCase
+from feedback_app.models import SafeguardingFlag, TellUsCase
 from feedback_app.services import audit, report_snapshots
 
 
@@ -28,7 +28,6 @@ def forget_responses(db: Session, response_ids: Collection[int]) -> None:
 
 
 def forget_in_stored_reports(db: Session, response_ids: list[int]) -> None:
-    """A stored quarterly report that quotes any of these responses' answers drops the quote at
-    once (its PDF waits for the next rebuild)."""
-    answers = db.scalars(select(Answer.id).where(Answer.response_id.in_(response_ids))).all()
-    report_snapshots.forget_answers(db, answers)
+    """Every stored quarterly report drops any quote from these responses at once and is marked
+    "new data since this was built"."""
+    report_snapshots.forget_responses(db, response_ids)

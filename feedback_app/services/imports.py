@@ -33,6 +33,7 @@ from feedback_app.models import (
 )
 from feedback_app.services import audit
 from feedback_app.services.intake import process_new_text
+from feedback_app.services.report_snapshots import mark_new_data
 from feedback_app.services.responses import Submission, record_response
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
@@ -195,6 +196,7 @@ def run_import(
         or 0
     )
     batch.rows_stored, batch.rows_already_stored = stored, len(rows) - stored
+    mark_new_data(db, {to_utc(row.submitted_at) for row in rows})
     _save_mapping(db, actor, version.survey_id, mapping)
     audit.record(
         db,
@@ -279,6 +281,7 @@ def undo(db: Session, actor: StaffUser | None, batch: ImportBatch) -> int:
         return 0
     ids = select(ImportedResponse.response_id).where(ImportedResponse.batch_id == batch.id)
     count = db.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    mark_new_data(db, set(db.scalars(select(Response.submitted_at).where(Response.id.in_(ids)))))
     db.execute(delete(Response).where(Response.id.in_(ids)))
     batch.undone_at = utcnow()
     batch.undone_by_id = actor.id if actor else None

@@ -13,12 +13,13 @@ from datetime import date, datetime
 
 from flask import Flask, current_app
 from markupsafe import escape
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from analysis import clock
 from analysis.quarters import Quarter
 from feedback_app import db
-from feedback_app.models import ReportSnapshot, Response, StaffUser, utcnow
+from feedback_app.models import Answer, ReportSnapshot, Response, StaffUser, utcnow
 from feedback_app.services import audit
 
 ERASED = "[removed: the person asked us to erase what they wrote]"
@@ -171,29 +172,38 @@ def start(app: Flask, snapshot_id: int, actor: StaffUser | None = None) -> None:
     )
 
 
-def mark_new_data(session: Session, when: Iterable[date | datetime]) -> int:
-    """Data in these days' quarters changed (an import, a transcription, an erasure): mark
-    every snapshot that reads them "new data since this was built". A snapshot reads its own
-    quarter and the four before it. Returns how many were marked."""
-    quarters = {Quarter.containing(d.date() if isinstance(d, datetime) else d) for d in when}
-    readers = set()
-    for q in quarters:
-        later = q
+def mark_new_data(session: Session, when: Iterable[date | datetime]) -> None:
+    """Data in these times' quarters changed (a form, an import, a transcription, an erasure):
+    mark every stored report that reads them "new data since this was built". A report reads
+    its own quarter and the four before it. A datetime is a stored (UTC) time; one UPDATE."""
+    readers: set[str] = set()
+    for moment in when:
+        q = clock.quarter_of(moment) if isinstance(moment, datetime) else Quarter.containing(moment)
         for _ in range(5):
-            readers.add(str(later))
-            later = later.next()
-    if not readers:
-        return 0
-    rows = session.scalars(
-        select(ReportSnapshot).where(
-            ReportSnapshot.quarter.in_(readers),
-            ReportSnapshot.status == "ready",
-            ReportSnapshot.new_data_since.is_(None),
+            readers.add(str(q))
+            q = q.next()
+    if readers:
+        session.execute(
+            update(ReportSnapshot)
+            .where(
+                ReportSnapshot.quarter.in_(sorted(readers)),
+                ReportSnapshot.status == "ready",
+                ReportSnapshot.new_data_since.is_(None),
+            )
+            .values(new_data_since=utcnow())
         )
-    ).all()
-    for row in rows:
-        row.new_data_since = utcnow()
-    return len(rows)
+
+
+def forget_responses(session: Session, response_ids: Iterable[int]) -> None:
+    """Before these responses are erased: take their quoted answers out of every stored report
+    at once, and mark the reports that counted them."""
+    ids = sorted(set(response_ids))
+    if not ids:
+        return
+    forget_answers(session, session.scalars(select(Answer.id).where(Answer.response_id.in_(ids))))
+    mark_new_data(
+        session, session.scalars(select(Response.submitted_at).where(Response.id.in_(ids)))
+    )
 
 
 def forget_answers(session: Session, answer_ids: Iterable[int]) -> int:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from analysis.safeguarding_detector import detect
 from analysis.text_signals import NEGATIVE_BELOW, SCORER_VERSION, score
 from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, utcnow
+from feedback_app.safe_logging import log_error
 from feedback_app.services.label_corrections import apply_corrections
 from feedback_app.services.safeguarding_queue import rescan
 from surveys import SurveyDefinition
@@ -34,8 +35,8 @@ def never_positive(polarity: float, text: str) -> float:
     A failed scan is logged (the flag step logs it too) and must not lose the answers."""
     try:
         flagged = detect(text).any_tier
-    except Exception:
-        logger.exception("Safeguarding scan failed while storing a sentiment")
+    except Exception as error:
+        log_error(logger, "Safeguarding scan failed while storing a sentiment", error)
         return polarity
     return min(polarity, DISCLOSURE_POLARITY) if flagged else polarity
 

@@ -8,6 +8,7 @@ from feedback_app.staff import (  # noqa: F401  (each module adds its routes to 
     export_routes,
     help_offer_routes,
     import_routes,
+    intake_routes,
     job_routes,
     label_routes,
     paper_routes,

@@ -205,6 +205,28 @@ class TranscriptionMetaForm(TextForm):
     )
 
 
+class IntakeMetaForm(TextForm):
+    channel = RadioField(
+        "How did it reach us?",
+        choices=[
+            SelectChoice(value, label)
+            for value, label in (
+                ("phone", "Phone call"),
+                ("email", "Email"),
+                ("website", "Website message"),
+                ("in_person", "In person"),
+                ("letter", "Letter"),
+            )
+        ],
+        validators=[DataRequired("Select how the message reached us")],
+    )
+    received_on = FriendlyDateField(
+        "Date we received it",
+        validators=[DataRequired("Enter the date we received it"), NotInFuture()],
+        description="The complaint's working days count from this date, not from today.",
+    )
+
+
 class ActionForm(TextForm):
     you_said = TextAreaField(
         "You said",
