@@ -41,6 +41,8 @@ NOT_PAGES = {
     "public.board_qr",
     "staff.action_summary_xlsx",
     "staff.report_download",
+    "staff.report_pdf",  # a PDF file, checked by its own test
+    "report_plotly",  # plotly.js, served as a cached file
     "staff.job_status",  # JSON for the job page's script
 }
 # Pages that need a choice in the query string: the quarter the seeded records fall in.
