@@ -43,6 +43,8 @@ NOT_PAGES = {
     "staff.report_download",
     "staff.report_pdf",  # a PDF file, checked by its own test
     "report_plotly",  # plotly.js, served as a cached file
+    "identity.stylesheet",  # the service's colours, a stylesheet every page loads
+    "identity.favicon",
     "staff.job_status",  # JSON for the job page's script
 }
 # Pages that need a choice in the query string: the quarter the seeded records fall in.
