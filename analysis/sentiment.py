@@ -60,8 +60,16 @@ class Direction:
     words: tuple[str, ...]  # the model's strongest words towards `label`
 
 
-def _bounded(pattern: str) -> str:
+def bounded(pattern: str) -> str:
+    """Whole words only: no letter, digit, underscore or apostrophe straight before or after."""
     return rf"(?<![\w'])(?:{pattern})(?![\w'])"
+
+
+def compile_whole_words(patterns: list[str], macros: dict[str, str]) -> re.Pattern[str]:
+    """One pattern for a list of phrases with {macro} words expanded; one bound around the whole
+    alternation is twice as fast as one per phrase, with the same matches."""
+    expanded = [_MACRO.sub(lambda m: macros[m[1]], p) for p in patterns]
+    return re.compile(bounded("|".join(expanded)))
 
 
 @lru_cache(maxsize=2)
@@ -71,8 +79,7 @@ def load_rules(path: Path = RULES) -> tuple[Rule, ...]:
     macros: dict[str, str] = data.get("macros", {})
 
     def compile_all(patterns: list[str]) -> re.Pattern[str]:
-        expanded = [_MACRO.sub(lambda m: macros[m[1]], p) for p in patterns]
-        return re.compile(_bounded("|".join(expanded)))
+        return compile_whole_words(patterns, macros)
 
     return tuple(
         Rule(
