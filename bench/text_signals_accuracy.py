@@ -1,6 +1,6 @@
 """Accuracy of the text signals on labelled answers, beside plain TextBlob and VADER.
 
-    python bench/text_signals_accuracy.py [--set blind|validation|labelled] [--misses]
+    python bench/text_signals_accuracy.py [--set blind|round1|validation|labelled] [--misses]
 
 --set blind (the default) reads tests/data/blind/blind_set.csv, which nobody changing the scorer
 reads: it prints only aggregate figures, never a text. --set validation reads the tuning set;
@@ -38,6 +38,8 @@ from analysis.text_signals import (  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "text_signals_labelled.csv"
 BLIND = ROOT / "tests" / "data" / "blind" / "blind_set.csv"
+# The first blind set, measured once on 2026-12-01 and then released for tuning.
+ROUND1 = ROOT / "tests" / "data" / "round1" / "blind_set.csv"
 VALIDATION = ROOT / "tests" / "data" / "validation" / "validation_set.csv"
 LABELS = ("positive", "negative", "neutral")
 
@@ -249,7 +251,7 @@ def print_misses(rows: list[Row]) -> None:
 
 def main(argv: list[str]) -> None:
     which = argv[argv.index("--set") + 1] if "--set" in argv else "blind"
-    path = {"blind": BLIND, "validation": VALIDATION, "labelled": LABELLED}[which]
+    path = {"blind": BLIND, "round1": ROUND1, "validation": VALIDATION, "labelled": LABELLED}[which]
     if not path.exists():
         raise SystemExit(f"{path.relative_to(ROOT)} is not here yet")
     rows = load_rows(path)

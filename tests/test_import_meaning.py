@@ -1,6 +1,6 @@
 """Import mapping by meaning: a reworded heading or answer still finds its question or option.
 
-The paraphrase fixtures in tests/data/blind/ (headings.csv, answer_values.csv) were written by
+The paraphrase fixtures in tests/data/round1/ (headings.csv, answer_values.csv) were written by
 someone told only what each question is about, never its wording; nobody tunes on them. The
 tests below print only how many were suggested correctly, never the headings themselves.
 """
@@ -17,7 +17,7 @@ from feedback_app.importing import suggest_mapping, suggest_option_mapping
 from feedback_app.importing.meaning import concepts, stem
 from tests.conftest import definitions
 
-BLIND = Path(__file__).resolve().parent / "data" / "blind"
+BLIND = Path(__file__).resolve().parent / "data" / "round1"
 FORMS_COLUMNS = ["ID", "Start time", "Completion time", "Email", "Name"]
 # Which question's options each answer meaning is checked against, and the option it means.
 MEANINGS = {
