@@ -21,8 +21,7 @@ from feedback_app.models import (
     utcnow,
 )
 from feedback_app.services import audit
-from feedback_app.services.intake import process_new_text
-from feedback_app.services.responses import Submission, record_response
+from feedback_app.services.intake import Submission, submit
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
 from surveys import SurveyDefinition
@@ -132,26 +131,22 @@ def run_import(
     stored = already = 0
     rows = found.conversion.ready
     for done, row in enumerate(rows, start=1):
-        response_id, new = record_response(
+        # Scored and scanned like any other; no Tell us case is opened for history that was
+        # handled at the time.
+        saved = submit(
             db,
             definition,
-            version,
             row.answers,
             Submission(
                 channel="import",
                 token=row_token(definition.slug, row.source_id),
                 submitted_at=to_utc(row.submitted_at),  # exports give UK clock time
+                import_batch_id=batch.id,
+                import_row_id=row.source_id,
             ),
+            version,
         )
-        if new:
-            db.add(
-                ImportedResponse(
-                    response_id=response_id, batch_id=batch.id, source_row_id=row.source_id[:128]
-                )
-            )
-            # Score the text for reports and scan it for possible harm; no Tell us case is
-            # opened for history that was handled at the time.
-            process_new_text(db, definition, response_id, row.answers)
+        if saved.created:
             stored += 1
         else:
             already += 1

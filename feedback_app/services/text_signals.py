@@ -37,7 +37,7 @@ def record_signals(
     rows = [
         (answer_ids[qid], response_id, text) for qid, text in texts.items() if qid in answer_ids
     ]
-    return _store(db, rows)
+    return store_signals(db, rows)
 
 
 def free_text_questions(definitions: dict[str, SurveyDefinition]) -> list[tuple[str, str]]:
@@ -81,14 +81,15 @@ def backfill(
         ids = [row[0] for row in batch]
         db.execute(delete(TextTheme).where(TextTheme.answer_id.in_(ids)))
         db.execute(delete(TextSignal).where(TextSignal.answer_id.in_(ids)))
-        done += _store(db, batch)
+        done += store_signals(db, batch)
         found += rescan(db, [tuple(row) for row in batch])
         if progress:
             progress(done, len(rows))
     return Backfilled(done, found)
 
 
-def _store(db: Session, rows: Iterable[tuple[int, int, str]]) -> int:
+def store_signals(db: Session, rows: Iterable[tuple[int, int, str]]) -> int:
+    """Score (answer id, response id, text) rows and store their signals and themes."""
     signals, themes = [], []
     now = utcnow()
     for answer_id, response_id, text in rows:
