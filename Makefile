@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt test-postgres bench migration translations clean
+.PHONY: help run test check pytest lint fmt test-postgres bench migration translations clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,22 +24,27 @@ $(VENV)/.installed-test: setup.cfg pyproject.toml $(VENV)/.installed-run
 	touch $@
 
 run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on http://127.0.0.1:5000
-	FEEDBACK_ENV=development $(FLASK) init-db
-	FEEDBACK_ENV=development $(FLASK) demo-data --responses $(DEMO_RESPONSES) --if-empty
-	FEEDBACK_ENV=development $(FLASK) backfill-signals
+	$(BIN)/python -m feedback_app.config http://$(HOST):$(PORT)
+	$(FLASK) init-db
+	$(FLASK) demo-data --responses $(DEMO_RESPONSES) --if-empty
+	$(FLASK) backfill-signals
 	@echo
-	@FEEDBACK_ENV=development PUBLIC_BASE_URL=http://$(HOST):$(PORT) $(FLASK) urls
+	@$(FLASK) urls
+	@echo "Background jobs run inside this server (queue: instance/jobs.db). In production use"
+	@echo "JOBS_BROKER=redis://... and run workers with: $(FLASK) worker"
 	@echo
-	FEEDBACK_ENV=development PUBLIC_BASE_URL=http://$(HOST):$(PORT) $(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test ## Install, lint and run every test (DATABASE_URL picks PostgreSQL)
+test: check pytest ## Install, lint and run every test (DATABASE_URL picks PostgreSQL)
+
+check: $(VENV)/.installed-test ## Lint and formatting only (CI runs it once, not per database)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
 
-lint: $(VENV)/.installed-test ## Lint only
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+lint: check
+
+pytest: $(VENV)/.installed-test ## The tests only; PYTEST_ARGS='-m "not browser"' picks some
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 fmt: $(VENV)/.installed-test ## Fix lint and formatting where ruff can
 	$(BIN)/ruff check --fix .

@@ -15,7 +15,8 @@ PREFIX = "'"
 # A plain number written as text ("-5", "1,234.5"): a spreadsheet reads it as that number.
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 # Characters an XLSX file cannot hold (openpyxl refuses the whole workbook over one).
-_LEADING_NOISE = "".join(map(chr, range(0x21))) + "\x7f\u00a0"
+# Tab, CR and LF are left out: each one starts a formula itself, so stripping must stop there.
+_LEADING_NOISE = "".join(c for c in map(chr, range(0x21)) if c not in "\t\r\n") + "\x7f\u00a0"
 _NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 

@@ -14,6 +14,10 @@ SOURCE_NAMES = {
     "victim-satisfaction": "Victims",
     "service-feedback": "Staff and partners",
     "tell-us": "Tell us",
+    "panel-feedback": "Children after a panel",
+    "panel-member-feedback": "Panel members after a panel",
+    "training-feedback": "Staff after training",
+    "staff-survey": "Staff survey (totals only)",
 }
 
 AUDIENCE_NAMES = {

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,9 +28,10 @@ from textblob import TextBlob
 from textblob import en as textblob_en
 from textblob.en import Sentiment
 
+from analysis import sentiment
 from analysis.key_phrases import key_phrases
 
-SCORER_VERSION = "1"  # bump when the code, youth_lexicon.toml or themes.toml change
+SCORER_VERSION = "2"  # bump when the code, a file in data/ or the sentiment model change
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_LEXICON = DATA / "youth_lexicon.toml"
 DEFAULT_THEMES = DATA / "themes.toml"
@@ -44,15 +45,15 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")  # "goood" -> "good"; then "sooo" -> "so
 _CLITIC = re.compile(r"^([a-z]+)'(ll|re|ve|d|m|s)$")
 _CLITICS = {"ll": "will", "re": "are", "ve": "have", "d": "would", "m": "am", "s": ""}
 _PUNCTUATION = frozenset(".,!?;:")
-_MACRO = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)
 class TextSignal:
-    polarity: float  # -1..1, after the youth-language correction
+    polarity: float  # -1..1: the model's P(positive) - P(negative), on the label's side
     subjectivity: float  # 0..1 (from TextBlob)
     themes: tuple[str, ...]  # sorted theme ids
     key_phrases: tuple[str, ...]  # up to 5, lower-case
+    why: dict = field(default_factory=dict, compare=False)  # see explain(): shown to staff
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,7 @@ class Theme:
     exclude: re.Pattern[str] | None
 
 
-def _bounded(pattern: str) -> str:
-    """Whole words only: no letter, digit, underscore or apostrophe straight before or after."""
-    return rf"(?<![\w'])(?:{pattern})(?![\w'])"
+_bounded = sentiment.bounded
 
 
 @lru_cache(maxsize=4)
@@ -145,9 +144,7 @@ def _load_themes(path: Path) -> tuple[Theme, ...]:
     macros: dict[str, str] = data.get("macros", {})
 
     def compile_all(patterns: list[str]) -> re.Pattern[str]:
-        expanded = [_MACRO.sub(lambda m: macros[m[1]], p) for p in patterns]
-        # One bound around the whole alternation: twice as fast as one per pattern, same matches.
-        return re.compile(_bounded("|".join(expanded)))
+        return sentiment.compile_whole_words(patterns, macros)
 
     return tuple(
         Theme(
@@ -171,6 +168,13 @@ def load_themes(path: Path | None = None) -> tuple[Theme, ...]:
 
 
 THEMES: dict[str, str] = {theme.id: theme.name for theme in load_themes()}
+
+
+@lru_cache(maxsize=1)
+def finding_themes() -> frozenset[str]:
+    """Themes reliable enough to show as findings (decided on the validation set)."""
+    with DEFAULT_THEMES.open("rb") as handle:
+        return frozenset(tomllib.load(handle).get("findings", ()))
 
 
 def _known(lexicon: Lexicon, word: str) -> bool:
@@ -255,7 +259,9 @@ def _close_negation(lexicon: Lexicon, words: list[str]) -> list[str]:
     return out
 
 
-def _sentiment(lexicon: Lexicon, words: list[str]) -> tuple[float, float]:
+def _sentiment(
+    lexicon: Lexicon, words: list[str], scored: list[tuple[str, float]] | None = None
+) -> tuple[float, float]:
     text = _apply_senses(lexicon, " ".join(words))
     kept = [w for w in text.split() if w not in lexicon.ignore]
     # Clauses split at each "but": the last counts 1.5 times, those before it half (VADER).
@@ -270,6 +276,8 @@ def _sentiment(lexicon: Lexicon, words: list[str]) -> tuple[float, float]:
         weight = 1.0 if len(clauses) == 1 else (1.5 if index == len(clauses) - 1 else 0.5)
         pairs = [(w, None) for w in _close_negation(lexicon, clause)]
         for assessment in lexicon.analyser.assessments(pairs):
+            if scored is not None and assessment[1]:
+                scored.append((" ".join(assessment[0]), round(float(assessment[1]), 2)))
             total += weight * assessment[1]
             subjectivity += weight * assessment[2]
             weights += weight
@@ -279,33 +287,79 @@ def _sentiment(lexicon: Lexicon, words: list[str]) -> tuple[float, float]:
     return max(-1.0, min(1.0, polarity)), max(0.0, min(1.0, subjectivity))
 
 
-def themes_of(words: list[str], themes: tuple[Theme, ...] | None = None) -> tuple[str, ...]:
-    """Sorted ids of the themes whose patterns match the words outside their excludes."""
-    text = " ".join(w for w in words if w[0].isalnum())
-    found = []
+def joined_words(words: list[str]) -> str:
+    """The words themes and experience rules read: no punctuation or emoji, one space apart."""
+    return " ".join(w for w in words if w[0].isalnum())
+
+
+def theme_matches(words: list[str], themes: tuple[Theme, ...] | None = None) -> dict[str, str]:
+    """Theme id -> the words that found it, for the themes matching outside their excludes."""
+    text = joined_words(words)
+    found = {}
     for theme in themes or load_themes():
-        excluded = [m.span() for m in theme.exclude.finditer(text)] if theme.exclude else []
+        excluded = None  # found only when the theme's own pattern matches: most do not
         for match in theme.pattern.finditer(text):
+            if excluded is None:
+                excluded = [m.span() for m in theme.exclude.finditer(text)] if theme.exclude else []
             start, end = match.span()
             if not any(s < end and start < e for s, e in excluded):
-                found.append(theme.id)
+                found[theme.id] = match[0]
                 break
-    return tuple(sorted(found))
+    return dict(sorted(found.items()))
 
 
-def score(text: str | None) -> TextSignal:
-    """Sentiment, themes and key phrases of one free-text answer; empty text scores neutral."""
+def themes_of(words: list[str], themes: tuple[Theme, ...] | None = None) -> tuple[str, ...]:
+    """Sorted ids of the themes whose patterns match the words outside their excludes."""
+    return tuple(theme_matches(words, themes))
+
+
+def lexicon_polarity(text: str) -> tuple[float, float]:
+    """The youth lexicon's own polarity and subjectivity: one input of the direction model."""
+    if not text or not text.strip():
+        return 0.0, 0.0
+    lexicon = load_lexicon()
+    return _sentiment(lexicon, tokens(text, lexicon))
+
+
+def score(text: str | None, audience: str | None = None) -> TextSignal:
+    """Sentiment, themes and key phrases of one free-text answer; empty text scores neutral.
+
+    `audience` is the survey's ("children", "parents", ...) when known: the model reads it.
+    The polarity always falls on the side of the label sentiment_label() reads from it.
+    """
     if not text or not text.strip():
         return TextSignal(0.0, 0.0, (), ())
     lexicon = load_lexicon()
     words = tokens(text, lexicon)
-    polarity, subjectivity = _sentiment(lexicon, words)
+    scored: list[tuple[str, float]] = []
+    lexicon_score, subjectivity = _sentiment(lexicon, words, scored)
+    joined = joined_words(words)
+    found = sentiment.direction(text, joined, lexicon_score, audience)
+    themes = theme_matches(words)
+    why = {
+        "label": found.label,
+        "model_words": list(found.words),
+        "rules": list(found.rules),
+        "lexicon": round(lexicon_score, 3),
+        "lexicon_words": [[w, p] for w, p in dict(scored).items()][:6],
+        "themes": themes,
+    }
     return TextSignal(
-        polarity=round(polarity, 4),
+        polarity=on_side(found.polarity, found.label),
         subjectivity=round(subjectivity, 4),
-        themes=themes_of(words),
+        themes=tuple(themes),
         key_phrases=key_phrases(text),
+        why=why,
     )
+
+
+def on_side(polarity: float, label: str) -> float:
+    """`polarity` moved just inside the band of `label`, so a stored score reads as labelled."""
+    if label == "positive":
+        return round(max(polarity, POSITIVE_ABOVE + 0.01), 4)
+    if label == "negative":
+        return round(min(polarity, NEGATIVE_BELOW - 0.01), 4)
+    return round(max(NEGATIVE_BELOW, min(POSITIVE_ABOVE, polarity)), 4)
 
 
 def plain_textblob_polarity(text: str) -> float:

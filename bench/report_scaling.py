@@ -4,8 +4,10 @@
     scripts/with-postgres python bench/report_scaling.py
 
 For each size: a fresh database, demo-data, backfill-signals, then the report for the last
-complete quarter, timed against a bare SELECT of the responses and answers in its window
-(the floor). Prints seconds, the ratio to the floor and seconds per 100,000 responses.
+complete quarter (built, rendered and written, no PDF), timed against a bare SELECT of the
+responses and answers in its window (the floor); then the in-app view of the stored copy.
+Prints seconds, the ratio to the floor, seconds per 100,000 responses, and the stored view's
+time and page size.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from analysis.quarters import Quarter  # noqa: E402
-from analysis.report import build_report  # noqa: E402
+from analysis.report import build_report, write_files  # noqa: E402
 from surveys import load_surveys  # noqa: E402
 
 
@@ -59,7 +61,8 @@ def main() -> None:
     base_url = os.environ.get("DATABASE_URL")
     print(f"{'PostgreSQL' if base_url else 'SQLite'}: report for {quarter}", flush=True)
     print(
-        f"{'responses':>10} {'floor s':>8} {'report s':>9} {'ratio':>6} {'s per 100k':>11}",
+        f"{'responses':>10} {'floor s':>8} {'report s':>9} {'ratio':>6} {'s per 100k':>11} "
+        f"{'view s':>7} {'view KB':>8}",
         flush=True,
     )
     for size in args.sizes:
@@ -89,14 +92,51 @@ def main() -> None:
                 connection.execute(text(statement), {"s": start, "e": end}).all()
         floor = time.perf_counter() - began
         began = time.perf_counter()
-        build_report(engine, definitions, quarter, workdir / f"report-{size}")
+        write_files(build_report(engine, definitions, quarter), workdir / f"report-{size}")
         report = time.perf_counter() - began
         engine.dispose()
+        view, size_kb = stored_view(url, quarter)
         print(
             f"{size:>10,} {floor:>8.2f} {report:>9.2f} {report / floor:>6.1f} "
-            f"{report / size * 100_000:>11.2f}",
+            f"{report / size * 100_000:>11.2f} {view:>7.3f} {size_kb:>8.0f}",
             flush=True,
         )
+
+
+def stored_view(url: str, quarter: Quarter) -> tuple[float, float]:
+    """Build the stored copy once, then time leadership's view of it (best of three)."""
+    from feedback_app import create_app, db
+    from feedback_app.services import accounts, report_snapshots
+
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "FEEDBACK_ENV": "development",
+            "SECRET_KEY": "bench",
+            "REPORT_PDF": False,
+            "REPORT_BACKGROUND": False,
+            "RATELIMIT_ENABLED": False,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        with db.transaction() as session:
+            user = accounts.create_user(
+                session, "bench-lead@example.org", "Bench", "bench-password-long", {"leadership"}
+            )
+            snapshot_id = report_snapshots.request(session, user, quarter, None).id
+        report_snapshots.build(snapshot_id)
+    client = app.test_client()
+    client.post(
+        "/staff/login", data={"email": "bench-lead@example.org", "password": "bench-password-long"}
+    )
+    times = []
+    for _ in range(3):
+        began = time.perf_counter()
+        page = client.get(f"/staff/reports/view?quarter={quarter}")
+        times.append(time.perf_counter() - began)
+        assert page.status_code == 200, page.status_code
+    return min(times), len(page.data) / 1024
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
     python bench/safeguarding_accuracy.py                    # the frozen blind set
     python bench/safeguarding_accuracy.py --set validation   # the tuning set
+    python bench/safeguarding_accuracy.py --set round1       # the first blind set, now for tuning
     python bench/safeguarding_accuracy.py --set validation --misses
     python bench/safeguarding_accuracy.py --set labelled     # the rules' own labelled file
 
@@ -35,6 +36,8 @@ from analysis.stats import wilson  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "safeguarding_labelled.csv"
 BLIND = ROOT / "tests" / "data" / "blind" / "blind_set.csv"
+# The first blind set, measured once on 2026-12-01 and then released for tuning.
+ROUND1 = ROOT / "tests" / "data" / "round1" / "blind_set.csv"
 VALIDATION = ROOT / "tests" / "data" / "validation" / "validation_set.csv"
 HARMS = (
     "suicidal",
@@ -253,7 +256,9 @@ def figures(rows: list[Judged]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Accuracy of the safeguarding detector.")
-    parser.add_argument("--set", choices=("blind", "validation", "labelled"), default="blind")
+    parser.add_argument(
+        "--set", choices=("blind", "round1", "validation", "labelled"), default="blind"
+    )
     parser.add_argument(
         "--misses", action="store_true", help="validation set only: list misses and false flags"
     )
@@ -263,7 +268,7 @@ def main() -> None:
         return
     if args.misses and args.set == "blind":
         parser.error("the blind set's texts are never printed: use --set validation")
-    path = BLIND if args.set == "blind" else VALIDATION
+    path = {"blind": BLIND, "round1": ROUND1}.get(args.set, VALIDATION)
     if not path.exists():
         parser.error(f"{path.relative_to(ROOT)} is not there")
     rows, wrong = judge(path)

@@ -1,17 +1,23 @@
-"""Accuracy and speed of the text signals on the hand-labelled answers, against plain TextBlob.
+"""Accuracy of the text signals on labelled answers, beside plain TextBlob and VADER.
 
-    python bench/text_signals_accuracy.py [--misses]
+    python bench/text_signals_accuracy.py [--set blind|round1|validation|labelled] [--misses]
 
-Prints, for all rows, the dev split and the held_out split: n, 3-way sentiment accuracy of the
-corrected scorer and of plain TextBlob, accuracy per labelled class, theme precision and recall
-and per-theme counts; then answers scored per second. --misses also lists the dev rows the
-scorer gets wrong (held_out rows are never listed: they are for checking, not tuning). The same
-helpers are used by tests/test_text_signals.py.
+--set blind (the default) reads tests/data/blind/blind_set.csv, which nobody changing the scorer
+reads: it prints only aggregate figures, never a text. --set validation reads the tuning set;
+--set labelled the project's older labelled set (its dev, held_out and all splits). Printed:
+direction accuracy (positive / neutral / negative) with a 95% Wilson interval, overall and per
+audience, for the scorer as stored (the safeguarding rule included: an answer the detector
+flags in either tier is never neutral or positive), as it would be if the rule took only the
+upper "disclosure" tier (tier1), the scorer alone, plain TextBlob and VADER (compound >= 0.05 is
+positive, <= -0.05 negative, its authors' cut-offs), all in this run; then theme precision and
+recall, overall and per theme, with intervals; then answers scored per second. --misses lists
+the scorer's misses, for the validation and labelled sets only.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -22,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from analysis.text_signals import (  # noqa: E402  (the repository root is added just above)
+from analysis.safeguarding_detector import detect  # noqa: E402  (the root is added above)
+from analysis.text_signals import (  # noqa: E402
     THEMES,
     plain_textblob_polarity,
     score,
@@ -30,6 +37,10 @@ from analysis.text_signals import (  # noqa: E402  (the repository root is added
 )
 
 LABELLED = ROOT / "tests" / "data" / "text_signals_labelled.csv"
+BLIND = ROOT / "tests" / "data" / "blind" / "blind_set.csv"
+# The first blind set, measured once on 2026-12-01 and then released for tuning.
+ROUND1 = ROOT / "tests" / "data" / "round1" / "blind_set.csv"
+VALIDATION = ROOT / "tests" / "data" / "validation" / "validation_set.csv"
 LABELS = ("positive", "negative", "neutral")
 
 
@@ -69,7 +80,18 @@ class ThemeScores:
         return self.right / self.labelled if self.labelled else 1.0
 
 
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion: sound for small n and near 0 or 1."""
+    if n == 0:
+        return 0.0, 1.0
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def load_rows(path: Path = LABELLED) -> list[Row]:
+    """Rows of a labelled CSV: the older set (with `split`) or the validation/blind layout."""
     with path.open(encoding="utf-8", newline="") as handle:
         return [
             Row(
@@ -77,7 +99,7 @@ def load_rows(path: Path = LABELLED) -> list[Row]:
                 r["audience"],
                 r["sentiment"],
                 tuple(t for t in r["themes"].split(";") if t),
-                r["split"],
+                r.get("split") or "all",
             )
             for r in csv.DictReader(handle)
         ]
@@ -91,21 +113,54 @@ def splits(rows: list[Row]) -> dict[str, list[Row]]:
     }
 
 
-def detector_label(text: str) -> str:
-    return sentiment_label(score(text).polarity)
+def scorer_label(text: str, audience: str | None = None) -> str:
+    return sentiment_label(score(text, audience).polarity)
 
 
-def textblob_label(text: str) -> str:
+def stored_label(text: str, audience: str | None = None) -> str:
+    """The direction as stored: a disclosure the detector flags (in either tier) is never
+    neutral or positive (feedback_app/services/text_signals.py, never_positive)."""
+    return "negative" if detect(text).any_tier else scorer_label(text, audience)
+
+
+def disclosure_tier_label(text: str, audience: str | None = None) -> str:
+    """As stored, if the rule took only the detector's upper ("disclosure") tier."""
+    return "negative" if detect(text).flagged else scorer_label(text, audience)
+
+
+def detector_label(text: str, audience: str | None = None) -> str:
+    return scorer_label(text, audience)
+
+
+def textblob_label(text: str, audience: str | None = None) -> str:
     return sentiment_label(plain_textblob_polarity(text))
 
 
-def evaluate_sentiment(rows: Iterable[Row], label: Callable[[str], str]) -> SentimentScores:
+def vader_label(text: str, audience: str | None = None) -> str:
+    compound = _vader().polarity_scores(text or "")["compound"]
+    return "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
+
+
+_VADER = []
+
+
+def _vader():
+    if not _VADER:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        _VADER.append(SentimentIntensityAnalyzer())
+    return _VADER[0]
+
+
+def evaluate_sentiment(
+    rows: Iterable[Row], label: Callable[..., str], with_audience: bool = True
+) -> SentimentScores:
     scores = SentimentScores()
     totals = {name: [0, 0] for name in LABELS}
     for row in rows:
         scores.n += 1
         totals[row.sentiment][1] += 1
-        if label(row.text) == row.sentiment:
+        if label(row.text, row.audience if with_audience else None) == row.sentiment:
             scores.correct += 1
             totals[row.sentiment][0] += 1
     scores.per_class = {name: (right, total) for name, (right, total) in totals.items()}
@@ -123,7 +178,7 @@ def evaluate_themes(rows: Iterable[Row]) -> ThemeScores:
         for theme in predicted:
             counts[theme][1] += 1
             counts[theme][0] += theme in labelled
-        for theme in labelled:
+        for theme in labelled & set(counts):
             counts[theme][2] += 1
     scores.per_theme = {theme: (r, p, lab) for theme, (r, p, lab) in counts.items()}
     return scores
@@ -135,43 +190,82 @@ def answers_per_second(rows: list[Row], repeat: int = 3) -> float:
     started = time.perf_counter()
     for _ in range(repeat):
         for row in rows:
-            score(row.text)
+            score(row.text, row.audience)
     return len(rows) * repeat / (time.perf_counter() - started)
 
 
-def _sentiment_line(name: str, scores: SentimentScores) -> str:
-    classes = "  ".join(f"{c}={r}/{t}" for c, (r, t) in scores.per_class.items())
-    return f"  {name:<9} accuracy={scores.accuracy:.3f} ({scores.correct}/{scores.n})  {classes}"
+def _interval(right: int, n: int) -> str:
+    low, high = wilson(right, n)
+    return f"{right / n if n else 0:.3f} [{low:.3f}-{high:.3f}] ({right}/{n})"
 
 
-def main() -> None:
-    rows = load_rows()
-    for name, subset in splits(rows).items():
+METHODS: dict[str, Callable[..., str]] = {
+    "stored": stored_label,
+    "tier1": disclosure_tier_label,
+    "scorer": scorer_label,
+    "textblob": textblob_label,
+    "vader": vader_label,
+}
+
+
+def print_sentiment(rows: list[Row]) -> None:
+    print("  direction accuracy, 95% Wilson interval:")
+    for name, method in METHODS.items():
+        result = evaluate_sentiment(rows, method)
+        classes = "  ".join(f"{c}={r}/{t}" for c, (r, t) in result.per_class.items())
+        print(f"    {name:<9} {_interval(result.correct, result.n)}  {classes}")
+    audiences = sorted({r.audience for r in rows})
+    print("  per audience (stored / tier1 / scorer / textblob / vader):")
+    for audience in audiences:
+        subset = [r for r in rows if r.audience == audience]
+        cells = []
+        for method in METHODS.values():
+            result = evaluate_sentiment(subset, method)
+            cells.append(f"{result.accuracy:.3f}")
+        low, high = wilson(evaluate_sentiment(subset, stored_label).correct, len(subset))
+        print(f"    {audience:<9} n={len(subset):<4} {' / '.join(cells)}  [{low:.3f}-{high:.3f}]")
+
+
+def print_themes(rows: list[Row]) -> None:
+    themes = evaluate_themes(rows)
+    print(f"  themes precision {_interval(themes.right, themes.predicted)}")
+    print(f"         recall    {_interval(themes.right, themes.labelled)}")
+    print("  per theme: precision [95%] (right/predicted)   recall [95%] (right/labelled)")
+    for theme, (right, predicted, labelled) in themes.per_theme.items():
+        print(f"    {theme:<26} {_interval(right, predicted):<30} {_interval(right, labelled)}")
+
+
+def print_misses(rows: list[Row]) -> None:
+    print("\nMisses (labelled -> scored, polarity, text, extra themes, missing themes):")
+    for row in rows:
+        signal = score(row.text, row.audience)
+        got = stored_label(row.text, row.audience)
+        extra = set(signal.themes) - set(row.themes)
+        missing = set(row.themes) - set(signal.themes)
+        if got != row.sentiment or extra or missing:
+            print(
+                f"  {row.sentiment[:3]}->{got[:3]} {signal.polarity:+.2f}  {row.text[:70]}"
+                f"  +{sorted(extra)} -{sorted(missing)}"
+            )
+
+
+def main(argv: list[str]) -> None:
+    which = argv[argv.index("--set") + 1] if "--set" in argv else "blind"
+    path = {"blind": BLIND, "round1": ROUND1, "validation": VALIDATION, "labelled": LABELLED}[which]
+    if not path.exists():
+        raise SystemExit(f"{path.relative_to(ROOT)} is not here yet")
+    rows = load_rows(path)
+    groups = splits(rows) if which == "labelled" else {which: rows}
+    for name, subset in groups.items():
         print(f"{name}: n={len(subset)}")
-        print(_sentiment_line("scorer", evaluate_sentiment(subset, detector_label)))
-        print(_sentiment_line("textblob", evaluate_sentiment(subset, textblob_label)))
-        themes = evaluate_themes(subset)
-        print(
-            f"  themes    precision={themes.precision:.3f} ({themes.right}/{themes.predicted})"
-            f"  recall={themes.recall:.3f} ({themes.right}/{themes.labelled})"
-        )
-        print("            per theme (right/predicted/labelled):")
-        for theme, (right, predicted, labelled) in themes.per_theme.items():
-            print(f"              {theme:<26} {right}/{predicted}/{labelled}")
+        print_sentiment(subset)
+        print_themes(subset)
     print(f"\nspeed: {answers_per_second(rows):.0f} answers per second")
-    if "--misses" in sys.argv:
-        print("\nDev rows the scorer gets wrong:")
-        for row in splits(rows)["dev"]:
-            signal = score(row.text)
-            got = sentiment_label(signal.polarity)
-            extra = set(signal.themes) - set(row.themes)
-            missing = set(row.themes) - set(signal.themes)
-            if got != row.sentiment or extra or missing:
-                print(
-                    f"  {row.sentiment[:3]}->{got[:3]} {signal.polarity:+.2f}  {row.text[:70]}"
-                    f"  +{sorted(extra)} -{sorted(missing)}"
-                )
+    if "--misses" in argv:
+        if which == "blind":
+            raise SystemExit("The blind set's texts are never listed.")
+        print_misses(rows)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -268,13 +268,13 @@ def backfill_signals(rescore: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("reports"),
     show_default=True,
-    help="Folder for the HTML, CSV and XLSX files.",
+    help="Folder for the HTML, PDF, CSV and XLSX files.",
 )
 @click.option("--team", default=None, help="One team's report, e.g. herefordshire.")
 def report(quarter_text: str, out: Path, team: str | None) -> None:
     """Write the quarterly triangulation report for the leadership team."""
     from analysis.quarters import Quarter
-    from analysis.report import build_report
+    from analysis.report import build_report, write_files
 
     try:
         quarter = Quarter.parse(quarter_text)
@@ -283,18 +283,27 @@ def report(quarter_text: str, out: Path, team: str | None) -> None:
     if team and team_by_slug(db.session(), team) is None:
         raise click.BadParameter(f"no team '{team}'", param_hint="--team")
     started = time.perf_counter()
-    files = build_report(
+    say = lambda message: click.echo(f"  {message}", err=True)  # noqa: E731
+    built = build_report(
         db.engine(),
         all_definitions(),
         quarter,
-        out,
         team=team,
         service_name=current_app.config["SERVICE_NAME"],
-        progress=lambda message: click.echo(f"  {message}", err=True),
+        progress=say,
     )
+    pdf = None
+    if current_app.config.get("REPORT_PDF", True):
+        from analysis.report.pdf import pdf_bytes
+
+        say("Drawing the charts and writing the PDF")
+        pdf = pdf_bytes(built)
+    say("Writing the files")
+    files = write_files(built, out, pdf=pdf)
     click.echo(
-        f"Wrote {files.html} with {len(files.csvs)} data files and {files.workbook.name} "
-        f"in {time.perf_counter() - started:.1f} s."
+        f"Wrote {files.html} with {len(files.csvs)} data files, {files.workbook.name}"
+        + (f" and {files.pdf.name}" if files.pdf else "")
+        + f" in {time.perf_counter() - started:.1f} s."
     )
 
 

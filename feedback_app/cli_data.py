@@ -122,6 +122,7 @@ def import_responses(
             found,
             mapping,
             progress=progress,
+            commit_chunks=True,
         )
     click.echo(
         f"Batch {batch.id}: stored {batch.rows_stored:,} responses. "
@@ -256,4 +257,31 @@ def apply_retention(confirm: bool, on_day: str | None) -> None:
     )
 
 
-COMMANDS = (import_responses, undo_import, export_responses, apply_retention)
+@click.command("export-label-corrections")
+@with_appcontext
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def export_label_corrections(out: Path) -> None:
+    """Write leads' label corrections (text, audience, sentiment) for the next training run:
+    python -m analysis.train_sentiment --corrections FILE. The file holds answers: keep it safe."""
+    import csv
+
+    from analysis.cells import csv_cell
+    from feedback_app.services.label_corrections import training_rows
+
+    with db.transaction() as session:
+        rows = training_rows(session)
+        audit.record(session, None, "export", "label_correction", None, after={"rows": len(rows)})
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["text", "audience", "sentiment", "scorer"])
+        writer.writeheader()
+        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
+    click.echo(f"Wrote {len(rows)} corrected answers to {out}.")
+
+
+COMMANDS = (
+    import_responses,
+    undo_import,
+    export_responses,
+    apply_retention,
+    export_label_corrections,
+)

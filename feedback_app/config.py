@@ -14,24 +14,69 @@ class ConfigError(RuntimeError):
     """The app cannot start safely with the settings it was given."""
 
 
+ENVIRONMENT_SETTINGS = {
+    "FEEDBACK_ENV": str,
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "PUBLIC_BASE_URL": str,
+    "SURVEYS_DIR": str,
+    # memory:// counts per process; with several workers use redis:// or memcached://.
+    "RATELIMIT_STORAGE_URI": str,
+    "PUBLIC_SUBMIT_LIMIT": str,
+    "LOGIN_LIMIT": str,
+    "LOGIN_ACCOUNT_LIMIT": str,
+    "TRUSTED_PROXY_COUNT": int,
+    # Empty: a SQLite queue in instance/ and a worker thread in the web process.
+    "JOBS_BROKER": str,
+    "JOBS_WORKER": str,
+}
+# Written by `make run` into instance/, so the README's `flask --app feedback_app ...` commands
+# work in a development checkout with no variables set. Read only by create_app() called with
+# no settings (the CLI, a server), never by tests, which pass their own.
+INSTANCE_CONFIG = "config.py"
+
+
 def settings_from_environment() -> dict:
-    env = os.environ
+    """The settings given as environment variables: they win over the instance file."""
     return {
-        "FEEDBACK_ENV": env.get("FEEDBACK_ENV", "production"),
-        "SECRET_KEY": env.get("SECRET_KEY"),
-        "DATABASE_URL": env.get("DATABASE_URL"),
-        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
-        "SURVEYS_DIR": env.get("SURVEYS_DIR", str(PROJECT_ROOT / "surveys")),
-        # memory:// counts per process; with several workers use redis:// or memcached://.
-        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "PUBLIC_SUBMIT_LIMIT": env.get("PUBLIC_SUBMIT_LIMIT", "30 per minute;300 per hour"),
-        "LOGIN_LIMIT": env.get("LOGIN_LIMIT", "10 per minute;50 per hour"),
-        "LOGIN_ACCOUNT_LIMIT": env.get("LOGIN_ACCOUNT_LIMIT", "5 per 15 minutes"),
-        "TRUSTED_PROXY_COUNT": int(env.get("TRUSTED_PROXY_COUNT", "0")),
+        name: kind(os.environ[name])
+        for name, kind in ENVIRONMENT_SETTINGS.items()
+        if name in os.environ
     }
 
 
+def write_development_config(instance_path: Path, base_url: str) -> Path:
+    """Write instance/config.py for a development checkout, once: a random SECRET_KEY that
+    stays, development mode, and the address the local server is reached at."""
+    path = instance_path / INSTANCE_CONFIG
+    if path.exists():
+        return path
+    instance_path.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# Written by `make run` for this development checkout. Never use it in production:\n"
+        "# there, set SECRET_KEY and the other settings as environment variables.\n"
+        'FEEDBACK_ENV = "development"\n'
+        f'SECRET_KEY = "{secrets.token_hex(32)}"\n'
+        f"PUBLIC_BASE_URL = {base_url.rstrip('/')!r}\n",
+        encoding="utf-8",
+    )
+    path.chmod(0o600)
+    return path
+
+
 DEFAULTS: dict = {
+    "FEEDBACK_ENV": "production",
+    "SECRET_KEY": None,
+    "DATABASE_URL": None,
+    "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+    "SURVEYS_DIR": str(PROJECT_ROOT / "surveys"),
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "PUBLIC_SUBMIT_LIMIT": "30 per minute;300 per hour",
+    "LOGIN_LIMIT": "10 per minute;50 per hour",
+    "LOGIN_ACCOUNT_LIMIT": "5 per 15 minutes",
+    "TRUSTED_PROXY_COUNT": 0,
+    "JOBS_BROKER": "",
+    "JOBS_WORKER": "",
     # A child may take a long time over the form: keep the CSRF token valid for the session.
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -39,6 +84,10 @@ DEFAULTS: dict = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "IMPORT_MAX_BYTES": 25 * 1024 * 1024,  # an uploaded export may be this large
     "SQL_ECHO": False,
+    # The Board PDF needs Debian's chromium and pango; tests switch it off but for one test.
+    "REPORT_PDF": True,
+    # Build a stored report off the request thread; tests build it in the request instead.
+    "REPORT_BACKGROUND": True,
     # Shown to victims who complain; check the addresses with your police force and the CPS.
     "VICTIMS_INFORMATION": {
         "victims_code": "https://www.gov.uk/government/publications/the-code-of-practice-for-victims-of-crime",
@@ -66,8 +115,8 @@ def finalise(config: dict, instance_path: Path, debug: bool) -> None:
         if not development:
             raise ConfigError(
                 "SECRET_KEY is not set. Set it to a long random value (for example "
-                "`python -c 'import secrets; print(secrets.token_hex(32))'`), or set "
-                "FEEDBACK_ENV=development on a development machine."
+                "`python3 -c 'import secrets; print(secrets.token_hex(32))'`); on a "
+                "development machine run `make run` once, or set FEEDBACK_ENV=development."
             )
         config["SECRET_KEY"] = _development_secret(instance_path)
     config["PUBLIC_BASE_URL"] = config["PUBLIC_BASE_URL"].rstrip("/")
@@ -90,3 +139,11 @@ def _development_secret(instance_path: Path) -> str:
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+if __name__ == "__main__":
+    # `make run`: python -m feedback_app.config http://127.0.0.1:5000
+    import sys
+
+    written = write_development_config(PROJECT_ROOT / "instance", sys.argv[1])
+    print(f"Development settings: {written.relative_to(PROJECT_ROOT)}")

@@ -5,13 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import click
 from flask import Flask
+from flask_compress import Compress
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import OperationalError
 
 from analysis.safeguarding import load_lexicon
-from feedback_app import auth, cli, db, errors, languages, security, surveys_registry
-from feedback_app.config import DEFAULTS, PROJECT_ROOT, finalise, settings_from_environment
+from feedback_app import (
+    auth,
+    cli,
+    db,
+    errors,
+    identity,
+    jobs,
+    languages,
+    security,
+    surveys_registry,
+)
+from feedback_app.config import (
+    DEFAULTS,
+    INSTANCE_CONFIG,
+    PROJECT_ROOT,
+    ConfigError,
+    finalise,
+    settings_from_environment,
+)
 from feedback_app.public import bp as public_bp
 from feedback_app.public.routes import (
     handle_csrf_error,
@@ -33,13 +52,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
         instance_relative_config=True,
     )
+    app.url_map.converters["int"] = RecordIdConverter  # before any route is added
     app.config.update(DEFAULTS)
-    app.config["SERVICE_NAME"] = "Youth Justice Service"
+    if config is None:
+        app.config.from_pyfile(INSTANCE_CONFIG, silent=True)
     app.config.update(settings_from_environment())
     if config:
         app.config.update(config)
-    finalise(app.config, Path(app.instance_path), app.debug)
-    app.url_map.converters["int"] = RecordIdConverter  # before any route is added
+    try:
+        finalise(app.config, Path(app.instance_path), app.debug)
+        identity.init_app(app)
+    except ConfigError as error:
+        if click.get_current_context(silent=True) is not None:
+            # At the command line, one clear line instead of a traceback.
+            raise SystemExit(f"Error: {error}") from None
+        raise
 
     db.init_app(app)
     app.before_request(raise_upload_limit)  # before CSRF protection reads the body
@@ -57,4 +84,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(OperationalError, handle_database_error)
     app.extensions["team_choices"] = TeamChoices()
     cli.init_app(app)
+    jobs.init_app(app)
+    # Pages, CSS and JS gzipped for a browser that asks: a phone on a weak signal waits less.
+    app.config.setdefault("COMPRESS_ALGORITHM", "gzip")
+    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", "gzip")
+    Compress(app)
     return app

@@ -28,7 +28,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.participation import LUNDY_ELEMENTS
 
-CHANNELS = ("qr", "link", "paper", "phone", "email", "import")
+CHANNELS = ("qr", "link", "paper", "phone", "email", "import", "website", "in_person", "letter")
+# The ways a Tell us message reaches staff other than a form, recorded at /staff/tell-us/new.
+INTAKE_CHANNELS = ("phone", "email", "website", "in_person", "letter")
 SOURCE_CHANNELS = ("qr", "link")
 
 
@@ -275,7 +277,11 @@ class TellUsCase(Base):
     """A Tell us item; complaints follow the complaints procedure's stages and due dates."""
 
     __tablename__ = "tell_us_case"
-    __table_args__ = NEVER_REUSE_IDS
+    # The inbox and case lists: one kind, newest first by the day it arrived.
+    __table_args__ = (
+        Index("ix_tell_us_case_kind_received", "kind", "received_on", "id"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), unique=True)
@@ -295,6 +301,9 @@ class TellUsCase(Base):
     stage1_handler_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     outcome: Mapped[str | None] = mapped_column(Text)
+    # Recorded when a complaint closes: upheld, partly upheld, not upheld or withdrawn.
+    decision: Mapped[str | None] = mapped_column(String(16))
+    learning: Mapped[str | None] = mapped_column(Text)
     closed_on: Mapped[date | None] = mapped_column(Date)
     right_to_review_sent_on: Mapped[date | None] = mapped_column(Date)
 
@@ -307,6 +316,11 @@ class TellUsCase(Base):
     @property
     def is_complaint(self) -> bool:
         return self.kind == "complaint"
+
+    @property
+    def reference(self) -> str:
+        """The short reference a person is given after sending, and quotes if they call."""
+        return f"TU-{self.id:05d}"
 
     @property
     def from_victim(self) -> bool:
@@ -379,6 +393,9 @@ class TextSignal(Base):
     key_phrases: Mapped[str] = mapped_column(Text, default="")
     scorer_version: Mapped[str] = mapped_column(String(16))
     scored_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Why this score, as JSON: the words, rules and lexicon that drove it and what found each
+    # theme (analysis.text_signals.score). Shown to staff beside the answer.
+    why: Mapped[str | None] = mapped_column(Text)
 
 
 class TextTheme(Base):
@@ -390,6 +407,28 @@ class TextTheme(Base):
         ForeignKey("answer.id", ondelete="CASCADE"), primary_key=True
     )
     theme: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class LabelCorrection(Base):
+    """A lead's correction of an answer's sentiment or themes: kept over every re-score, and
+    read by the next training run (never added to the blind evaluation set)."""
+
+    __tablename__ = "label_correction"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answer.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    sentiment: Mapped[str] = mapped_column(String(16))  # positive, neutral or negative
+    themes: Mapped[str] = mapped_column(Text, default="")  # theme ids joined by ";"
+    note: Mapped[str | None] = mapped_column(Text)
+    scored_sentiment: Mapped[str] = mapped_column(String(16))  # what the scorer said
+    scored_themes: Mapped[str] = mapped_column(Text, default="")
+    scorer_version: Mapped[str] = mapped_column(String(16))
+    corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    corrected_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    corrected_by: Mapped[StaffUser | None] = relationship()
 
 
 # -- You Said, We Did ---------------------------------------------------------------------------
@@ -494,6 +533,9 @@ class ImportUpload(Base):
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"))
     filename: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    # The file as read once at upload (headings and rows), so the mapping page never reads the
+    # file again; None for an upload made before this was kept.
+    parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
@@ -617,3 +659,70 @@ class HelpOffer(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     done_by: Mapped[StaffUser | None] = relationship()
+
+
+# -- Stored reports --------------------------------------------------------------------------------
+
+
+class ReportSnapshot(Base):
+    """A quarter's Board paper (for the service or one team) built once and stored, so the app
+    serves it at once; `new_data_since` is set when data in its quarter changes after it."""
+
+    __tablename__ = "report_snapshot"
+    __table_args__ = (Index("ix_report_snapshot_quarter_team", "quarter", "team_slug"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(16))
+    team_slug: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="building")  # building/ready/failed
+    progress: Mapped[str | None] = mapped_column(String(200))
+    error: Mapped[str | None] = mapped_column(Text)
+    requested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    built_at: Mapped[datetime | None] = mapped_column(DateTime)
+    responses: Mapped[int | None] = mapped_column(Integer)
+    built_from: Mapped[str | None] = mapped_column(Text)  # JSON: what the build read
+    new_data_since: Mapped[datetime | None] = mapped_column(DateTime)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    data_json: Mapped[str | None] = mapped_column(Text)
+    quoted: Mapped[str | None] = mapped_column(Text)  # JSON: answer id -> quote as shown
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+    requested_by: Mapped[StaffUser | None] = relationship()
+
+
+# -- Background jobs --------------------------------------------------------------------------
+
+JOB_STATES = ("queued", "running", "done", "failed")
+
+
+class Job(Base):
+    """A long piece of work (an import, a report build, a retention run) done by a job worker,
+    so no request waits for it. The row is the truth the staff page shows; the queue only
+    carries the job's id."""
+
+    __tablename__ = "job"
+    __table_args__ = (Index("ix_job_started_by_created", "started_by_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Two requests asking for the same work share one job while it is queued or running.
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    started_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="SET NULL")
+    )
+    state: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    progress_done: Mapped[int] = mapped_column(Integer, default=0)
+    progress_total: Mapped[int] = mapped_column(Integer, default=0)
+    progress_note: Mapped[str | None] = mapped_column(String(300))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    started_by: Mapped[StaffUser | None] = relationship()

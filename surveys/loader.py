@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from surveys.settings_lists import SettingsListError, per_item_questions, settings_list
+
 SURVEYS_DIR = Path(__file__).resolve().parent
 PARTS_DIR_NAME = "parts"
 
@@ -46,6 +48,10 @@ ROLES = {
     "pathway": "the victim's pathway (out of court or court)",
     "help_offer": "asks if the person would like to help us improve (kept apart from the answers)",
     "help_contact": "how to reach someone who offered to help (kept apart from the answers)",
+    "interventions": "which named activities or interventions the person took part in",
+    "intervention_rating": "how one named activity or intervention was (its 'about' names it)",
+    "intervention_text": "free text about one named activity or intervention",
+    "course": "which training course the feedback is about",
 }
 # What a rating measures, so the report can put like with like across sources whose wording and
 # scales differ. A question with a `measure` lists the options that count as `positive` for it.
@@ -124,8 +130,11 @@ class Question:
     max_length: int = 2000
     section: str = ""
     faces: bool = False
+    # Other ways an export's heading may word this question, read by the import mapper.
+    phrasings: tuple[str, ...] = ()
     measure: str | None = None
     positive: tuple[str, ...] = ()
+    about: str | None = None  # the intervention an intervention_rating/_text question is about
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
@@ -189,7 +198,10 @@ def load_survey(path: Path | str) -> SurveyDefinition:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise SurveyDefinitionError(path, f"not valid TOML ({exc})") from exc
-    raw = _expand_includes(path, data)
+    try:
+        raw = _expand_includes(path, data)
+    except SettingsListError as exc:
+        raise SurveyDefinitionError(path, exc.problem, exc.question) from exc
     return _build(path, raw)
 
 
@@ -208,7 +220,10 @@ def _expand_includes(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             raise SurveyDefinitionError(path, f"includes '{name}' but {part_path.name} is missing")
         with part_path.open("rb") as fh:
             part = tomllib.load(fh)
-        for q in part.get("questions", []):
+        part_questions = part.get("questions", [])
+        if "per_item" in part:
+            part_questions = per_item_questions(path, part)
+        for q in part_questions:
             questions.append({**q, "section": part.get("section", "")})
     raw["questions"] = questions
     # Named option lists keep repeated scales in one place inside a file.
@@ -222,6 +237,9 @@ def _expand_includes(path: Path, data: dict[str, Any]) -> dict[str, Any]:
                 )
             q["options"] = scales[name]
     raw.pop("scales", None)
+    for q in questions:
+        if "options_from" in q:
+            q["options"] = settings_list(path, q.pop("options_from"), q.get("id"))
     return raw
 
 
@@ -337,8 +355,10 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
         "max_length",
         "section",
         "faces",
+        "phrasings",
         "measure",
         "positive",
+        "about",
     }
     unknown = set(q) - known
     if unknown:
@@ -395,6 +415,9 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
             raise fail(f"show_if value '{cond['equals']}' is not an option of '{target.id}'")
         show_if = Condition(target.id, str(cond["equals"]))
 
+    phrasings = q.get("phrasings", [])
+    if not isinstance(phrasings, list) or not all(isinstance(p, str) and p for p in phrasings):
+        raise fail("'phrasings' must be a list of headings, each some words")
     measure, positive = _measure(q, options, fail)
 
     max_length = q.get("max_length", 2000)
@@ -414,8 +437,10 @@ def _build_question(path: Path, q: Any, index: int, earlier: dict[str, Question]
         max_length=max_length,
         section=str(q.get("section", "")).strip(),
         faces=bool(q.get("faces", False)),
+        phrasings=tuple(p.strip() for p in phrasings),
         measure=measure,
         positive=positive,
+        about=str(q["about"]) if q.get("about") is not None else None,
     )
 
 

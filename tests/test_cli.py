@@ -14,12 +14,12 @@ from feedback_app.models import Answer, Response, Source, Survey, Team
 def test_init_db_is_safe_to_run_twice(runner, session):
     first = runner.invoke(args=["init-db"])
     assert first.exit_code == 0, first.output
-    assert "Surveys with a new version: parent-carer" in first.output
+    assert "Surveys with a new version: panel-feedback" in first.output
     second = runner.invoke(args=["init-db"])
     assert second.exit_code == 0, second.output
     assert "Teams added: 0. Surveys with a new version: none." in second.output
     assert session.scalar(select(func.count(Team.id))) == 6
-    assert session.scalar(select(func.count(Survey.id))) == 5
+    assert session.scalar(select(func.count(Survey.id))) == 9
 
 
 def test_add_source_prints_its_urls_and_stores_it(runner, session):
@@ -52,7 +52,7 @@ def test_add_source_prints_its_urls_and_stores_it(runner, session):
 def test_add_source_explains_bad_input(runner):
     unknown = runner.invoke(args=["add-source", "--survey", "nope", "--label", "x"])
     assert unknown.exit_code == 2
-    assert "no survey 'nope'; choose from parent-carer" in unknown.output
+    assert "no survey 'nope'; choose from panel-feedback" in unknown.output
     bad_team = runner.invoke(
         args=["add-source", "--survey", "tell-us", "--label", "x", "--team", "narnia"]
     )

@@ -104,8 +104,8 @@ def test_an_action_raised_just_after_uk_midnight_opens_in_the_new_quarter(app, s
         with db.transaction() as tx:
             tx.get(Action, made.id).created_at = BST_EDGE
     session.rollback()
-    assert [a.id for a in actions.in_quarter(session, Q2).opened] == [made.id]
-    assert actions.in_quarter(session, Q1).opened == []
+    assert [a.id for a in actions.in_quarter(session, Q2).raised] == [made.id]
+    assert actions.in_quarter(session, Q1).raised == []
 
 
 def _exported(session, start: date, end: date) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import JSON, LargeBinary, MetaData, String, Text, select
 
 from feedback_app import db
-from feedback_app.models import AuditEvent, Response, TellUsCase
+from feedback_app.models import Answer, AuditEvent, ReportSnapshot, Response, TellUsCase
 from feedback_app.services import retention
 from tests.answers import VALID_ANSWERS
 from tests.conftest import form_tokens, page, text_of
@@ -225,3 +225,42 @@ def test_retention_clears_the_audit_log_with_the_record(app, admin, session):
             policies = retention.load_policies(["tell-us"])
             retention.apply(s, None, policies, date.today())
     assert everything_holding(app, SECRETS) == []
+
+
+def test_a_stored_report_quoting_an_erased_answer_drops_the_quote(app, admin, session):
+    with app.app_context():
+        response_id = save_response(
+            "tell-us", {**VALID_ANSWERS["tell-us"], "kind": "compliment", "message": MESSAGE}
+        )
+        with db.transaction() as s:
+            answer_id = s.scalar(
+                select(Answer.id).where(
+                    Answer.response_id == response_id, Answer.question_id == "message"
+                )
+            )
+            s.add(
+                ReportSnapshot(
+                    quarter="2026-27-Q3",
+                    status="ready",
+                    body_html=f"<p>What people said</p><blockquote>{MESSAGE}</blockquote>",
+                    data_json=json.dumps({"quotes": [MESSAGE]}),
+                    quoted=json.dumps({str(answer_id): MESSAGE}),
+                    pdf=f"%PDF {MESSAGE}".encode(),
+                )
+            )
+    erased = admin.post(
+        "/staff/subject-access",
+        data={
+            "csrf_token": csrf_for(admin, "/staff/subject-access"),
+            "q": "Quenby",
+            "request_ref": "SAR-2026-024",
+            "step": "erase",
+            "response": [str(response_id)],
+            "confirm": "y",
+        },
+    )
+    assert erased.status_code == 302
+    assert everything_holding(app, SECRETS) == []
+    session.rollback()
+    report = session.scalars(select(ReportSnapshot)).one()
+    assert "What people said" in report.body_html and report.new_data_since is not None

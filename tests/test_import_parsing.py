@@ -451,12 +451,22 @@ def test_a_day_above_12_sets_the_layout_else_day_first_decides():
 @pytest.mark.parametrize(
     ("slug", "question_id", "labels", "expected"),
     [
+        # 'Not really' is listed as another way of saying 'No' (synonyms.toml).
         ("working-with-us", "listened", {"YES", "Yes definitely", "Not really", "sort of"},
-         {"YES": "yes", "Yes definitely": "yes", "Not really": None, "sort of": "sort_of"}),
+         {"YES": "yes", "Yes definitely": "yes", "Not really": "no", "sort of": "sort_of"}),
         ("parent-carer", "listened", {"Not always", "Mostly yes", "Always!"},
          {"Not always": None, "Mostly yes": "mostly", "Always!": "always"}),
+        # 'Unsatisfied' and 'Neutral' are listed as other words for two options.
         ("parent-carer", "overall", {"5", "1", "Very satisfied (5)", "Unsatisfied", "Neutral"},
-         {"5": "5", "1": "1", "Very satisfied (5)": "5", "Unsatisfied": None, "Neutral": None}),
+         {"5": "5", "1": "1", "Very satisfied (5)": "5", "Unsatisfied": "2", "Neutral": "3"}),
+        # Other ways of saying 'Sort of' and 'Partly' (synonyms.toml).
+        ("working-with-us", "helped", {"Kind of", "A bit", "kinda", "Yeah", "Nah"},
+         {"Kind of": "sort_of", "A bit": "sort_of", "kinda": "sort_of", "Yeah": "yes",
+          "Nah": "no"}),
+        ("victim-satisfaction", "kept_informed", {"Sort of", "Partially", "Not at all"},
+         {"Sort of": "partly", "Partially": "partly", "Not at all": "no"}),
+        ("parent-carer", "kept_up_to_date", {"Most of the time", "Occasionally", "Not once"},
+         {"Most of the time": "mostly", "Occasionally": "sometimes", "Not once": "never"}),
         # 'Yes' fits 'Yes, a lot' and 'Yes, a little' equally: a person must choose.
         ("parent-carer", "difference", {"Yes", "Dont know", "A lot"},
          {"Yes": None, "Dont know": "dont_know", "A lot": "a_lot"}),

@@ -182,8 +182,10 @@ def test_admin_uploads_checks_imports_and_undoes(app, client, session):
     assert done.status_code == 302
     assert len(imported(session, "parent-carer")) == 4
     assert session.scalar(select(func.count(ImportUpload.id))) == 0  # the file is gone
-    batch_url = done.headers["Location"]
-    assert "Imported 4 responses" in text_of(page(client.get(batch_url)))
+    job_page = page(client.get(done.headers["Location"]))  # the import ran as a job
+    assert "Finished" in text_of(job_page) and "Imported 4 responses" in text_of(job_page)
+    batch_url = job_page.find("a", string="See what it made")["href"]
+    assert "Imported" in text_of(page(client.get(batch_url)))
 
     token = csrf_for(client, batch_url)
     unconfirmed = client.post(batch_url, data={"csrf_token": token})

@@ -164,7 +164,7 @@ def test_the_form_says_what_is_missing(app, client, session):
     sent = post_activity(client, held_on="", kind=None, asked="", children="0", parents_carers="")
     assert sent.status_code == 400
     summary = [a.get_text() for a in page(sent).select(".error-summary a")]
-    assert "Enter the date it happened, like 2026-11-03" in summary
+    assert "Enter the date it happened, for example 3 11 2026" in summary
     assert "Select the type of activity" in summary
     assert "Enter what they were asked" in summary
     assert "Enter how many parents or carers took part, or 0" in summary
@@ -596,7 +596,9 @@ def test_demo_data_logs_activities_linked_to_the_demo_actions(runner, session):
     assert result.exit_code == 0, result.output
     assert "participation activities" in result.output
     activities = stored_activities(session)
-    assert len(activities) == 4
+    # The same four kinds of activity in each of the last five quarters, so every quarter's
+    # report has some; only this quarter's are linked to the demo actions.
+    assert len(activities) == 4 * 5
     assert sum(1 for a in activities if a.actions) == 3  # each found its demo action
     assert session.scalar(select(func.count(HelpOffer.id))) == 2
     stored = set(session.scalars(select(Answer.question_id)))

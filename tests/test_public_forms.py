@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from sqlalchemy import func, select
 
@@ -53,7 +55,7 @@ def test_submitting_a_form_stores_one_response_with_its_answers(client, session,
     answers = VALID_ANSWERS[slug]
     sent = submit_form(client, f"/forms/{slug}", answers)
     assert sent.status_code == 303
-    assert sent.headers["Location"].endswith(f"/forms/{slug}/thanks")
+    assert urlsplit(sent.headers["Location"]).path.endswith(f"/forms/{slug}/thanks")
 
     response = session.scalars(select(Response)).one()
     assert response.channel == "link"
@@ -86,24 +88,24 @@ def test_thank_you_page_shows_where_to_get_help(client):
 
 
 def test_invalid_answers_keep_input_say_what_to_fix_and_store_nothing(client, session):
-    answers = {**VALID_ANSWERS["working-with-us"], "listened": "", "overall": ""}
-    sent = submit_form(client, "/forms/working-with-us", answers)
+    answers = {**VALID_ANSWERS["victim-satisfaction"], "overall": "", "heard": ""}
+    sent = submit_form(client, "/forms/victim-satisfaction", answers)
     assert sent.status_code == 400
     soup = page(sent)
     assert soup.title.get_text().startswith("Error: ")
     summary = soup.select_one(".error-summary")
     links = [(a["href"], a.get_text()) for a in summary.select("a")]
     assert links == [
-        ("#listened", "Choose if we listened to you"),
-        ("#overall", "Choose how working with us was"),
+        ("#overall", "Select how satisfied you are with the service you received"),
+        ("#heard", "Select whether you felt your views were heard"),
     ]
     # The link targets exist and the message is tied to the question for screen readers.
-    assert soup.find(id="listened") is not None
-    assert soup.select_one('fieldset[aria-describedby~="listened-error"]') is not None
+    assert soup.find(id="overall") is not None
+    assert soup.select_one('fieldset[aria-describedby~="overall-error"]') is not None
     # Everything typed or chosen is still there.
-    assert soup.find("textarea", id="best_thing").get_text() == answers["best_thing"]
-    assert soup.find("input", attrs={"name": "explained", "value": "sort_of"}).has_attr("checked")
-    assert soup.find("input", attrs={"name": "team", "value": "shropshire"}).has_attr("checked")
+    assert soup.find("textarea", id="anything_else").get_text() == answers["anything_else"]
+    chosen = answers["safe_supported"]
+    assert soup.find("input", attrs={"name": "safe_supported", "value": chosen}).has_attr("checked")
     assert response_count(session) == 0
 
 

@@ -266,12 +266,14 @@ def test_ambiguous_names_need_a_capital_away_from_the_start_of_a_sentence():
 
 def test_long_rows_of_digits_or_words_take_no_time():
     for text in ["1 " * 3000, "1-" * 3000, "a dot " * 3000, "Sarah " * 3000, "Abc " * 3000]:
-        start = time.perf_counter()
+        start = time.process_time()
         redact(text)
-        assert time.perf_counter() - start < 0.5
+        assert time.process_time() - start < 0.5
 
 
-def test_ten_thousand_typical_answers_take_under_two_seconds():
+def test_ten_thousand_typical_answers_take_under_four_seconds_of_cpu():
+    # CPU time, not the clock: CI runs two suites side by side on two cores. A backtracking
+    # pattern costs minutes here, so the bound still catches the regression it guards.
     typical = [
         "my worker actually listened to me and didnt just tell me what to do",
         "the boxing was good but the meetings were long",
@@ -286,7 +288,7 @@ def test_ten_thousand_typical_answers_take_under_two_seconds():
     ]
     answers = [f"{typical[i % len(typical)]} ({i})" for i in range(10_000)]
     redact(answers[0])
-    start = time.perf_counter()
+    start = time.process_time()
     for answer in answers:
         redact(answer)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 4.0

@@ -1,5 +1,6 @@
-"""The quarterly triangulation report on small, known data: exact figures, quarter boundaries,
-suppression, and one self-contained HTML file whose every table has its data file."""
+"""The Board paper on small, known data: key messages that state a planted divergence and a
+planted change but not a planted noise-level difference, figures that match a hand count,
+quarter boundaries, suppression, victims, disproportionality, and no option codes."""
 
 from __future__ import annotations
 
@@ -14,38 +15,74 @@ from tests.answers import VALID_ANSWERS
 from tests.staff_helpers import save_response
 
 VICTIM = VALID_ANSWERS["victim-satisfaction"]
+JULY, MAY = datetime(2026, 7, 15, 12), datetime(2026, 5, 1, 12)
+# Only the questions a test plants: every other measure stays unanswered, so the only gaps
+# between sources are the planted ones.
+CHILD = {
+    k: v
+    for k, v in VALID_ANSWERS["working-with-us"].items()
+    if k not in ("best_thing", "do_better", "overall")
+}
+PARENT = {"team": "herefordshire", "listened": "always"}
+
+
+def children(n: int, when: datetime, **planted) -> None:
+    """`n` children; each planted answer is (value if i < k else other, k)."""
+    for i in range(n):
+        answers = dict(CHILD)
+        for question, (value, other, k) in planted.items():
+            answers[question] = value if i < k else other
+        save_response("working-with-us", answers, submitted_at=when)
 
 
 @pytest.fixture
 def known_data(app):
-    """Q2 2026-27: 20 victims (15 very satisfied, all heard, 12 safe); Q1: 10 victims, 9 very
-    satisfied; 3 parents; children either side of the Q1/Q2 boundary."""
-    july = datetime(2026, 7, 15, 12)
+    """2026-27-Q2 against Q1:
+    - children: 100 each quarter. "Did we listen?" 62 yes now, 66 before (noise). "Did you get
+      a say?" 50 yes now, 80 before (a real fall). 50 girls, 50 boys now: respect 20 of the
+      girls and 45 of the boys (a real gap); explained 30 girls, 33 boys (noise).
+    - parents: 40 now, 34 of them say staff always or mostly listened (85%, against 62%).
+    - victims: 20 now (15 very satisfied, 15 heard, 12 safe; 12 in court), 10 in Q1 (9 very
+      satisfied, 5 safe); one more child on 30 June at 22:00 UTC (Q1)."""
     with app.app_context():
+        for gender, respect, explained in (("girl", 20, 30), ("boy", 45, 33)):
+            children(
+                50,
+                JULY,
+                gender=(gender, gender, 50),
+                respect=("yes", "no", respect),
+                explained=("yes", "no", explained),
+                listened=("yes", "no", 31),
+                had_a_say=("yes", "no", 25),
+            )
+        children(
+            100,
+            MAY,
+            listened=("yes", "no", 66),
+            had_a_say=("yes", "no", 80),
+            explained=("yes", "no", 63),
+            respect=("yes", "no", 65),
+        )
+        for i in range(40):
+            answers = {**PARENT, "listened": "always" if i < 34 else "never"}
+            save_response("parent-carer", answers, submitted_at=JULY)
         for i in range(20):
             answers = {
                 **VICTIM,
+                "anything_else": "",
+                "kept_informed": None,
                 "overall": "5" if i < 15 else "3",
-                "heard": "yes",
+                "heard": "yes" if i < 15 else "no",
                 "safe_supported": "yes" if i < 12 else "no",
+                "pathway": "court" if i < 12 else "out_of_court",
             }
-            save_response("victim-satisfaction", answers, submitted_at=july)
+            save_response("victim-satisfaction", answers, submitted_at=JULY)
         for i in range(10):
-            answers = {**VICTIM, "overall": "5" if i < 9 else "4"}
-            save_response("victim-satisfaction", answers, submitted_at=datetime(2026, 5, 1, 12))
-        for _ in range(3):
-            save_response("parent-carer", VALID_ANSWERS["parent-carer"], submitted_at=july)
-        save_response(
-            "working-with-us",
-            VALID_ANSWERS["working-with-us"],
-            submitted_at=datetime(2026, 6, 30, 22),
-        )
-        for _ in range(6):
-            save_response(
-                "working-with-us",
-                VALID_ANSWERS["working-with-us"],
-                submitted_at=datetime(2026, 7, 1, 9),
-            )
+            answers = {**VICTIM, "anything_else": "", "kept_informed": None}
+            answers["overall"] = "5" if i < 9 else "4"
+            answers["safe_supported"] = "yes" if i < 5 else "no"
+            save_response("victim-satisfaction", answers, submitted_at=MAY)
+        save_response("working-with-us", CHILD, submitted_at=datetime(2026, 6, 30, 22))
 
 
 def run_report(runner, tmp_path, *extra):
@@ -61,25 +98,127 @@ def read_csv(folder, key):
         return list(csv.reader(fh))
 
 
-def test_victim_kpis_are_exact(known_data, runner, tmp_path):
+def page_text(folder) -> str:
+    html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def key_messages(folder) -> list[str]:
+    html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    items = soup.select("#key-messages + ol li")
+    return [" ".join(li.get_text(" ").replace("See the figures", "").split()) for li in items]
+
+
+def test_key_messages_state_real_divergences_and_changes_but_not_noise(
+    known_data, runner, tmp_path
+):
+    folder = run_report(runner, tmp_path)
+    messages = key_messages(folder)
+    assert 5 <= len(messages) <= 8
+    said = " ".join(messages)
+    assert "Parents and carers say we listen (85%) far more often than children (62%)." in said
+    assert (
+        "The share of children who say they are involved and have a say fell from 80% to 50% "
+        "since last quarter (2026-27-Q1)." in said
+    )
+    assert "Girls and young women say they are treated with respect less often than others " in said
+    # 62% against 66% last quarter, and 60% against 66% on "explained": noise, never stated.
+    assert "say we listen fell" not in said and "say we listen rose" not in said
+    assert "explain things clearly" not in page_text(folder).split("Contents")[0]
+    assert messages[-3].startswith("Victims this quarter (20 answered): 75% very satisfied")
+    measures = {(r[0], r[1]): r for r in read_csv(folder, "measures")}
+    listened = measures[("Listened to", "Children")]
+    assert listened[3:6] == ["62", "100", "0.62"]
+    assert listened[-2] == "-4.3"  # 62 of 100 against 67 of 101; too few to tell
+    assert "-4 points (too few answers to tell)" in page_text(folder)
+
+
+def test_every_message_links_to_the_section_that_holds_its_figures(known_data, runner, tmp_path):
+    folder = run_report(runner, tmp_path)
+    html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    links = [a["href"] for a in soup.select("#key-messages + ol li a")]
+    assert links and all(soup.find(id=link[1:]) for link in links)
+
+
+def test_victim_kpis_this_quarter_year_to_date_and_last_years_result(known_data, runner, tmp_path):
     folder = run_report(runner, tmp_path)
     rows = read_csv(folder, "victim_kpis")
-    q2 = next(r for r in rows if r[0] == "2026-27-Q2")
-    assert q2[1:] == ["20", "75% (15 of 20)", "100% (20 of 20)", "60% (12 of 20)"]
-    # 9 of 10 very satisfied would show the one who was not: hidden, counts and all.
-    q1 = next(r for r in rows if r[0] == "2026-27-Q1")
-    assert q1[2] == "not shown"
-    assert "9" not in " ".join(q1[2:])
+    assert rows[0][-1] == "Last year's result (2025-26)"
+    assert not any("Target" in column for column in rows[0])
+    kpis = {r[0]: r for r in rows[1:]}
+    # this quarter: count, base, share; year to date (Q1 and Q2): count, base, share; last year
+    assert kpis["% very satisfied"][1:] == ["15", "20", "0.75", "24", "30", "0.8", "86%"]
+    assert kpis["% felt safe and supported"][1:4] == ["12", "20", "0.6"]
+    pathways = {r[0]: r for r in read_csv(folder, "victim_kpis_by_pathway")[1:]}
+    assert pathways["In court"][1] == "12"
+    # 8 out of court: a share of fewer than 10 answers is not shown, counts and all.
+    assert pathways["Out of court"][2:5] == ["not shown"] * 3
+
+
+def test_a_victim_target_shows_only_when_the_service_sets_one(known_data, app):
+    from analysis.quarters import Quarter
+    from analysis.report import build_report
+    from feedback_app import db
+    from feedback_app.surveys_registry import all_definitions
+
+    settings = {
+        "victim_results": {"year": "2025-26", "kpi_very_satisfied": 86},
+        "victim_targets": {"kpi_very_satisfied": 90},
+    }
+    with app.app_context():
+        report = build_report(
+            db.engine(), all_definitions(), Quarter.parse("2026-27-Q2"), settings=settings
+        )
+    table = report.section("victims").tables[0]
+    assert table.columns[-1] == "Target" and table.rows[0][-1] == "90%"
+    assert "Below the service's target: very satisfied." in report.key_messages[-3].text
 
 
 def test_quarter_boundaries_and_small_counts(known_data, runner, tmp_path):
     folder = run_report(runner, tmp_path)
-    headline = {r[0]: r for r in read_csv(folder, "headline")}
-    # 30 June is Q1; 1 July is Q2.
-    assert headline["Children"][1:3] == ["6", "fewer than 5"]
-    assert headline["Parents and carers"][1] == "fewer than 5"
-    everything = " ".join(" ".join(r) for r in read_csv(folder, "headline"))
-    assert not re.search(r"\b[1-4]\b", everything.replace("2026-27", "").replace("2025-26", ""))
+    responses = {r[0]: r for r in read_csv(folder, "headline")}
+    assert responses["Children"][1:3] == ["100", "101"]  # 30 June 22:00 UTC is in Q1
+    assert responses["Tell us messages"][1] == "0"
+
+
+def test_disproportionality_names_a_real_gap_on_every_measure_not_only_overall(
+    known_data, runner, tmp_path
+):
+    folder = run_report(runner, tmp_path)
+    rows = {r[0]: r for r in read_csv(folder, "equality_children_gender")}
+    header = read_csv(folder, "equality_children_gender")[0]
+    respect = header.index("Treated with respect: count")
+    assert rows["Girl or young woman"][respect : respect + 3] == ["20", "50", "0.4"]
+    assert rows["Boy or young man"][respect : respect + 3] == ["45", "50", "0.9"]
+    text = page_text(folder)
+    assert (
+        "Girls and young women say they are treated with respect less often than others "
+        "(40% against 90%, a gap of 50 points)." in text
+    )
+    assert "say we explain things clearly less often" not in text
+
+
+def test_no_option_code_appears_on_the_page(known_data, runner, tmp_path):
+    from tests.conftest import definitions
+
+    folder = run_report(runner, tmp_path)
+    text = page_text(folder)
+    codes = {"qr", "not asked", "with_worker", "parent carer"}
+    labels = " ".join(
+        o.label.lower() for d in definitions().values() for q in d.questions for o in q.options
+    )
+    for definition in definitions().values():
+        for question in definition.questions:
+            codes |= {o.value for o in question.options if "_" in o.value}
+            codes |= {
+                o.value.replace("_", " ")
+                for o in question.options
+                if "_" in o.value and o.value.replace("_", " ") not in labels
+            }
+    for code in sorted(codes):
+        assert not re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text), code
 
 
 def test_html_is_self_contained_and_every_table_has_its_data_file(known_data, runner, tmp_path):
@@ -90,13 +229,24 @@ def test_html_is_self_contained_and_every_table_has_its_data_file(known_data, ru
         target = tag.get("src") or tag.get("href")
         assert target.startswith("#"), f"external reference {target}"
     assert "Plotly" in html  # plotly.js embedded, no CDN
-    captions = [c.get_text() for c in soup.find_all("caption")]
-    assert captions
-    for caption in captions:
-        name = re.search(r"data: (\S+\.csv)", caption)[1]
-        assert (folder / name).exists(), name
+    for table in soup.select("table.data"):
+        key = table["id"].removeprefix("table-").replace("-", "_")
+        assert (folder / f"triangulation-2026-27-Q2-{key}.csv").exists(), key
     assert (folder / "triangulation-2026-27-Q2.xlsx").exists()
-    assert len(soup.select("nav ol li")) == len(soup.select("main > section"))
+    assert len(soup.select("nav ol li")) == len(soup.select("main > section")) - 1
+
+
+def test_the_workbook_holds_kpis_as_numbers_count_base_and_share(known_data, runner, tmp_path):
+    from openpyxl import load_workbook
+
+    folder = run_report(runner, tmp_path)
+    book = load_workbook(folder / "triangulation-2026-27-Q2.xlsx")
+    rows = {r[0]: r for r in book["victim_kpis"].iter_rows(min_row=3, values_only=True)}
+    assert rows["% very satisfied"][1:4] == (15, 20, 0.75)
+    assert all(isinstance(v, (int, float)) for v in rows["% very satisfied"][1:7])
+    responses = {r[0]: r for r in book["headline"].iter_rows(min_row=3, values_only=True)}
+    assert responses["Victims"][1] == 20 and isinstance(responses["Victims"][1], int)
+    assert book["key_messages"]["A2"].value.startswith("Girls and young women say")
 
 
 def test_a_single_team_report_and_a_bad_quarter(known_data, runner, tmp_path):
@@ -108,133 +258,72 @@ def test_a_single_team_report_and_a_bad_quarter(known_data, runner, tmp_path):
     assert result.exit_code == 2 and "no team 'narnia'" in result.output
     folder = run_report(runner, tmp_path, "--team", "shropshire")
     assert (folder / "triangulation-2026-27-Q2-shropshire.html").exists()
+    responses = {r[0]: r for r in read_csv_team(folder, "headline")}
+    assert responses["Children"][1] == "100" and responses["Victims"][1] == "0"
 
 
-def test_quotes_are_redacted_and_flagged_texts_never_appear(app, runner, tmp_path):
-    july = datetime(2026, 7, 20, 12)
-    with app.app_context():
-        for i in range(6):
-            answers = {
-                **VALID_ANSWERS["working-with-us"],
-                "best_thing": f"my worker Sarah listened to me, call 07700 900{i:03d}",
-            }
-            save_response("working-with-us", answers, submitted_at=july)
-        answers = {
-            **VALID_ANSWERS["working-with-us"],
-            "best_thing": "my worker listened but my dad hits me at home",
-        }
-        save_response("working-with-us", answers, submitted_at=july)
-    folder = run_report(runner, tmp_path)
-    html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
-    quotes = " ".join(" ".join(r) for r in read_csv(folder, "quotes"))
-    assert "[name]" in quotes and "[phone]" in quotes
-    for secret in ("Sarah", "07700", "dad hits me"):
-        assert secret not in quotes and secret not in html
-
-
-def test_you_said_we_did_section_counts_the_quarters_actions(app, runner, tmp_path):
-    from datetime import date
-
-    from feedback_app import db
-    from feedback_app.models import Action
-    from tests.staff_helpers import make_action, make_user
-
-    plan = [  # (you said, raised, done, published)
-        ("Raised, done and published in Q2.", datetime(2026, 7, 2), date(2026, 8, 1), True),
-        ("Raised in Q1, done in Q2.", datetime(2026, 5, 2), date(2026, 9, 30), False),
-        ("Raised in Q2, still open.", datetime(2026, 9, 1), None, False),
-        ("All in Q1.", datetime(2026, 4, 2), date(2026, 6, 1), False),
-    ]
-    with app.app_context():
-        champion = make_user("champion")
-        for said, raised, done, published in plan:
-            action = make_action(
-                champion,
-                you_said=said,
-                status="done" if done else "open",
-                themes=("timeliness", "travel"),
-            )
-            with db.transaction() as session:
-                row = session.get(Action, action.id)
-                row.created_at, row.done_on = raised, done
-                row.published_at = datetime(2026, 8, 2) if published else None
-    folder = run_report(runner, tmp_path)
-    rows = read_csv(folder, "you_said_we_did")
-    assert [r[0] for r in rows[1:]] == [p[0] for p in plan[:3]]
-    first = rows[1]
-    assert first[2:] == [
-        "Done",
-        "Getting there, Waiting and timeliness",
-        "Whole service",
-        "2026-07-02",
-        "2026-08-01",
-        "2026-08-02",
-    ]
-    html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
-    text = " ".join(BeautifulSoup(html, "html.parser").get_text().split())
-    assert "2 actions raised, 2 done and 1 published" in text
-    assert "Getting there (3), Waiting and timeliness (3)" in text
-
-
-def test_leadership_sees_the_report_in_the_app_and_downloads_it(known_data, app, client):
-    import io
-    import zipfile
-
-    from tests.staff_helpers import login, make_user
-
-    with app.app_context():
-        lead = make_user("leadership")
-    login(client, lead.email)
-    shown = client.get("/staff/reports/view?quarter=2026-27-Q2")
-    assert shown.status_code == 200
-    nonce = re.search(r"'nonce-([^']+)'", shown.headers["Content-Security-Policy"])[1]
-    soup = BeautifulSoup(shown.data, "html.parser")
-    scripts = soup.find_all("script")
-    assert scripts and all(s.get("nonce") == nonce for s in scripts)
-    assert "75% (15 of 20)" in soup.get_text()  # the same figures as the command's report
-    assert soup.find("a", href="/staff/reports")
-    download = client.get("/staff/reports/download?quarter=2026-27-Q2&team=shropshire")
-    assert download.status_code == 200 and download.mimetype == "application/zip"
-    names = zipfile.ZipFile(io.BytesIO(download.data)).namelist()
-    assert "triangulation-2026-27-Q2-shropshire.html" in names
-    assert "triangulation-2026-27-Q2-shropshire.xlsx" in names
-    assert any(n.endswith("-victim_kpis.csv") for n in names)
-    assert client.get("/staff/reports/view?quarter=2026-Q2").status_code == 400
-    assert client.get("/staff/reports/view?quarter=2026-27-Q2&team=narnia").status_code == 400
-
-
-def test_victim_kpis_and_the_ratings_table_agree(known_data, runner, tmp_path):
-    folder = run_report(runner, tmp_path)
-    kpis = next(r for r in read_csv(folder, "victim_kpis") if r[0] == "2026-27-Q2")
-    ratings = {r[1]: r for r in read_csv(folder, "ratings") if r[0] == "Victims"}
-    from tests.conftest import definitions
-
-    victims = definitions()["victim-satisfaction"]
-    for role, column in [("kpi_very_satisfied", 2), ("kpi_heard", 3), ("kpi_safe", 4)]:
-        label = victims.question_with_role(role).label
-        assert kpis[column].split(" ")[0] == ratings[label][3], role
+def read_csv_team(folder, key):
+    with (folder / f"triangulation-2026-27-Q2-shropshire-{key}.csv").open(encoding="utf-8") as fh:
+        return list(csv.reader(fh))
 
 
 def test_each_team_sees_its_own_key_measures(app, runner, tmp_path):
-    child = VALID_ANSWERS["working-with-us"]
     with app.app_context():
         for i in range(12):
-            answers = {**child, "team": "herefordshire", "overall": "5" if i < 7 else "2"}
+            answers = {**CHILD, "team": "herefordshire", "overall": "5" if i < 7 else "2"}
             save_response("working-with-us", answers, submitted_at=datetime(2026, 8, 1, 12))
         for _ in range(3):
-            save_response("working-with-us", child, submitted_at=datetime(2026, 8, 1, 12))
+            save_response("working-with-us", CHILD, submitted_at=datetime(2026, 8, 1, 12))
     rows = {r[0]: r for r in read_csv(run_report(runner, tmp_path), "by_team_measures")}
-    assert rows["Herefordshire"][1] == "58% of 12"
+    assert rows["Herefordshire"][1:4] == ["7", "12", "0.5833"]
     assert rows["Shropshire"][1] == "not shown"  # 3 children: too few to show a share
 
 
-def test_the_workbook_holds_counts_as_numbers_and_hidden_cells_as_words(
-    known_data, runner, tmp_path
-):
-    from openpyxl import load_workbook
+def test_complaints_by_stage_timeliness_decision_and_learning(app, runner, tmp_path):
+    from datetime import date
 
+    from feedback_app import db
+    from feedback_app.models import TellUsCase
+    from feedback_app.services import cases
+    from tests.staff_helpers import make_user
+
+    decisions = ["upheld"] * 3 + ["partly_upheld"] * 2 + ["not_upheld"] * 4 + ["withdrawn"]
+    with app.app_context():
+        lead = make_user("complaints_lead")
+        for _ in decisions:
+            save_response(
+                "tell-us",
+                VALID_ANSWERS["tell-us"],
+                submitted_at=datetime(2026, 7, 6, 10),
+                paper_date=date(2026, 7, 6),
+            )
+        with db.transaction() as session:
+            rows = session.query(TellUsCase).order_by(TellUsCase.id).all()
+            for case, decision in zip(rows, decisions, strict=True):
+                with pytest.raises(cases.CaseError):
+                    cases.close(session, case, lead, decision="made_up")
+                if decision != "withdrawn":
+                    cases.respond(session, case, lead, "We said sorry.", on=date(2026, 7, 10))
+                cases.close(
+                    session,
+                    case,
+                    lead,
+                    decision=decision,
+                    learning="Ring back within two days." if decision == "upheld" else "",
+                )
     folder = run_report(runner, tmp_path)
-    sheet = load_workbook(folder / "triangulation-2026-27-Q2.xlsx")["headline"]
-    rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
-    assert rows["Victims"][1] == 20 and isinstance(rows["Victims"][1], int)
-    assert rows["Parents and carers"][1] == "fewer than 5"
+    counts = {r[0]: r[1] for r in read_csv(folder, "complaints_decisions")[1:]}
+    assert counts == {
+        "Upheld": "fewer than 5",
+        "Partly upheld": "fewer than 5",
+        "Not upheld": "fewer than 5",
+        "Withdrawn": "fewer than 5",
+        "Still open": "0",
+    }
+    learning = read_csv(folder, "complaints_learning")[1:]
+    assert [r[:2] for r in learning] == [["Upheld", "Ring back within two days."]] * 3
+    timeliness = {r[0]: r[1:] for r in read_csv(folder, "complaints_timeliness")[1:]}
+    # Nine answered (the withdrawn one never was), all in time: under ten, so no share.
+    assert timeliness["Answered"][0] == "too few to tell (9 of 9)."
+    who = {r[0]: r[1] for r in read_csv(folder, "complaints_by_who")[1:]}
+    assert who["A parent or carer"] == "10"

@@ -20,7 +20,7 @@ from analysis.safeguarding_detector import (
     highlight,
 )
 from analysis.safeguarding_families import find_families, load_families
-from analysis.text_signals import NEGATIVE_BELOW, score
+from analysis.text_signals import NEGATIVE_BELOW, plain_textblob_polarity, score
 from feedback_app import db
 from feedback_app.models import Answer, Response, SafeguardingFlag, TextSignal, utcnow
 from feedback_app.services import safeguarding_queue, subject_access
@@ -189,10 +189,11 @@ def test_queue_shows_both_tiers_with_reasons_and_highlighted_words(app, client):
 def test_a_worth_a_look_is_due_in_two_working_days(app, session):
     flag_id, _ = _flag(app, "the lighter thing again", WORTH_A_LOOK)
     with app.app_context():
-        flags = {f.id: f for f in safeguarding_queue.waiting(db.session())}
+        items = {w.flag.id: w for w in safeguarding_queue.waiting(db.session())}
         calendar = service_calendar(db.session())
-        raised = local_date(flags[flag_id].flagged_at)
-        assert flags[flag_id].due == calendar.add_working_days(raised, 2)
+        raised = local_date(items[flag_id].flag.flagged_at)
+        assert items[flag_id].due == calendar.add_working_days(raised, 2)
+        assert not items[flag_id].late_and_old
 
 
 def test_rescan_flags_missed_answers_found_late_by_age(app, runner, session):
@@ -211,16 +212,15 @@ def test_rescan_flags_missed_answers_found_late_by_age(app, runner, session):
     assert "2 older answers newly flagged for safeguarding" in result.output
     with app.app_context():
         queue = safeguarding_queue.queue(db.session())
-        by_response = {f.response_id: f for f in queue.disclosures + queue.found_late_old}
-        assert all(f.found_late for f in by_response.values())
-        assert [f.response_id for f in queue.disclosures] == [recent_response]
-        assert [f.response_id for f in queue.found_late_old] == [old_response]
+        by_response = {w.flag.response_id: w for w in queue.disclosures + queue.found_late_old}
+        assert all(w.flag.found_late for w in by_response.values())
+        assert [w.flag.response_id for w in queue.disclosures] == [recent_response]
+        assert [w.flag.response_id for w in queue.found_late_old] == [old_response]
         calendar = service_calendar(db.session())
-        late = by_response[old_response]
-        assert late.due == calendar.add_working_days(local_date(late.flagged_at), 5)
-        assert by_response[recent_response].due == calendar.next_working_day(
-            local_date(by_response[recent_response].flagged_at)
-        )
+        late, recent_item = by_response[old_response], by_response[recent_response]
+        assert late.due == calendar.add_working_days(local_date(late.flag.flagged_at), 5)
+        assert recent_item.due == calendar.next_working_day(local_date(recent_item.flag.flagged_at))
+        assert late.answered_on == local_date(now - timedelta(days=45))
     again = runner.invoke(args=["backfill-signals", "--rescore"])
     assert "newly flagged" not in again.output  # a flag is made once
     assert recent != old
@@ -265,7 +265,8 @@ def test_only_an_unreviewed_possible_disclosure_holds_back_erasure(app, session)
 )
 def test_a_flagged_text_is_never_stored_neutral_or_positive(app, session, text):
     assert detect(text).any_tier
-    assert score(text).polarity > NEGATIVE_BELOW  # TextBlob alone would not call it negative
+    # TextBlob alone would not call it negative (the scorer may: the rule holds either way)
+    assert plain_textblob_polarity(text) > NEGATIVE_BELOW
     with app.app_context():
         response_id = save_response(
             "working-with-us", {**VALID_ANSWERS["working-with-us"], "do_better": text}
@@ -294,7 +295,7 @@ def test_ordinary_text_keeps_its_own_sentiment(app, session):
             {**VALID_ANSWERS["working-with-us"], "do_better": "it was really great thanks"},
         )
     stored = _stored_polarity(session, response_id)
-    assert stored == pytest.approx(score("it was really great thanks").polarity)
+    assert stored == pytest.approx(score("it was really great thanks", "children").polarity)
 
 
 def test_old_flags_without_reasons_still_show_their_words():
@@ -304,3 +305,36 @@ def test_old_flags_without_reasons_still_show_their_words():
         ("he ", ""),
         ("hits me", "rule words"),
     ]
+
+
+def test_a_broken_detector_never_loses_an_answer(app, session, monkeypatch):
+    def broken(text):
+        raise RuntimeError("model file damaged")
+
+    monkeypatch.setattr("feedback_app.services.safeguarding_queue.detect", broken)
+    monkeypatch.setattr("feedback_app.services.text_signals.detect", broken)
+    with app.app_context():
+        response_id = save_response(
+            "working-with-us", {**VALID_ANSWERS["working-with-us"], "do_better": "it was ok"}
+        )
+    assert session.get(Response, response_id) is not None
+    assert _stored_polarity(session, response_id) is not None
+
+
+def test_the_backfill_job_reports_answers_found_late(app, session):
+    from feedback_app import jobs
+    from feedback_app.models import Job
+
+    _, response_id = _flag(app, "burnt myself with a lighter again", DISCLOSURE)
+    with app.app_context(), db.transaction() as s:  # as if an older detector had missed it
+        for flag in s.scalars(select(SafeguardingFlag)):
+            s.delete(flag)
+    with app.test_request_context():
+        job = jobs.start("backfill-signals", "Score and re-scan", {"rescore": True}, None)
+    job = session.get(Job, job.id)
+    assert job.state == "done", job.error
+    assert "older answers newly flagged for safeguarding" in job.result["message"]
+    found = session.scalars(
+        select(SafeguardingFlag).where(SafeguardingFlag.response_id == response_id)
+    ).all()
+    assert found and all(flag.found_late for flag in found)

@@ -26,6 +26,7 @@ EXPECTED = {
     "staff.paper_forms": ANY,
     "staff.paper_form": ANY,
     "staff.transcribe": {"practitioner", "admin"},
+    "staff.record_tell_us": {"complaints_lead", "admin"},
     "staff.transcriptions": {"practitioner", "admin"},
     # Only the person who typed it in (the practitioner here) or an admin may correct it.
     "staff.correct_transcription": {"practitioner", "admin"},
@@ -54,15 +55,23 @@ EXPECTED = {
     "staff.export_page": {"admin", "leadership", "champion"},
     "staff.subject_access": {"admin"},
     "staff.reports": {"leadership"},
+    # Everyone sees their own jobs; another person's job (here one run from the command line)
+    # only admins.
+    "staff.job_list": ANY,
+    "staff.job_page": {"admin"},
+    "staff.job_status": {"admin"},
+    # A lead corrects the label of a scored answer.
+    "staff.label_page": {"leadership"},
 }
 # Pages that need a choice in the query string; visited with one.
 QUERIES = {
     "staff.report_view": "quarter=2026-27-Q2",
     "staff.report_download": "quarter=2026-27-Q2&team=shropshire",
+    "staff.report_pdf": "quarter=2026-27-Q2",
 }
 EXPECTED |= {endpoint: {"leadership"} for endpoint in QUERIES}
 OPEN_PAGES = {"staff.login", "staff.logout"}
-POST_ONLY = {"staff.retire"}
+POST_ONLY = {"staff.retire", "staff.report_rebuild", "staff.retry_job", "staff.correct_label"}
 
 
 @pytest.fixture

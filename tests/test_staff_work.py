@@ -176,11 +176,12 @@ def test_transcription_errors_name_the_missing_answers(app, client, session):
     with app.app_context():
         make_user("practitioner", email="pat@example.org")
     login(client, "pat@example.org")
-    sent = transcribe(client, "parent-carer", {**VALID_ANSWERS["parent-carer"], "listened": ""}, "")
+    answers = {**VALID_ANSWERS["victim-satisfaction"], "heard": ""}
+    sent = transcribe(client, "victim-satisfaction", answers, "")
     assert sent.status_code == 400
     links = [a.get_text() for a in page(sent).select(".error-summary a")]
     assert "Enter the reference number from the paper form" in links
-    assert "Select how often staff listened to your views" in links
+    assert "Select whether you felt your views were heard" in links
 
 
 def test_transcriber_sees_their_list_and_corrections_are_audited(app, client, session):
@@ -468,7 +469,7 @@ def test_paper_dates_in_the_future_or_impossible_are_refused_clearly(app, client
     sent = transcribe(client, "parent-carer", VALID_ANSWERS["parent-carer"], "F-1", future)
     assert "The date cannot be in the future" in text_of(page(sent))
     bad = transcribe(client, "parent-carer", VALID_ANSWERS["parent-carer"], "F-2", "2026-02-30")
-    assert "Enter a real date, like 2026-12-29" in text_of(page(bad))
+    assert "Enter a real date, for example 29 12 2026" in text_of(page(bad))
 
 
 def test_stage_2_is_acknowledged_and_answered_by_someone_else_after_an_extension(

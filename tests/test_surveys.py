@@ -39,6 +39,10 @@ def test_every_survey_definition_loads():
         "victim-satisfaction",
         "tell-us",
         "service-feedback",
+        "training-feedback",
+        "staff-survey",
+        "panel-feedback",
+        "panel-member-feedback",
     }
     for definition in surveys.values():
         assert definition.questions
@@ -85,6 +89,8 @@ def test_each_source_says_which_answers_count_as_positive_for_a_shared_measure()
         "working-with-us": ("yes",),
         "parent-carer": ("always", "mostly"),
         "victim-satisfaction": ("yes",),
+        "panel-feedback": ("yes",),
+        "panel-member-feedback": ("4", "5"),
     }
     for definition in surveys.values():
         for question in definition.measured:

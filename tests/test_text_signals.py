@@ -167,7 +167,14 @@ def test_sentiment_label_cut_offs():
         ("nobody rang me back", "communication"),
         ("no one explained what the order meant", "explaining_things"),
         ("i waited ages in reception", "timeliness"),
-        ("the referral order panel was alright", "panels_and_meetings"),
+        ("the referral order panel was alright", "mir_panels"),
+        ("the magistrate at court was fair", "court"),
+        ("the jdmp decided i could have a caution", "jdmp"),
+        ("my worker came to the school meeting with me", "school_meetings"),
+        ("caseloads are unmanageable", "caseload_workload"),
+        ("the training offer has been cut too far", "training_development"),
+        ("supervision is regular and reflective", "supervision"),
+        ("morale is low across the team", "staff_wellbeing_morale"),
         ("did my reparation at the garden project", "activities_and_reparation"),
         ("got me on a college course", "education_and_work"),
         ("I don't feel safe walking home past his house", "feeling_safe"),
@@ -190,7 +197,7 @@ def test_themes_on_clear_examples(text, theme):
 def test_themes_are_sorted_and_several_can_match():
     themes = score("waited months for the panel and nobody explained anything").themes
     assert list(themes) == sorted(themes)
-    assert {"timeliness", "panels_and_meetings", "explaining_things"} <= set(themes)
+    assert {"timeliness", "mir_panels", "explaining_things"} <= set(themes)
 
 
 def test_slang_safe_is_not_the_feeling_safe_theme():
@@ -279,9 +286,10 @@ def test_speed_of_a_thousand_answers():
     texts = [row.text for row in load_rows()]
     texts = (texts * (1000 // len(texts) + 1))[:1000]
     score("warm up")  # the lexicons load once per process
-    started = time.perf_counter()
+    # CPU time, not the wall clock: the machines that run the tests are shared and busy.
+    started = time.process_time()
     for text in texts:
         score(text)
-    elapsed = time.perf_counter() - started
-    print(f"1,000 answers in {elapsed:.3f}s")
+    elapsed = time.process_time() - started
+    print(f"1,000 answers in {elapsed:.3f}s of CPU")
     assert elapsed < 1.0  # the brief: well under 2 seconds

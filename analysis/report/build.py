@@ -1,128 +1,134 @@
-"""Write the report: one self-contained HTML file, a CSV per table and one XLSX workbook."""
+"""Build the Board paper from the database: every section's figures, and the five to eight
+key messages its first page leads with."""
 
 from __future__ import annotations
 
-import csv
-import re
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from analysis import clock
-from analysis.cells import csv_cell, xlsx_cell
 from analysis.quarters import Quarter
-from analysis.report import charts
-from analysis.report.data import load
-from analysis.report.sections import Section, build_sections
+from analysis.report import (
+    actions,
+    complaints,
+    equality,
+    measures,
+    participation,
+    themes,
+    victims,
+    voices,
+    volumes,
+)
+from analysis.report.data import ReportData, load
+from analysis.report.model import KeyMessage, Report
 from surveys import SurveyDefinition
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "report"
-
-
-@dataclass
-class ReportFiles:
-    html: Path
-    workbook: Path
-    csvs: list[Path]
+MAX_MESSAGES = 8
+MIN_MESSAGES = 5
+PER_KIND = 2
+ALWAYS = ("victims", "complaints", "you_said_we_did")  # the Board asks about these every time
 
 
 def build_report(
-    engine: Engine,
+    source: Engine | Connection,
     definitions: dict[str, SurveyDefinition],
     quarter: Quarter,
-    out: Path,
     team: str | None = None,
     service_name: str = "Youth Justice Service",
-    progress=None,
-    nonce: str | None = None,
-    back_link: tuple[str, str] | None = None,
-) -> ReportFiles:
-    """Write the report files into `out`. `nonce` and `back_link` are for showing the HTML
-    inside the app: its scripts carry the page's nonce and it links back to the staff area."""
-    from analysis.text_signals import THEMES
+    progress: Callable[[str], None] | None = None,
+    settings: dict | None = None,
+) -> Report:
+    """The report's content, with nothing rendered or written: `render_html` and
+    `write_files` take it from here. `settings` is the service's settings file."""
+    from surveys.service_settings import load_service_settings
 
     say = progress or (lambda _message: None)
+    settings = load_service_settings() if settings is None else settings
     say("Reading the data")
-    with engine.connect() as connection:
-        data = load(connection, quarter, team)
-    say(f"Read {len(data.responses):,} responses; building the tables")
-    sections = build_sections(data, definitions, THEMES)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"triangulation-{quarter}" + (f"-{team}" if team else "")
-    say("Writing the data files")
-    csvs = [
-        _write_csv(out / f"{stem}-{table.key}.csv", table) for s in sections for table in s.tables
+    if isinstance(source, Engine):
+        with source.connect() as connection:
+            data = load(connection, quarter, team)
+    else:
+        data = load(source, quarter, team)
+    say(f"Read {len(data.responses):,} responses; building the sections")
+    return report_from(data, definitions, team, service_name, settings)
+
+
+def report_from(
+    data: ReportData,
+    definitions: dict[str, SurveyDefinition],
+    team: str | None,
+    service_name: str,
+    settings: dict,
+) -> Report:
+    from analysis.text_signals import THEMES
+
+    counts = measures.tally(data, definitions)
+    victim_settings = victims.read_settings(
+        settings.get("victim_results", {}), settings.get("victim_targets", {})
+    )
+    theme_section, quote_section = themes.section(data, THEMES)
+    sections = [
+        measures.section(data, definitions, counts),
+        volumes.headline(data, definitions, _wording_names(definitions)),
+        victims.section(data, definitions, victim_settings),
+        theme_section,
+        quote_section,
+        themes.sentiment(data),
+        complaints.section(data, definitions),
+        actions.section(data, THEMES),
+        participation.participation(data, data.quarter),
+        voices.training(data, definitions),
+        voices.interventions(data, definitions),
+        equality.section(data, definitions),
+        volumes.by_team(data, definitions),
     ]
-    workbook = _write_workbook(out / f"{stem}.xlsx", sections)
-    say("Drawing the charts and writing the HTML")
-    html = out / f"{stem}.html"
-    html.write_text(
-        _render(sections, quarter, team, service_name, stem, workbook.name, nonce, back_link),
-        encoding="utf-8",
-    )
-    return ReportFiles(html, workbook, csvs)
-
-
-def _write_csv(path: Path, table) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(map(csv_cell, table.columns))
-        writer.writerows(map(csv_cell, row) for row in table.rows)
-    return path
-
-
-def _write_workbook(path: Path, sections: list[Section]) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    book.remove(book.active)
-    for section in sections:
-        for table in section.tables:
-            sheet = book.create_sheet(table.key[:31])
-            sheet.append([xlsx_cell(table.title)])
-            sheet["A1"].font = Font(bold=True)
-            sheet.append([xlsx_cell(v) for v in table.columns])
-            for cell in sheet[2]:
-                cell.font = Font(bold=True)
-            for row in table.rows:
-                sheet.append([xlsx_cell(_number_or_text(cell)) for cell in row])
-            if table.note:
-                sheet.append([])
-                sheet.append([xlsx_cell(table.note)])
-    book.save(path)
-    return path
-
-
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})*(\.\d+)?$|^[+-]?\d+(\.\d+)?$")
-
-
-def _number_or_text(cell):
-    """Counts and scores as numbers, so the workbook adds up; words ("fewer than 5") as text."""
-    if isinstance(cell, str) and _PLAIN_NUMBER.match(cell.strip()):
-        value = float(cell.replace(",", ""))
-        return int(value) if value.is_integer() and "." not in cell else value
-    return cell
-
-
-def _render(
-    sections, quarter, team, service_name, stem, workbook_name, nonce=None, back_link=None
-) -> str:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    figures = {s.key: charts.figure_html(s, nonce) for s in sections if s.chart}
-    return env.get_template("report.html").render(
-        sections=sections,
-        quarter=quarter,
+    responses = sum(1 for r in data.responses.values() if r.quarter == data.quarter)
+    return Report(
+        quarter=data.quarter,
         team=team,
+        team_name=data.team_names.get(team) if team else None,
         service_name=service_name,
-        stem=stem,
-        workbook=workbook_name,
-        figures=figures,
-        plotly_js=charts.plotly_js() if figures else "",
-        made_at=clock.local_time(clock.utc_now()).strftime("%d %B %Y %H:%M"),
-        nonce=nonce,
-        back_link=back_link,
-        slug=lambda text: re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"),
+        built_at=clock.local_time(clock.utc_now()),
+        responses=responses,
+        key_messages=key_messages([m for s in sections for m in s.messages], responses),
+        sections=sections,
     )
+
+
+def key_messages(found: list[KeyMessage], responses: int) -> list[KeyMessage]:
+    """The Board's first page: the sections it asks about every time, then the largest real
+    changes and gaps, five to eight in all."""
+    always = [m for key in ALWAYS for m in found if m.section == key][: len(ALWAYS)]
+    rest = sorted((m for m in found if m not in always), key=lambda m: -m.weight)
+    chosen: list[KeyMessage] = []
+    for message in rest:  # the largest first, at most two of a kind
+        if (
+            sum((m.kind or m.section) == (message.kind or message.section) for m in chosen)
+            < PER_KIND
+        ):
+            chosen.append(message)
+    chosen = chosen[: MAX_MESSAGES - len(always)]
+    if not any(m.section in ("measures", "themes", "equality") for m in chosen):
+        chosen.insert(
+            0,
+            KeyMessage(
+                "No measure, theme or group differs between sources, or from last quarter, by "
+                "more than noise.",
+                "measures",
+            ),
+        )
+    picked = chosen + always
+    if len(picked) < MIN_MESSAGES:
+        picked.insert(0, KeyMessage(f"{responses:,} responses this quarter.", "headline"))
+    return picked[:MAX_MESSAGES]
+
+
+def _wording_names(definitions: dict[str, SurveyDefinition]) -> dict[str | None, str]:
+    from surveys.translations import EASY_READ, load_languages
+
+    names: dict[str | None, str] = {None: "English", EASY_READ: "Easy Read (English)"}
+    for code, language in load_languages(definitions).items():
+        names.setdefault(code, language.english_name)
+    return names

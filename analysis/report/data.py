@@ -1,41 +1,67 @@
-"""Read what the report needs in a few bulk queries (never one query per response)."""
+"""Read what the report needs in a few bulk queries (never one query per response), as typed
+rows the sections read by name."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import Connection, text
 
 from analysis import clock
-from analysis.participation import LUNDY_ELEMENTS
 from analysis.quarters import Quarter
+from analysis.report.sources import SOURCES, source_of
+
+FILTERED = "{team_filter}"
 
 
-@dataclass
-class ReportData:
-    """Plain rows for the quarters the report looks at, oldest first."""
-
-    quarters: list[Quarter]
-    # response id -> (survey slug, quarter, channel, team slug or None, completed_with, wording)
-    # where wording is a language code, "easy" for Easy Read, or None for standard English
-    responses: dict[int, tuple[str, Quarter, str, str | None, str | None]] = field(
-        default_factory=dict
-    )
-    # (response id, question id, choice, number)
-    choices: list[tuple[int, str, str | None, float | None]] = field(default_factory=list)
-    # (response id, question id, polarity, theme or None, text, flagged)
-    texts: list[tuple[int, str, float, str | None, str, bool]] = field(default_factory=list)
-    # (kind, stage, status, respond_by, responded_on, respondent, right to review sent)
-    cases: list[tuple] = field(default_factory=list)
-    actions: list[ActionRow] = field(default_factory=list)
-    team_names: dict[str, str] = field(default_factory=dict)  # slug -> name
-    participation: list[ActivityRow] = field(default_factory=list)
+class ResponseRow(NamedTuple):
+    id: int
+    survey: str
+    source: str | None  # a key of SOURCES, or None for a survey the report does not rate
+    quarter: Quarter
+    channel: str
+    team: str | None  # team slug
+    completed_with: str | None
+    wording: str | None  # a language code, "easy" for Easy Read, None for standard English
 
 
-@dataclass(frozen=True)
-class ActionRow:
-    """A You Said, We Did action raised, done or published in the report's quarter."""
+class ChoiceRow(NamedTuple):
+    response: int
+    question: str
+    value: str
+
+
+class TextRow(NamedTuple):
+    answer: int
+    response: int
+    question: str
+    polarity: float
+    themes: tuple[str, ...]
+    text: str
+    flagged: bool
+
+
+class CaseRow(NamedTuple):
+    kind: str
+    stage: int
+    status: str
+    respondent: str | None
+    team: str | None
+    received_on: date
+    acknowledge_by: date | None
+    acknowledged_on: date | None
+    respond_by: date | None
+    responded_on: date | None
+    decision: str | None
+    learning: str | None
+    right_to_review_sent_on: date | None
+    actions: tuple[str, ...]  # "we did" (or "you said") of actions made from this complaint
+
+
+class ActionRow(NamedTuple):
+    """A You Said, We Did action, with the dates that place it in a quarter."""
 
     id: int
     you_said: str
@@ -48,8 +74,7 @@ class ActionRow:
     themes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ActivityRow:
+class ActivityRow(NamedTuple):
     """A participation activity held in the report's quarter, with the actions it led to."""
 
     id: int
@@ -60,97 +85,39 @@ class ActivityRow:
     parents_carers: int
     lundy: tuple[str, ...]
     changed: str
-    we_did: tuple[str, ...]  # what the linked You Said, We Did actions did
+    we_did: tuple[str, ...]
 
 
-def load(connection: Connection, quarter: Quarter, team: str | None = None) -> ReportData:
-    """This quarter, the three before it and the same quarter last year."""
-    quarters = [quarter]
-    for _ in range(4):
-        quarters.insert(0, quarters[0].previous())
-    start, end = clock.days_range(quarters[0].start, quarter.end)
-    by_start = {(q.start.year, q.start.month): q for q in quarters}
-    data = ReportData(quarters=quarters)
-    data.team_names = dict(connection.execute(text("SELECT slug, name FROM team")).all())
-    params = {"start": start, "end": end, "team": team}
-    team_filter = "AND t.slug = :team" if team else ""
+@dataclass
+class ReportData:
+    """Plain rows for the quarters the report looks at (this one, the three before it and the
+    same quarter last year), oldest first."""
 
-    rows = connection.execute(
-        text(
-            f"""
-            SELECT r.id, s.slug, r.submitted_at, r.channel, t.slug, r.completed_with,
-                   r.language, r.easy_read
-            FROM response r JOIN survey s ON s.id = r.survey_id
-            LEFT JOIN team t ON t.id = r.team_id
-            WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
-            """  # noqa: S608  (only the fixed filter above is interpolated)
-        ),
-        params,
-    )
-    for response_id, slug, submitted_at, channel, team_slug, completed_with, lang, easy in rows:
-        q = clock.quarter_of(clock.stored_time(submitted_at))
-        if (q.start.year, q.start.month) in by_start:
-            wording = "easy" if easy else lang
-            data.responses[response_id] = (slug, q, channel, team_slug, completed_with, wording)
+    quarters: list[Quarter]
+    responses: dict[int, ResponseRow] = field(default_factory=dict)
+    choices: list[ChoiceRow] = field(default_factory=list)
+    texts: list[TextRow] = field(default_factory=list)
+    cases: list[CaseRow] = field(default_factory=list)
+    actions: list[ActionRow] = field(default_factory=list)
+    participation: list[ActivityRow] = field(default_factory=list)
+    team_names: dict[str, str] = field(default_factory=dict)
 
-    window = f"""
-        FROM answer a JOIN response r ON r.id = a.response_id
-        LEFT JOIN team t ON t.id = r.team_id
-        WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
-    """
-    data.choices = [
-        tuple(row)
-        for row in connection.execute(
-            text(
-                "SELECT a.response_id, a.question_id, a.value_choice, a.value_number "
-                + window
-                + " AND a.value_choice IS NOT NULL"
-            ),
-            params,
-        )
-    ]
-    data.texts = [
-        (row[0], row[1], row[2], row[3], row[4], bool(row[5]))
-        for row in connection.execute(
-            text(
-                """
-                SELECT a.response_id, a.question_id, ts.polarity, th.theme, a.value_text,
-                       CASE WHEN sf.id IS NULL THEN 0 ELSE 1 END
-                """
-                + window.replace(
-                    "LEFT JOIN team t",
-                    "JOIN text_signal ts ON ts.answer_id = a.id "
-                    "LEFT JOIN text_theme th ON th.answer_id = a.id "
-                    "LEFT JOIN safeguarding_flag sf ON sf.answer_id = a.id "
-                    "LEFT JOIN team t",
-                )
-            ),
-            params,
-        )
-    ]
-    data.cases = [
-        tuple(row)
-        for row in connection.execute(
-            text(
-                f"""
-                SELECT c.kind, c.stage, c.status, c.respond_by, c.responded_on, c.respondent,
-                       c.right_to_review_sent_on
-                FROM tell_us_case c JOIN response r ON r.id = c.response_id
-                LEFT JOIN team t ON t.id = r.team_id
-                WHERE c.received_on BETWEEN :qstart AND :qend {team_filter}
-                """  # noqa: S608
-            ),
-            {**params, "qstart": quarter.start, "qend": quarter.end},
-        )
-    ]
-    data.actions = _actions(connection, quarter, team)
-    data.participation = _participation(connection, quarter, team)
-    return data
+    @property
+    def quarter(self) -> Quarter:
+        return self.quarters[-1]
+
+
+def window(first: Quarter, last: Quarter) -> clock.UtcRange:
+    """The stored (UTC) times from the start of `first` to the end of `last`, in England."""
+    return clock.days_range(first.start, last.end)
 
 
 def _day(value) -> date | None:
-    """A stored date (a date, or text on SQLite)."""
-    if value is None or isinstance(value, date):
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
 
@@ -160,10 +127,152 @@ def _local_day(value) -> date | None:
     return None if value is None else clock.local_date(clock.stored_time(value))
 
 
+def load(connection: Connection, quarter: Quarter, team: str | None = None) -> ReportData:
+    quarters = [quarter]
+    for _ in range(4):
+        quarters.insert(0, quarters[0].previous())
+    start, end = window(quarters[0], quarter)
+    data = ReportData(quarters=quarters)
+    data.team_names = dict(connection.execute(text("SELECT slug, name FROM team")).all())
+    params = {"start": start, "end": end, "team": team}
+    team_filter = "AND t.slug = :team" if team else ""
+
+    def run(sql: str, extra: dict | None = None):
+        return connection.execute(
+            text(sql.replace(FILTERED, team_filter)), {**params, **(extra or {})}
+        )
+
+    inside = set(quarters)
+    survey_of: dict[int, tuple] = {}
+    for row in run(
+        """
+        SELECT r.id, s.slug, r.submitted_at, r.channel, t.slug, r.completed_with,
+               r.language, r.easy_read
+        FROM response r JOIN survey s ON s.id = r.survey_id
+        LEFT JOIN team t ON t.id = r.team_id
+        WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
+        """
+    ):
+        q = clock.quarter_of(clock.stored_time(row[2]))
+        if q in inside:
+            survey_of[row[0]] = (row[1], q, row[3], row[4], row[5], "easy" if row[7] else row[6])
+
+    answers_from = """
+        FROM answer a JOIN response r ON r.id = a.response_id
+        LEFT JOIN team t ON t.id = r.team_id
+        WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
+    """
+    data.choices = [
+        ChoiceRow(*row)
+        for row in run(
+            "SELECT a.response_id, a.question_id, a.value_choice "
+            + answers_from
+            + " AND a.value_choice IS NOT NULL"
+        )
+        if row[0] in survey_of
+    ]
+    respondent = {c.response: c.value for c in data.choices if c.question in _RESPONDENT_QUESTIONS}
+    for response_id, (slug, q, channel, team_slug, completed_with, wording) in survey_of.items():
+        data.responses[response_id] = ResponseRow(
+            response_id,
+            slug,
+            source_of(slug, respondent.get(response_id)),
+            q,
+            channel,
+            team_slug,
+            completed_with,
+            wording,
+        )
+    themes: dict[int, list[str]] = {}
+    for answer_id, theme in run(
+        "SELECT th.answer_id, th.theme FROM text_theme th JOIN answer a ON a.id = th.answer_id "
+        "JOIN response r ON r.id = a.response_id LEFT JOIN team t ON t.id = r.team_id "
+        "WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter} ORDER BY th.theme"
+    ):
+        themes.setdefault(answer_id, []).append(theme)
+    data.texts = [
+        TextRow(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            tuple(themes.get(row[0], ())),
+            row[4] or "",
+            bool(row[5]),
+        )
+        for row in run(
+            """
+            SELECT a.id, a.response_id, a.question_id, ts.polarity, a.value_text,
+                   CASE WHEN sf.id IS NULL THEN 0 ELSE 1 END
+            FROM answer a JOIN response r ON r.id = a.response_id
+            JOIN text_signal ts ON ts.answer_id = a.id
+            LEFT JOIN safeguarding_flag sf ON sf.answer_id = a.id
+            LEFT JOIN team t ON t.id = r.team_id
+            WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
+            """
+        )
+        if row[1] in data.responses
+    ]
+    data.cases = _cases(run, quarter)
+    data.actions = _actions(connection, quarter, team)
+    data.participation = _participation(connection, quarter, team)
+    return data
+
+
+# The question a service-feedback response says its giver's role in (see sources.py).
+_RESPONDENT_QUESTIONS = {spec.respondent_question for spec in SOURCES if spec.respondent_question}
+
+
+def _cases(run, quarter: Quarter) -> list[CaseRow]:
+    made_from: dict[int, list[str]] = {}
+    rows = run(
+        """
+        SELECT c.id, c.kind, c.stage, c.status, c.respondent, t.slug, c.received_on,
+               c.acknowledge_by, c.acknowledged_on, c.respond_by, c.responded_on,
+               c.decision, c.learning, c.right_to_review_sent_on
+        FROM tell_us_case c JOIN response r ON r.id = c.response_id
+        LEFT JOIN team t ON t.id = r.team_id
+        WHERE c.received_on BETWEEN :qstart AND :qend {team_filter}
+        ORDER BY c.id
+        """,
+        {"qstart": quarter.start, "qend": quarter.end},
+    ).all()
+    if rows:
+        for case_id, did in run(
+            """
+            SELECT c.id, COALESCE(ac.we_did, ac.you_said)
+            FROM tell_us_case c JOIN action_response ar ON ar.response_id = c.response_id
+            JOIN action ac ON ac.id = ar.action_id
+            WHERE c.received_on BETWEEN :qstart AND :qend ORDER BY ac.id
+            """,
+            {"qstart": quarter.start, "qend": quarter.end},
+        ):
+            made_from.setdefault(case_id, []).append(did)
+    return [
+        CaseRow(
+            r[1],
+            int(r[2]),
+            r[3],
+            r[4],
+            r[5],
+            _day(r[6]),
+            _day(r[7]),
+            _day(r[8]),
+            _day(r[9]),
+            _day(r[10]),
+            r[11],
+            r[12],
+            _day(r[13]),
+            tuple(made_from.get(r[0], ())),
+        )
+        for r in rows
+    ]
+
+
 def _actions(connection: Connection, quarter: Quarter, team: str | None) -> list[ActionRow]:
-    """Actions raised, done or published in the quarter; a team's report also shows the
-    actions for the whole service."""
-    start, end = clock.quarter_range(quarter)
+    """Actions raised by the quarter's end and not finished before it began: enough to say
+    how things stood at the quarter's end. A team's report also shows whole-service actions."""
+    _start, end = window(quarter, quarter)
     team_filter = "AND (t.slug = :team OR a.team_id IS NULL)" if team else ""
     rows = connection.execute(
         text(
@@ -171,13 +280,11 @@ def _actions(connection: Connection, quarter: Quarter, team: str | None) -> list
             SELECT a.id, a.you_said, COALESCE(a.we_did, a.not_possible_reason, ''), a.status,
                    a.created_at, a.done_on, a.published_at, t.slug
             FROM action a LEFT JOIN team t ON t.id = a.team_id
-            WHERE ((a.created_at >= :start AND a.created_at < :end)
-                   OR a.done_on BETWEEN :qstart AND :qend
-                   OR (a.published_at >= :start AND a.published_at < :end)) {team_filter}
+            WHERE a.created_at < :end {team_filter}
             ORDER BY a.id
             """  # noqa: S608  (only the fixed filter above is interpolated)
         ),
-        {"start": start, "end": end, "qstart": quarter.start, "qend": quarter.end, "team": team},
+        {"end": end, "team": team},
     ).all()
     themes: dict[int, list[str]] = {}
     if rows:
@@ -203,6 +310,8 @@ def _actions(connection: Connection, quarter: Quarter, team: str | None) -> list
 
 def _participation(connection: Connection, quarter: Quarter, team: str | None) -> list[ActivityRow]:
     """Activities held in the quarter; a team's report also shows whole-service activities."""
+    from analysis.participation import LUNDY_ELEMENTS
+
     team_filter = (
         """AND (NOT EXISTS (SELECT 1 FROM participation_team pt WHERE pt.activity_id = a.id)
                 OR EXISTS (SELECT 1 FROM participation_team pt JOIN team t ON t.id = pt.team_id

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from analysis import clock
 from analysis.quarters import Quarter
 from feedback_app.demo.texts import TEXTS
+from feedback_app.demo.voices_texts import VOICES_TEXTS
 from feedback_app.models import Answer, Response, Source, SurveyVersion, Team
 from feedback_app.services.intake import process_stored
 from feedback_app.services.responses import answer_values
@@ -32,6 +33,10 @@ SURVEY_WEIGHTS = {
     "victim-satisfaction": 12,
     "tell-us": 15,
     "service-feedback": 13,
+    "panel-feedback": 6,
+    "panel-member-feedback": 4,
+    "training-feedback": 6,
+    "staff-survey": 3,
 }
 CHANNEL_WEIGHTS = {
     "working-with-us": {"qr": 60, "link": 25, "paper": 15},
@@ -39,6 +44,10 @@ CHANNEL_WEIGHTS = {
     "victim-satisfaction": {"link": 45, "paper": 25, "phone": 20, "email": 10},
     "tell-us": {"link": 60, "qr": 20, "email": 10, "phone": 10},
     "service-feedback": {"link": 85, "email": 15},
+    "panel-feedback": {"qr": 55, "paper": 45},
+    "panel-member-feedback": {"link": 70, "paper": 30},
+    "training-feedback": {"link": 60, "qr": 40},
+    "staff-survey": {"link": 100},
 }
 MOODS = ("positive", "mixed", "negative")
 # Teams differ a little, so reports have something to compare.
@@ -205,10 +214,13 @@ def _response(
     channel = rng.choices(list(channels), list(channels.values()))[0]
     kind = ""
     if definition.question_with_role("kind") is not None:
-        kind = rng.choices(["comment", "compliment", "complaint"], [40, 35, 25])[0]
+        # Complaints are a small share of what people tell us.
+        kind = rng.choices(["comment", "compliment", "complaint"], [48, 40, 12])[0]
         mood = {"compliment": "positive", "complaint": "negative"}.get(kind, mood)
 
-    answers = dict(_answers(rng, definition, mood, team, kind, TEXTS.get(slug, {})))
+    answers = dict(
+        _answers(rng, definition, mood, team, kind, {**TEXTS, **VOICES_TEXTS}.get(slug, {}))
+    )
     completed_with = answers.get("completed_with")
     if channel == "paper" and "completed_with" in answers:
         completed_with = rng.choice(["alone", "with_worker", "with_someone_else"])
@@ -220,7 +232,11 @@ def _response(
         "submitted_at": _moment(rng, span),
         "channel": channel,
         "source_id": sources.get((slug, team.id)) if channel == "qr" else None,
-        "team_id": None if answers.get("team") == TEAM_NOT_SURE else team.id,
+        # A form that asks no team has one only from its QR code (victims mostly have none).
+        "team_id": None
+        if answers.get("team") == TEAM_NOT_SURE
+        or (definition.question_with_role("team") is None and channel != "qr")
+        else team.id,
         "completed_with": completed_with,
         "paper_reference": f"P{response_id:07d}" if channel == "paper" else None,
         "submission_token": None,
@@ -249,9 +265,14 @@ def _answers(
     texts: dict,
 ) -> Iterator[tuple[str, object]]:
     reply = None
+    given: dict[str, object] = {}
     for question in definition.questions:
         if question.role in HELP_ROLES:
             continue  # an offer to help is never stored with the feedback
+        if question.show_if and question.about:
+            ticked = given.get(question.show_if.question)
+            if not isinstance(ticked, list) or question.show_if.equals not in ticked:
+                continue  # asked only about an activity the child ticked
         if question.role == "kind":
             yield question.id, kind
         elif question.type == "team":
@@ -272,6 +293,9 @@ def _answers(
             if question.role == "demographic":
                 if rng.random() < 0.75:
                     yield question.id, _demographic(rng, question)
+            elif question.role in VICTIM_KPI_WEIGHTS:
+                weights = VICTIM_KPI_WEIGHTS[question.role]
+                yield question.id, rng.choices(list(weights), list(weights.values()))[0]
             elif question.required or rng.random() < 0.85:
                 yield question.id, _rated_choice(rng, question, mood)
         elif question.type == "multi":
@@ -280,7 +304,8 @@ def _answers(
             if exclusive and rng.random() < 0.2:
                 yield question.id, [rng.choice(exclusive)]
             elif options:
-                yield question.id, rng.sample(options, rng.randint(1, min(3, len(options))))
+                given[question.id] = rng.sample(options, rng.randint(1, min(3, len(options))))
+                yield question.id, given[question.id]
 
 
 def _contact(rng: random.Random) -> str:
@@ -312,6 +337,15 @@ def _mood_weights(question: Question, mood: str) -> tuple[float, ...]:
     return tuple(weights)
 
 
+# The victim KPIs near the plan's last results: 86% very satisfied, nearly all heard, safe
+# and supported.
+VICTIM_KPI_WEIGHTS = {
+    "kpi_very_satisfied": {"5": 84, "4": 9, "3": 4, "2": 2, "1": 1},
+    "kpi_heard": {"yes": 95, "not_sure": 3, "no": 2},
+    "kpi_safe": {"yes": 96, "not_sure": 3, "no": 1},
+}
+
+
 DEMOGRAPHIC_WEIGHTS = {
     "gender": {"boy": 70, "girl": 24, "other_way": 2, "prefer_not": 4},
     "ethnicity": {
@@ -324,7 +358,8 @@ DEMOGRAPHIC_WEIGHTS = {
         "prefer_not": 4,
     },
     "care_status": {"yes": 18, "no": 68, "not_sure": 6, "prefer_not": 8},
-    "send": {"yes": 45, "no": 38, "not_sure": 10, "prefer_not": 7},
+    # About one child in six with SEND, as the service's own figures show.
+    "send": {"yes": 16, "no": 70, "not_sure": 8, "prefer_not": 6},
 }
 
 

@@ -63,7 +63,22 @@ def demo_cases(db: Session, response_ids: range, days: int = 45) -> int:
             case.responded_on = case.acknowledged_on
         case.status, case.closed_on = "closed", case.responded_on
         case.outcome = "Demo: we explained what happened and what we will do differently."
+        if case.kind == "complaint":
+            # Each decision appears, a few complaints went to stage 2, and most teach something.
+            case.decision = rng.choices(list(DECISION_WEIGHTS), list(DECISION_WEIGHTS.values()))[0]
+            case.stage = 2 if rng.random() < 0.12 else 1
+            if case.decision in ("upheld", "partly_upheld"):
+                case.learning = rng.choice(COMPLAINT_LEARNING)
     return len(cases)
+
+
+DECISION_WEIGHTS = {"upheld": 25, "partly_upheld": 30, "not_upheld": 35, "withdrawn": 10}
+COMPLAINT_LEARNING = (
+    "Workers now ring parents back within two working days, and the rota shows who covers.",
+    "Letters about appointments are now sent a week ahead, in plain words.",
+    "Panel dates are now agreed with the family before they are fixed.",
+    "Victims are now told the outcome by their victim worker, not by letter.",
+)
 
 
 DEMO_ACTIONS = (
@@ -73,7 +88,7 @@ DEMO_ACTIONS = (
         "Every worker now takes a wellbeing pack to court: a toothbrush, clean socks and snacks.",
         "done",
         None,
-        ("wellbeing", "panels_and_meetings"),
+        ("wellbeing", "court"),
         120,
         70,
     ),
@@ -110,7 +125,7 @@ DEMO_ACTIONS = (
         None,
         "in_progress",
         "telford-and-wrekin",
-        ("panels_and_meetings", "timeliness"),
+        ("mir_panels", "timeliness"),
         15,
         None,
     ),
@@ -219,36 +234,44 @@ def demo_participation(db: Session, definitions: dict[str, SurveyDefinition]) ->
     if champion is None or db.scalar(select(ParticipationActivity.id).limit(1)) is not None:
         return 0
     actions = list(db.scalars(select(Action)))
-    for (
-        days,
-        kind,
-        teams,
-        children,
-        parents,
-        asked,
-        said,
-        changed,
-        lundy,
-        led_to,
-    ) in DEMO_ACTIVITIES:
-        linked = [a.id for a in actions if any(w in a.you_said.lower() for w in led_to)]
-        participation.create(
-            db,
-            champion,
-            participation.ActivityFields(
-                held_on=today() - timedelta(days=days),
-                kind=kind,
-                asked=asked,
-                said=said,
-                children=children,
-                parents_carers=parents,
-                changed=changed,
-                lundy=lundy,
-                team_ids=tuple(team.id for slug in teams if (team := team_by_slug(db, slug))),
-                action_ids=tuple(linked),
-            ),
-        )
+    # The same kinds of activity every quarter, so each quarter's report has some to show.
+    made = 0
+    for quarters_ago in range(5):
+        for (
+            days,
+            kind,
+            teams,
+            children,
+            parents,
+            asked,
+            said,
+            changed,
+            lundy,
+            led_to,
+        ) in DEMO_ACTIVITIES:
+            linked = (
+                [a.id for a in actions if any(w in a.you_said.lower() for w in led_to)]
+                if quarters_ago == 0
+                else []
+            )
+            participation.create(
+                db,
+                champion,
+                participation.ActivityFields(
+                    held_on=today() - timedelta(days=days + 91 * quarters_ago),
+                    kind=kind,
+                    asked=asked,
+                    said=said,
+                    children=children,
+                    parents_carers=parents,
+                    changed=changed,
+                    lundy=lundy,
+                    team_ids=tuple(team.id for slug in teams if (team := team_by_slug(db, slug))),
+                    action_ids=tuple(linked),
+                ),
+            )
+            made += 1
     for slug, contact in DEMO_HELP_OFFERS:
         if slug in definitions:
             help_offers.record_offer(db, definitions[slug], contact)
-    return len(DEMO_ACTIVITIES)
+    return made

@@ -12,6 +12,8 @@ from feedback_app.importing.reader import (
     Table,
     metadata_columns,
     read_table,
+    table_from_data,
+    table_to_data,
 )
 from feedback_app.importing.rows import Conversion, ReadyRow, RowProblem, convert
 
@@ -28,5 +30,7 @@ __all__ = [
     "metadata_columns",
     "read_table",
     "suggest_mapping",
+    "table_from_data",
+    "table_to_data",
     "suggest_option_mapping",
 ]

@@ -9,10 +9,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from feedback_app.importing.meaning import answer_synonym, meaning_scores
 from feedback_app.importing.reader import SheetRow, metadata_columns
 from surveys import TEAM_NOT_SURE, Question, SurveyDefinition
 
 COLUMN_THRESHOLD = 70  # below this a heading is left unmapped
+# A match by meaning (meaning.py) counts from this score up, ranked beside wording matches.
+MEANING_THRESHOLD = 40
 OPTION_THRESHOLD = 85  # answer labels are short, so a close spelling must be very close
 CHOICE_LIKE = {"choice", "multi", "scale", "team"}
 NEGATION = re.compile(r"\b(no|not|never|none|nothing|dont|didnt|cannot|un\w+|dis\w+)\b|n t\b")
@@ -59,6 +62,7 @@ def suggest_mapping(
     contact = next((q for q in definition.questions if q.type == "contact"), None)
     # (score, heading position, question position, heading, question id)
     candidates: list[tuple[float, int, int, str, str]] = []
+    meanings = meaning_scores([h for h in headings if h not in meta.values()], definition.questions)
     for h_index, heading in enumerate(headings):
         if heading == meta["email"] and contact is not None:
             # A signed-in form's Email column is a way to reach the person; a wording match wins.
@@ -67,6 +71,10 @@ def suggest_mapping(
             continue
         for q_index, question in enumerate(definition.questions):
             score = column_score(heading, question)
+            by_meaning = meanings.get((heading, question.id), 0.0)
+            if by_meaning >= MEANING_THRESHOLD:  # scaled onto COLUMN_THRESHOLD..100
+                spread = (by_meaning - MEANING_THRESHOLD) / (100 - MEANING_THRESHOLD)
+                score = max(score, COLUMN_THRESHOLD + (100 - COLUMN_THRESHOLD) * spread)
             if score >= COLUMN_THRESHOLD:
                 candidates.append((score, h_index, q_index, heading, question.id))
 
@@ -132,6 +140,9 @@ def _match(label: str, choices: list[tuple[str, str]]) -> str | None:
     for value, text in choices:
         if wanted in (_norm(value), _norm(text)):
             return value
+    synonym = answer_synonym(label, choices)  # "Kind of" is "Sort of", "A bit" "A little"
+    if synonym is not None:
+        return synonym
     # 'Not always' is not 'Always', nor 'Unsatisfied' 'Satisfied': fuzzy matches agree on no.
     near = [(v, _norm(t)) for v, t in choices if _negative(_norm(t)) == _negative(wanted)]
     close = [(fuzz.ratio(wanted, text), value) for value, text in near]

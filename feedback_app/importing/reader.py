@@ -10,6 +10,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from itertools import islice
 from pathlib import Path
 
@@ -30,6 +31,8 @@ METADATA_COLUMNS = {
     "total_points": "Total points",
     "quiz_feedback": "Quiz feedback",
 }
+# A Microsoft Forms export has a column per question and a few more: far fewer than this.
+MAX_COLUMNS = 250
 SPACES = re.compile(r"\s+")  # \s includes the non-breaking space in str patterns
 
 
@@ -60,7 +63,61 @@ def read_table(path_or_bytes: str | os.PathLike[str] | bytes, filename: str) -> 
         )
     data = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
     grid = _xlsx_rows(data, filename) if suffix == ".xlsx" else _csv_rows(data, filename)
-    return _table(grid, filename)
+    return _table(_within_width(grid, filename), filename)
+
+
+def _within_width(grid: list[list[object]], filename: str) -> list[list[object]]:
+    """Rows without their trailing blank cells; a sheet with anything past MAX_COLUMNS is
+    refused (one stray cell in column XFD would make every later step work on 16,384)."""
+    trimmed = []
+    for number, row in enumerate(grid, start=1):
+        end = len(row)
+        while end and _blank(row[end - 1]):
+            end -= 1
+        if end > MAX_COLUMNS:
+            raise ImportFileError(
+                f"'{filename}' has something in column {get_column_letter(end)} of row {number}. "
+                f"We read up to {MAX_COLUMNS} columns "
+                f"(to column {get_column_letter(MAX_COLUMNS)}). "
+                "Delete the columns after the last question, save the file and upload it again."
+            )
+        trimmed.append(row[:end])
+    return trimmed
+
+
+def table_to_data(table: Table) -> dict:
+    """The parsed file as JSON-ready data, kept with the upload so it is parsed once."""
+    return {
+        "headings": table.headings,
+        "rows": [[row.number, {h: _plain(v) for h, v in row.values.items()}] for row in table.rows],
+    }
+
+
+def table_from_data(data: dict) -> Table:
+    rows = [SheetRow(n, {h: _typed(v) for h, v in values.items()}) for n, values in data["rows"]]
+    return Table(list(data["headings"]), rows)
+
+
+# Cell values JSON has no type for, tagged so they come back as they were read.
+_TAGGED = {"datetime": datetime, "date": date, "time": time}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, timedelta):
+        return {"timedelta": value.total_seconds()}
+    for tag, kind in _TAGGED.items():
+        if type(value) is kind:
+            return {tag: value.isoformat()}  # type: ignore[attr-defined]
+    return value
+
+
+def _typed(value: object) -> object:
+    if not isinstance(value, dict):
+        return value
+    ((tag, text),) = value.items()
+    if tag == "timedelta":
+        return timedelta(seconds=text)
+    return _TAGGED[tag].fromisoformat(text)  # type: ignore[attr-defined]
 
 
 def metadata_columns(headings: Sequence[str]) -> dict[str, str | None]:

@@ -38,6 +38,16 @@ class SurveyForm(TextForm):
 
     definition: SurveyDefinition
 
+    def validate(self, extra_validators=None) -> bool:
+        """Every question may be optional, but a form sent with nothing answered is a slip:
+        say so at the first question rather than store an empty response."""
+        valid = super().validate(extra_validators)
+        fields = self.question_fields()
+        if valid and fields and not any(_answered(field.data) for _q, field in fields):
+            fields[0][1].errors = [gettext("Answer at least one question, then send the form")]
+            return False
+        return valid
+
     def question_fields(self) -> list[tuple[Question, Field]]:
         return [(q, self[q.id]) for q in self.definition.questions if q.id in self]
 
@@ -135,6 +145,10 @@ def _field_for(question: Question, teams: list[tuple[str, str]]) -> Field:
     return StringField(question.label, validators=[*validators, length], filters=filters)
 
 
+def _answered(data: Any) -> bool:
+    return bool(data.strip() if isinstance(data, str) else data)
+
+
 def strip_control_characters(value: str | None) -> str | None:
     return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
 
@@ -143,7 +157,11 @@ def _condition_met(form: SurveyForm, question: Question) -> bool:
     if question.show_if is None:
         return True
     other = form._fields.get(question.show_if.question)
-    return other is not None and other.data == question.show_if.equals
+    if other is None:
+        return False
+    if isinstance(other.data, list):  # a follow-up to one ticked box of a multi-choice
+        return question.show_if.equals in other.data
+    return other.data == question.show_if.equals
 
 
 class RequiredIf:

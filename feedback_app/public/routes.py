@@ -18,12 +18,14 @@ from sqlalchemy.exc import OperationalError
 from feedback_app import db, languages
 from feedback_app.errors import http_error_page, service_busy_page
 from feedback_app.models import Source
+from feedback_app.public import thanks as receipts
 from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
 from feedback_app.qr import qr_png, qr_svg
 from feedback_app.safe_logging import summary
 from feedback_app.services import actions, intake
 from feedback_app.services.intake import Submission
 from feedback_app.services.sources import active_source, find_source
+from feedback_app.services.survey_windows import closed_window
 from feedback_app.services.teams import active_teams
 from feedback_app.surveys_registry import all_definitions, definition_or_404
 from surveys import SurveyDefinition
@@ -52,6 +54,10 @@ def index():
 @bp.route("/forms/<slug>", methods=["GET", "POST"])
 def survey_form(slug: str):
     definition = definition_or_404(slug)
+    window = closed_window(definition)
+    if window is not None:
+        status = 200 if request.method == "GET" else 409
+        return render_template("public/closed.html", definition=definition, window=window), status
     wording = languages.choose(definition)
     source = _source_for(definition, request.values.get("source"))
     form = _form(wording, source)
@@ -77,14 +83,23 @@ def survey_form(slug: str):
     # If the database fails here, handle_database_error re-shows the form with the answers;
     # the transaction rolls back whole, and a retry with the same token is stored once.
     with db.transaction() as session:
-        intake.submit(session, definition, form.answers(), submission)
+        stored = intake.submit(session, definition, form.answers(), submission)
+        receipt = receipts.receipt_token(session, stored.response_id)
+    if receipt:
+        thanks_url = url_for(".thanks", slug=slug, ref=receipt, **_wording_args(wording))
     return redirect(thanks_url, code=303)
 
 
 @bp.get("/forms/<slug>/thanks")
 def thanks(slug: str):
     wording = languages.choose(definition_or_404(slug))
-    return render_template("public/thanks.html", definition=wording.definition, wording=wording)
+    return render_template(
+        "public/thanks.html",
+        definition=wording.definition,
+        wording=wording,
+        receipt=receipts.receipt(db.session(), request.args.get("ref")),
+        long_date=receipts.long_date,
+    )
 
 
 def _wording_args(wording: languages.Choice) -> dict[str, str]:

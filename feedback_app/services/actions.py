@@ -13,6 +13,7 @@ from analysis.cells import xlsx_cell
 from analysis.clock import local_date, today
 from analysis.labels import ACTION_STATUSES
 from analysis.quarters import Quarter
+from analysis.report.actions import ActionDates, Standing, standing, status_at
 from feedback_app.models import (
     Action,
     ActionResponse,
@@ -175,33 +176,21 @@ def published_one(db: Session, action_id: int) -> Action | None:
 # -- A quarter's actions, for the board meeting and the report --------------------------------
 
 
+def _dates(action: Action) -> ActionDates:
+    published = local_date(action.published_at) if action.published_at else None
+    return ActionDates(local_date(action.created_at), action.done_on, published, action.status)
+
+
 def status_on(action: Action, day: date) -> str:
     """The action's status as it stood at the end of `day`, as far as its dates tell."""
-    if action.done_on is not None and action.done_on <= day:
-        return action.status
-    return "in_progress" if action.status == "in_progress" else "open"
+    return status_at(_dates(action), day)
 
 
-@dataclass
-class QuarterActions:
-    quarter: Quarter
-    opened: list[Action]
-    done: list[Action]
-    published: list[Action]
-    still_open: list[Action]  # raised by the quarter's end and not done by then
-
-    def status(self, action: Action) -> str:
-        return status_on(action, self.quarter.end)
-
-    @property
-    def all(self) -> list[Action]:
-        seen: dict[int, Action] = {}
-        for action in self.opened + self.done + self.published:
-            seen.setdefault(action.id, action)
-        return sorted(seen.values(), key=lambda a: a.id)
+QuarterActions = Standing
 
 
-def in_quarter(db: Session, quarter: Quarter) -> QuarterActions:
+def in_quarter(db: Session, quarter: Quarter) -> Standing[Action]:
+    """The quarter's actions counted as the report counts them (analysis.report.actions)."""
     window = clock.quarter_range(quarter)
     actions = list(
         db.scalars(
@@ -211,13 +200,7 @@ def in_quarter(db: Session, quarter: Quarter) -> QuarterActions:
             .order_by(Action.id)
         )
     )
-    return QuarterActions(
-        quarter,
-        opened=[a for a in actions if window.holds(a.created_at)],
-        done=[a for a in actions if a.done_on and quarter.start <= a.done_on <= quarter.end],
-        published=[a for a in actions if a.published_at and window.holds(a.published_at)],
-        still_open=[a for a in actions if status_on(a, quarter.end) in ("open", "in_progress")],
-    )
+    return standing(actions, quarter, _dates)
 
 
 def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
@@ -232,7 +215,7 @@ def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(
         [
-            f"Opened {len(summary.opened)}",
+            f"Raised {len(summary.raised)}",
             f"Done {len(summary.done)}",
             f"Published {len(summary.published)}",
             f"Still open {len(summary.still_open)}",

@@ -101,10 +101,15 @@ def _names_only(values: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def recent(db: Session, limit: int = 200, entity: str | None = None) -> list[AuditEvent]:
-    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    return list(db.scalars(newest_first(entity).limit(limit)))
+
+
+def newest_first(entity: str | None = None):
+    """Events newest first (by time, then id), optionally about one kind of record."""
+    query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     if entity:
         query = query.where(AuditEvent.entity == entity)
-    return list(db.scalars(query))
+    return query
 
 
 def _plain(values: dict[str, Any] | None) -> dict[str, Any] | None:

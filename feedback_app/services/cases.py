@@ -35,6 +35,8 @@ CASE_FIELDS = (
     "extension_days",
     "extension_reason",
     "outcome",
+    "decision",
+    "learning",
     "closed_on",
     "right_to_review_sent_on",
 )
@@ -105,9 +107,13 @@ def case_is_overdue(case: TellUsCase, on: date) -> bool:
 
 @dataclass
 class ComplaintLists:
+    """Complaints by urgency, and apart from them the comments and compliments owed a reply:
+    a thank-you note owed is never counted as an overdue complaint."""
+
     overdue: list[TellUsCase]
     due_this_week: list[TellUsCase]
     open: list[TellUsCase]
+    replies_owed: list[TellUsCase]
 
 
 def complaint_lists(db: Session, on: date | None = None) -> ComplaintLists:
@@ -124,27 +130,32 @@ def complaint_lists(db: Session, on: date | None = None) -> ComplaintLists:
             .order_by(TellUsCase.received_on, TellUsCase.id)
         )
     )
-    overdue = [c for c in cases if case_is_overdue(c, on)]
+    complaints = [c for c in cases if c.is_complaint]
+    overdue = [c for c in complaints if case_is_overdue(c, on)]
     due_soon = [
         c
-        for c in cases
+        for c in complaints
         if c not in overdue and next_due(c) is not None and due_within(next_due(c), on, calendar, 5)
     ]
-    return ComplaintLists(overdue, due_soon, cases)
+    replies = [c for c in cases if not c.is_complaint and next_due(c) is not None]
+    for case in cases:
+        case.overdue = case_is_overdue(case, on)
+    return ComplaintLists(overdue, due_soon, complaints, replies)
 
 
-def leadership_inbox(db: Session, limit: int = 100) -> list[TellUsCase]:
-    """Compliments and comments, newest first. A message flagged for safeguarding is marked
-    so the page shows that it went to the safeguarding lead instead of quoting it."""
-    cases = list(
-        db.scalars(
-            select(TellUsCase)
-            .options(selectinload(TellUsCase.response).selectinload(Response.answers))
-            .where(TellUsCase.kind.in_(("comment", "compliment")))
-            .order_by(TellUsCase.id.desc())
-            .limit(limit)
-        )
+def inbox_query():
+    """Compliments and comments, newest first by the day they arrived."""
+    return (
+        select(TellUsCase)
+        .options(selectinload(TellUsCase.response).selectinload(Response.answers))
+        .where(TellUsCase.kind.in_(("comment", "compliment")))
+        .order_by(TellUsCase.received_on.desc(), TellUsCase.id.desc())
     )
+
+
+def mark_flagged(db: Session, cases: list[TellUsCase]) -> list[TellUsCase]:
+    """Mark each message flagged for safeguarding, so the page says it went to the
+    safeguarding lead instead of quoting it."""
     flagged = set(
         db.scalars(
             select(SafeguardingFlag.response_id).where(
@@ -260,13 +271,29 @@ def escalate(db: Session, case: TellUsCase, actor: StaffUser, on: date | None = 
     _changed(db, case, actor, "escalate", change)
 
 
-def close(db: Session, case: TellUsCase, actor: StaffUser, on: date | None = None) -> None:
-    if case.is_complaint and case.responded_on is None:
-        raise CaseError("Record the response before closing a complaint")
+def close(
+    db: Session,
+    case: TellUsCase,
+    actor: StaffUser,
+    on: date | None = None,
+    decision: str | None = None,
+    learning: str = "",
+) -> None:
+    """Close a case; a complaint records its decision (and any learning) for the Board."""
+    from analysis.report.complaints import DECISIONS
+
+    if case.is_complaint:
+        if decision not in DECISIONS:
+            raise CaseError("Select the decision on the complaint")
+        if case.responded_on is None and decision != "withdrawn":
+            raise CaseError("Record the response before closing a complaint")
 
     def change():
         case.status = "closed"
         case.closed_on = on or today()
+        if case.is_complaint:
+            case.decision = decision
+            case.learning = learning.strip() or None
 
     _changed(db, case, actor, "close", change)
 
@@ -299,6 +326,7 @@ def staff_home_counts(db: Session, user: StaffUser) -> dict[str, int]:
         counts["complaints_overdue"] = len(lists.overdue)
         counts["complaints_due_this_week"] = len(lists.due_this_week)
         counts["complaints_open"] = len(lists.open)
+        counts["replies_owed"] = len(lists.replies_owed)
     if user.has_any_role("leadership"):
         counts["inbox"] = (
             db.scalar(

@@ -1,5 +1,5 @@
 """When erasure or retention removes a respondent's words, everything else that holds a copy or
-a trace of them forgets too, from this one place: the audit log, and the stored report."""
+a trace of them forgets too, from this one place: the audit log, and the stored reports."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from feedback_app.models import SafeguardingFlag, TellUsCase
-from feedback_app.services import audit
+from feedback_app.services import audit, report_snapshots
 
 
 def forget_responses(db: Session, response_ids: Collection[int]) -> None:
@@ -28,6 +28,6 @@ def forget_responses(db: Session, response_ids: Collection[int]) -> None:
 
 
 def forget_in_stored_reports(db: Session, response_ids: list[int]) -> None:
-    """The stored quarterly report (the Board paper work) drops any quote from these responses
-    here, or marks the report to be rebuilt and not served until it is. No report is stored
-    yet, so there is nothing to drop."""
+    """Every stored quarterly report drops any quote from these responses at once and is marked
+    "new data since this was built"."""
+    report_snapshots.forget_responses(db, response_ids)

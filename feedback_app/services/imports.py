@@ -4,6 +4,7 @@ can be undone. Each row is keyed by its export ID, so importing a file twice add
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -11,10 +12,20 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from analysis.clock import to_utc
-from feedback_app.importing import Conversion, Mapping, Table, convert, suggest_mapping
+from feedback_app.importing import (
+    Conversion,
+    Mapping,
+    Table,
+    convert,
+    read_table,
+    suggest_mapping,
+    table_from_data,
+    table_to_data,
+)
 from feedback_app.models import (
     ImportBatch,
     ImportedResponse,
+    ImportUpload,
     Response,
     SavedMapping,
     StaffUser,
@@ -22,11 +33,22 @@ from feedback_app.models import (
 )
 from feedback_app.services import audit
 from feedback_app.services.intake import Submission, submit
+from feedback_app.services.report_snapshots import mark_new_data
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
 from surveys import SurveyDefinition
 
 Progress = Callable[[int, int], None]
+
+
+def upload_table(upload: ImportUpload) -> Table:
+    """An upload's rows as read when it arrived; an upload from before they were kept is read
+    now and keeps them (the caller commits)."""
+    if upload.parsed is not None:
+        return table_from_data(upload.parsed)
+    table = read_table(upload.content, upload.filename)
+    upload.parsed = table_to_data(table)
+    return table
 
 
 def file_hash(content: bytes) -> str:
@@ -83,6 +105,12 @@ class Preview:
         return self.conversion.problems
 
 
+NOTHING_MAPPED = (
+    "No column is matched to a question, so nothing would be stored. "
+    "Choose the question each column answers, then check again."
+)
+
+
 def preview(
     db: Session,
     definition: SurveyDefinition,
@@ -90,6 +118,10 @@ def preview(
     mapping: Mapping,
     day_first: bool = True,
 ) -> Preview:
+    """The dry run. Refused (ValueError) when no column answers a question: every row would be
+    an empty response."""
+    if not any(mapping.columns.values()):
+        raise ValueError(NOTHING_MAPPED)
     conversion = convert(table, mapping, definition, team_values(db), day_first=day_first)
     tokens = {row_token(definition.slug, r.source_id): r.source_id for r in conversion.ready}
     seen: set[str] = set()
@@ -105,6 +137,17 @@ def preview(
     return Preview(conversion, seen)
 
 
+# Rows stored per transaction: each chunk commits on its own, so a large import never holds
+# the write lock for long and children's forms sent meanwhile go straight in.
+CHUNK_ROWS = 250
+# ...and a chunk also ends once it has held the lock this long (scoring text takes time), well
+# inside the seconds a form waits for the lock before asking the person to try again.
+CHUNK_SECONDS = 0.5
+# SQLite hands its lock to whoever asks first, and a waiting form only asks again every 100 ms
+# or so: after each chunk the import steps aside this long, so it cannot starve the forms.
+CHUNK_PAUSE_SQLITE = 0.15
+
+
 def run_import(
     db: Session,
     actor: StaffUser | None,
@@ -114,45 +157,45 @@ def run_import(
     found: Preview,
     mapping: Mapping,
     progress: Progress | None = None,
+    commit_chunks: bool = False,
+    batch_id: int | None = None,
 ) -> ImportBatch:
     """Store the rows of a dry run (`found`, from preview()) as one batch, and save the mapping
-    for next time. A row stored since the dry run is counted as stored before, not doubled."""
+    for next time. A row stored since the dry run is counted as stored before, not doubled.
+
+    With `commit_chunks`, every CHUNK_ROWS rows are committed (then `progress` is told), so the
+    caller's session must be free to commit. Passing the `batch_id` of an earlier, interrupted
+    run carries on with that batch: undo still removes everything it stored."""
+    if not any(mapping.columns.values()):
+        raise ValueError(NOTHING_MAPPED)  # and an empty mapping is never saved for next time
     version = current_version(db, definition)
-    batch = ImportBatch(
-        survey_id=version.survey_id,
-        filename=filename[:255],
-        file_sha256=content_hash,
-        mapping=mapping.to_dict(),
-        imported_by_id=actor.id if actor else None,
-        rows_with_problems=len({p.number for p in found.problems}),
-    )
-    db.add(batch)
-    db.flush()
-    stored = already = 0
+    batch = db.get(ImportBatch, batch_id) if batch_id is not None else None
+    if batch is None:
+        batch = open_batch(db, actor, definition, filename, content_hash, found, mapping)
     rows = found.conversion.ready
-    for done, row in enumerate(rows, start=1):
-        # Scored and scanned like any other; no Tell us case is opened for history that was
-        # handled at the time.
-        saved = submit(
-            db,
-            definition,
-            row.answers,
-            Submission(
-                channel="import",
-                token=row_token(definition.slug, row.source_id),
-                submitted_at=to_utc(row.submitted_at),  # exports give UK clock time
-                import_batch_id=batch.id,
-                import_row_id=row.source_id,
-            ),
-            version,
-        )
-        if saved.created:
-            stored += 1
-        else:
-            already += 1
-        if progress and (done % 500 == 0 or done == len(rows)):
+    done = 0
+    while done < len(rows):
+        began, chunk_end = time.monotonic(), min(done + CHUNK_ROWS, len(rows))
+        while done < chunk_end and (not commit_chunks or time.monotonic() - began < CHUNK_SECONDS):
+            batch.rows_stored += _store_row(db, definition, version, batch, rows[done])
+            done += 1
+        db.flush()
+        if commit_chunks:
+            db.commit()
+            if db.get_bind().dialect.name == "sqlite":
+                time.sleep(CHUNK_PAUSE_SQLITE)
+        if progress:
             progress(done, len(rows))
-    batch.rows_stored, batch.rows_already_stored = stored, already
+    stored = (
+        db.scalar(
+            select(func.count())
+            .select_from(ImportedResponse)
+            .where(ImportedResponse.batch_id == batch.id)
+        )
+        or 0
+    )
+    batch.rows_stored, batch.rows_already_stored = stored, len(rows) - stored
+    mark_new_data(db, {to_utc(row.submitted_at) for row in rows})
     _save_mapping(db, actor, version.survey_id, mapping)
     audit.record(
         db,
@@ -165,12 +208,53 @@ def run_import(
             "survey": definition.slug,
             "filename": batch.filename,
             "rows_stored": stored,
-            "rows_already_stored": already,
+            "rows_already_stored": batch.rows_already_stored,
             "rows_with_problems": batch.rows_with_problems,
         },
     )
     db.flush()
     return batch
+
+
+def open_batch(
+    db: Session,
+    actor: StaffUser | None,
+    definition: SurveyDefinition,
+    filename: str,
+    content_hash: str,
+    found: Preview,
+    mapping: Mapping,
+) -> ImportBatch:
+    batch = ImportBatch(
+        survey_id=current_version(db, definition).survey_id,
+        filename=filename[:255],
+        file_sha256=content_hash,
+        mapping=mapping.to_dict(),
+        imported_by_id=actor.id if actor else None,
+        rows_with_problems=len({p.number for p in found.problems}),
+    )
+    db.add(batch)
+    db.flush()
+    return batch
+
+
+def _store_row(db: Session, definition: SurveyDefinition, version, batch: ImportBatch, row) -> int:
+    """Store one row unless it was stored before; 1 if it was new. Scored and scanned like any
+    other; no Tell us case is opened for history that was handled at the time."""
+    saved = submit(
+        db,
+        definition,
+        row.answers,
+        Submission(
+            channel="import",
+            token=row_token(definition.slug, row.source_id),
+            submitted_at=to_utc(row.submitted_at),  # exports give UK clock time
+            import_batch_id=batch.id,
+            import_row_id=row.source_id,
+        ),
+        version,
+    )
+    return 1 if saved.created else 0
 
 
 def _save_mapping(db: Session, actor: StaffUser | None, survey_id: int, mapping: Mapping) -> None:
@@ -189,6 +273,7 @@ def undo(db: Session, actor: StaffUser | None, batch: ImportBatch) -> int:
         return 0
     ids = select(ImportedResponse.response_id).where(ImportedResponse.batch_id == batch.id)
     count = db.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    mark_new_data(db, set(db.scalars(select(Response.submitted_at).where(Response.id.in_(ids)))))
     db.execute(delete(Response).where(Response.id.in_(ids)))
     batch.undone_at = utcnow()
     batch.undone_by_id = actor.id if actor else None

@@ -130,21 +130,22 @@ def process_stored(
         if q.type == "text"
     }
     found = db.execute(
-        select(Answer.id, Answer.response_id, Answer.value_text, Survey.slug, Answer.question_id)
+        select(Answer.id, Answer.response_id, Answer.value_text, Survey.audience)
+        .add_columns(Survey.slug, Answer.question_id)
         .join(Response, Response.id == Answer.response_id)
         .join(Survey, Survey.id == Response.survey_id)
         .where(Answer.response_id.in_(ids), Answer.value_text.is_not(None))
         .order_by(Answer.id)
     )
     rows = [
-        (answer_id, response_id, text)
-        for answer_id, response_id, text, slug, question_id in found
+        (answer_id, response_id, text, audience)
+        for answer_id, response_id, text, audience, slug, question_id in found
         if (slug, question_id) in text_questions and text
     ]
     store_signals(db, rows)
     flags = [
         new_flag(answer_id, response_id, found)
-        for answer_id, response_id, text in rows
+        for answer_id, response_id, text, _audience in rows
         for found in detections({"text": text}, response_id).values()
         if found.any_tier
     ]

@@ -80,6 +80,10 @@ def record_response(
     ]
     if rows:
         db.execute(insert(Answer.__table__), rows)
+    if submission.channel != "import":  # an import marks the reports once, for its batch
+        from feedback_app.services.report_snapshots import mark_new_data
+
+        mark_new_data(db, [row["submitted_at"]])
     return response_id, True
 
 
@@ -162,6 +166,9 @@ def replace_answers(
     response.team_id = _team_id(db, definition, answers, response.source)
     response.completed_with = _completed_with(definition, answers)
     db.expire(response, ["answers"])
+    from feedback_app.services.report_snapshots import mark_new_data
+
+    mark_new_data(db, [response.submitted_at])
     return changed
 
 

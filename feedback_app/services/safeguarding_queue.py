@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -26,6 +26,7 @@ from feedback_app.models import SafeguardingFlag, StaffUser, utcnow
 from feedback_app.safe_logging import log_error
 from feedback_app.services import audit
 from feedback_app.services.calendar import service_calendar
+from feedback_app.services.working_days import WorkingCalendar
 
 logger = logging.getLogger(__name__)
 WORTH_A_LOOK_DAYS = 2  # working days to review a "worth a look"
@@ -33,10 +34,22 @@ FOUND_LATE_RECENT = timedelta(days=30)  # an answer younger than this is due the
 FOUND_LATE_OLD_DAYS = 5  # working days to review an older answer found late
 
 
+class Waiting(NamedTuple):
+    """A flag not yet acknowledged, with when it is due."""
+
+    flag: SafeguardingFlag
+    due: date
+    overdue: bool
+    late_and_old: bool  # found late in an answer 30+ days old: listed apart, 5 working days
+    answered_on: date  # when the answer was given
+    pieces: list[tuple[str, str]]  # the text cut for highlighting (only on the queue page)
+    why: list[str]
+
+
 class Queue(NamedTuple):
-    disclosures: list[SafeguardingFlag]  # same working day, found late or not
-    found_late_old: list[SafeguardingFlag]  # answers 30+ days old found by a re-scan
-    worth_a_look: list[SafeguardingFlag]
+    disclosures: list[Waiting]  # same working day, found late or not
+    found_late_old: list[Waiting]  # answers 30+ days old found by a re-scan
+    worth_a_look: list[Waiting]
     done: list[SafeguardingFlag]
 
 
@@ -116,28 +129,23 @@ def highlighted(flag: SafeguardingFlag, text: str) -> list[tuple[str, str]]:
     return highlight(text, [s for s in spans if 0 <= s.start < s.end <= len(text)])
 
 
-def _set_due(flags: list[SafeguardingFlag], db: Session) -> None:
-    """Each flag's `due` date, `overdue`, and `late_and_old` (listed apart, 5 working days)."""
-    if not flags:
-        return
-    calendar = service_calendar(db)
-    on = today()
-    for flag in flags:
-        raised = local_date(flag.flagged_at)
-        answered = flag.response.submitted_at if flag.response else flag.flagged_at
-        flag.late_and_old = flag.found_late and flag.flagged_at - answered >= FOUND_LATE_RECENT
-        if flag.late_and_old:
-            flag.due = calendar.add_working_days(raised, FOUND_LATE_OLD_DAYS)
-        elif flag.tier == WORTH_A_LOOK:
-            flag.due = calendar.add_working_days(raised, WORTH_A_LOOK_DAYS)
-        else:
-            flag.due = calendar.next_working_day(raised)
-        flag.answered_on = local_date(answered)
-        flag.overdue = on > flag.due
+def _waiting(flag: SafeguardingFlag, calendar: WorkingCalendar, on: date, texts: bool) -> Waiting:
+    raised = local_date(flag.flagged_at)
+    answered = flag.response.submitted_at if flag.response else flag.flagged_at
+    late_and_old = flag.found_late and flag.flagged_at - answered >= FOUND_LATE_RECENT
+    if late_and_old:
+        due = calendar.add_working_days(raised, FOUND_LATE_OLD_DAYS)
+    elif flag.tier == WORTH_A_LOOK:
+        due = calendar.add_working_days(raised, WORTH_A_LOOK_DAYS)
+    else:
+        due = calendar.next_working_day(raised)
+    pieces = highlighted(flag, flag.answer.value_text or "") if texts else []
+    why = reasons_of(flag) if texts else []
+    return Waiting(flag, due, on > due, late_and_old, local_date(answered), pieces, why)
 
 
-def waiting(db: Session, load_texts: bool = False) -> list[SafeguardingFlag]:
-    """Flags not yet acknowledged, oldest first, each with its `due` date and `overdue`.
+def waiting(db: Session, load_texts: bool = False) -> list[Waiting]:
+    """Flags not yet acknowledged, oldest first, each with its due date.
 
     Every staff page a safeguarding lead opens counts these, so the texts are loaded only
     when the queue itself is shown.
@@ -151,8 +159,10 @@ def waiting(db: Session, load_texts: bool = False) -> list[SafeguardingFlag]:
     if load_texts:
         query = query.options(selectinload(SafeguardingFlag.answer))
     flags = list(db.scalars(query))
-    _set_due(flags, db)
-    return flags
+    if not flags:
+        return []
+    calendar, on = service_calendar(db), today()
+    return [_waiting(flag, calendar, on, load_texts) for flag in flags]
 
 
 def queue(db: Session) -> Queue:
@@ -166,14 +176,11 @@ def queue(db: Session) -> Queue:
             .limit(50)
         )
     )
-    flags = waiting(db, load_texts=True)
-    for flag in flags:
-        flag.pieces = highlighted(flag, flag.answer.value_text or "")
-        flag.why = reasons_of(flag)
+    items = waiting(db, load_texts=True)
     return Queue(
-        [f for f in flags if f.tier == DISCLOSURE and not f.late_and_old],
-        [f for f in flags if f.late_and_old],
-        [f for f in flags if f.tier == WORTH_A_LOOK and not f.late_and_old],
+        [w for w in items if w.flag.tier == DISCLOSURE and not w.late_and_old],
+        [w for w in items if w.late_and_old],
+        [w for w in items if w.flag.tier == WORTH_A_LOOK and not w.late_and_old],
         done,
     )
 
@@ -182,7 +189,7 @@ def open_flag_counts(db: Session) -> dict[str, int]:
     flags = waiting(db)
     return {
         "flags_waiting": len(flags),
-        "flags_overdue": sum(1 for flag in flags if flag.overdue),
+        "flags_overdue": sum(1 for item in flags if item.overdue),
     }
 
 

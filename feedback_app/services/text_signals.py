@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
@@ -11,10 +13,13 @@ from sqlalchemy.orm import Session
 from analysis.safeguarding_detector import detect
 from analysis.text_signals import NEGATIVE_BELOW, SCORER_VERSION, score
 from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, utcnow
+from feedback_app.safe_logging import log_error
+from feedback_app.services.label_corrections import apply_corrections
 from feedback_app.services.safeguarding_queue import rescan
 from surveys import SurveyDefinition
 
 BATCH = 2000
+logger = logging.getLogger(__name__)
 # A text flagged in either safeguarding tier is never neutral or positive, whatever its words
 # ("i wanna sleep forever lol" scores happy): it is stored at most this polarity.
 DISCLOSURE_POLARITY = round(NEGATIVE_BELOW - 0.2, 2)
@@ -26,16 +31,29 @@ class Backfilled(NamedTuple):
 
 
 def never_positive(polarity: float, text: str) -> float:
-    """The sentiment rule of the safeguarding issue; apply it wherever polarity is stored."""
-    return min(polarity, DISCLOSURE_POLARITY) if detect(text).any_tier else polarity
+    """The sentiment rule of the safeguarding issue; apply it wherever polarity is stored.
+    A failed scan is logged (the flag step logs it too) and must not lose the answers."""
+    try:
+        flagged = detect(text).any_tier
+    except Exception as error:
+        log_error(logger, "Safeguarding scan failed while storing a sentiment", error)
+        return polarity
+    return min(polarity, DISCLOSURE_POLARITY) if flagged else polarity
 
 
 def record_signals(
     db: Session, response_id: int, texts: dict[str, str], answer_ids: dict[str, int]
 ) -> int:
     """Score the free-text answers of one response; return how many were stored."""
+    audience = db.scalar(
+        select(Survey.audience)
+        .join(Response, Response.survey_id == Survey.id)
+        .where(Response.id == response_id)
+    )
     rows = [
-        (answer_ids[qid], response_id, text) for qid, text in texts.items() if qid in answer_ids
+        (answer_ids[qid], response_id, text, audience)
+        for qid, text in texts.items()
+        if qid in answer_ids
     ]
     return store_signals(db, rows)
 
@@ -63,7 +81,7 @@ def backfill(
     if not pairs:
         return Backfilled(0, 0)
     query = (
-        select(Answer.id, Answer.response_id, Answer.value_text)
+        select(Answer.id, Answer.response_id, Answer.value_text, Survey.audience)
         .join(Response, Response.id == Answer.response_id)
         .join(Survey, Survey.id == Response.survey_id)
         .outerjoin(TextSignal, TextSignal.answer_id == Answer.id)
@@ -82,27 +100,32 @@ def backfill(
         db.execute(delete(TextTheme).where(TextTheme.answer_id.in_(ids)))
         db.execute(delete(TextSignal).where(TextSignal.answer_id.in_(ids)))
         done += store_signals(db, batch)
-        found += rescan(db, [tuple(row) for row in batch])
+        found += rescan(db, [(row[0], row[1], row[2]) for row in batch])
         if progress:
             progress(done, len(rows))
     return Backfilled(done, found)
 
 
-def store_signals(db: Session, rows: Iterable[tuple[int, int, str]]) -> int:
-    """Score (answer id, response id, text) rows and store their signals and themes."""
+def store_signals(db: Session, rows: Iterable[tuple[int, int, str, str | None]]) -> int:
+    """Score (answer id, response id, text, survey audience) rows and store their signals and
+    themes; a lead's correction of an answer outlasts every re-score."""
     signals, themes = [], []
     now = utcnow()
-    for answer_id, response_id, text in rows:
-        signal = score(text)
+    for answer_id, response_id, text, audience in rows:
+        signal = score(text, audience)
+        polarity, why = never_positive(signal.polarity, text), signal.why
+        if polarity != signal.polarity:
+            why = {**why, "label": "negative", "disclosure": True}
         signals.append(
             {
                 "answer_id": answer_id,
                 "response_id": response_id,
-                "polarity": never_positive(signal.polarity, text),
+                "polarity": polarity,
                 "subjectivity": signal.subjectivity,
                 "key_phrases": " | ".join(signal.key_phrases),
                 "scorer_version": SCORER_VERSION,
                 "scored_at": now,
+                "why": json.dumps(why, ensure_ascii=False),
             }
         )
         themes.extend({"answer_id": answer_id, "theme": theme} for theme in signal.themes)
@@ -110,4 +133,5 @@ def store_signals(db: Session, rows: Iterable[tuple[int, int, str]]) -> int:
         db.execute(insert(TextSignal.__table__), signals)
     if themes:
         db.execute(insert(TextTheme.__table__), themes)
+    apply_corrections(db, [row["answer_id"] for row in signals])
     return len(signals)

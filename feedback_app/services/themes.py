@@ -133,6 +133,7 @@ class Example:
     given_on: date
     polarity: float
     quote: str
+    answer_id: int = 0
 
 
 def examples(
@@ -146,7 +147,7 @@ def examples(
     """Recent answers on a theme, redacted; answers flagged for safeguarding are left out."""
     query = (
         select(Answer.response_id, Survey.slug, Response.submitted_at, TextSignal.polarity)
-        .add_columns(Answer.value_text)
+        .add_columns(Answer.value_text, Answer.id)
         .join(TextTheme, and_(TextTheme.answer_id == Answer.id, TextTheme.theme == theme))
         .join(TextSignal, TextSignal.answer_id == Answer.id)
         .join(Response, Response.id == Answer.response_id)
@@ -161,8 +162,8 @@ def examples(
     if audience:
         query = query.where(Survey.slug == audience)
     return [
-        Example(rid, slug, local_date(at), polarity, redact(" ".join((text or "").split())))
-        for rid, slug, at, polarity, text in db.execute(query)
+        Example(rid, slug, local_date(at), polarity, redact(" ".join((text or "").split())), aid)
+        for rid, slug, at, polarity, text, aid in db.execute(query)
     ]
 
 

@@ -15,6 +15,7 @@ from feedback_app.services import accounts, audit, help_offers
 from feedback_app.services.cases import staff_home_counts
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ConfirmForm, LoginForm, UserForm
+from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 
 
@@ -120,9 +121,8 @@ def edit_user(user_id: int):
 @requires("admin")
 def audit_log():
     entity = request.args.get("entity") or None
-    return render_staff(
-        "staff/audit.html", events=audit.recent(db.session(), entity=entity), entity=entity
-    )
+    events = paginate(db.session(), audit.newest_first(entity))
+    return render_staff("staff/audit.html", events=events, entity=entity)
 
 
 def _safe_next(target: str | None) -> str | None:

@@ -11,11 +11,11 @@ from wtforms import SelectChoice
 from analysis.clock import today
 from analysis.labels import ACTION_STATUSES, SOURCE_NAMES
 from analysis.quarters import Quarter
-from analysis.text_signals import THEMES
+from analysis.text_signals import THEMES, finding_themes
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import Action
-from feedback_app.services import actions, themes
+from feedback_app.services import actions, label_corrections, themes
 from feedback_app.services.accounts import all_users
 from feedback_app.services.teams import active_teams
 from feedback_app.staff import checked_save
@@ -57,7 +57,9 @@ def workspace():
         rows=shown,
         hidden=len(rows) - len(shown),
         themes=THEMES,
+        findings=finding_themes(),
         open_actions=actions.listed(db.session(), "open", "in_progress"),
+        this_quarter=actions.in_quarter(db.session(), Quarter.containing(today())),
         **f,
     )
 
@@ -70,7 +72,13 @@ def theme_page(theme: str):
     f = _filters()
     found = themes.examples(db.session(), theme, f["period"], f["team"], f["audience"])
     return render_staff(
-        "staff/theme.html", theme=theme, theme_name=THEMES[theme], examples=found, **f
+        "staff/theme.html",
+        theme=theme,
+        theme_name=THEMES[theme],
+        examples=found,
+        whys=label_corrections.whys(db.session(), [ex.answer_id for ex in found]),
+        themes=THEMES,
+        **f,
     )
 
 

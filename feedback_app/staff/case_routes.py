@@ -7,13 +7,23 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from analysis.clock import today
+from analysis.report.complaints import DECISIONS as COMPLAINT_DECISIONS
+from analysis.text_signals import THEMES
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import StaffUser
-from feedback_app.services import cases
+from feedback_app.services import cases, label_corrections
 from feedback_app.services.accounts import users_with_role
 from feedback_app.staff.blueprint import bp
-from feedback_app.staff.forms import AssignForm, ConfirmForm, ExtendForm, NoteForm, RespondForm
+from feedback_app.staff.forms import (
+    AssignForm,
+    CloseComplaintForm,
+    ConfirmForm,
+    ExtendForm,
+    NoteForm,
+    RespondForm,
+)
+from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 
 CASE_ROLES = ("complaints_lead",)
@@ -23,14 +33,26 @@ CASE_ROLES = ("complaints_lead",)
 @requires(*CASE_ROLES)
 def case_lists():
     return render_staff(
-        "staff/cases.html", lists=cases.complaint_lists(db.session()), today=today()
+        "staff/cases.html",
+        lists=cases.complaint_lists(db.session()),
+        today=today(),
+        reply_days=cases.REPLY_ACKNOWLEDGE_DAYS,
     )
 
 
 @bp.get("/inbox")
 @requires("leadership")
 def inbox():
-    return render_staff("staff/inbox.html", items=cases.leadership_inbox(db.session()))
+    session = db.session()
+    items = paginate(session, cases.inbox_query())
+    cases.mark_flagged(session, items.items)
+    messages = [a.id for c in items.items for a in c.response.answers if a.question_id == "message"]
+    return render_staff(
+        "staff/inbox.html",
+        items=items,
+        whys=label_corrections.whys(session, messages),
+        themes=THEMES,
+    )
 
 
 @bp.route("/cases/<int:case_id>", methods=["GET", "POST"])
@@ -46,6 +68,7 @@ def case_page(case_id: int):
         "respond": RespondForm(prefix="respond", meta=no_csrf),
         "note": NoteForm(prefix="note", meta=no_csrf),
         "confirm": ConfirmForm(prefix="confirm", meta=no_csrf),
+        "close_complaint": CloseComplaintForm(prefix="close", meta=no_csrf),
     }
     handlers = users_with_role(session, "complaints_lead")
     forms["assign"].assignee.choices = [SelectChoice(str(u.id), u.name) for u in handlers]
@@ -66,6 +89,7 @@ def case_page(case_id: int):
         next_due=cases.next_due(case),
         overdue=cases.case_is_overdue(case, today()),
         victims=current_app.config["VICTIMS_INFORMATION"],
+        decisions=COMPLAINT_DECISIONS,
         status=400 if failed is not None else 200,
     )
 
@@ -84,6 +108,8 @@ def _act(case, action: str | None, forms: dict):
     }
     if action not in form_for:
         abort(400)
+    if action == "close" and case.is_complaint:
+        form_for["close"] = "close_complaint"
     form = forms[form_for[action]]
     if not form.validate_on_submit():
         return form
@@ -103,6 +129,10 @@ def _act(case, action: str | None, forms: dict):
                 cases.acknowledge(session, case, actor)
             elif action == "escalate":
                 cases.escalate(session, case, actor)
+            elif action == "close" and case.is_complaint:
+                cases.close(
+                    session, case, actor, decision=form.decision.data, learning=form.learning.data
+                )
             elif action == "close":
                 cases.close(session, case, actor)
             elif action == "right_to_review":

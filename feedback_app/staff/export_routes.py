@@ -19,6 +19,10 @@ from feedback_app.surveys_registry import all_definitions
 
 EXPORT_ROLES = ("admin", "leadership", "champion")
 RESTRICTED_EXPORT_ROLES = ("admin", "leadership")  # equality answers and contact details
+ANONYMOUS_EXPORT_MESSAGE = (
+    "The staff survey is anonymous, so only an admin can export its answers. "
+    "Read its results in the quarterly report, where no group under 10 is shown"
+)
 
 
 @bp.get("/exports")
@@ -39,6 +43,8 @@ def export_page():
         definition = definitions.get(values["survey"])
         if definition is None:
             errors.append("Select a survey")
+        elif definition.raw.get("window") and not current_user.has_any_role("admin"):
+            errors.append(ANONYMOUS_EXPORT_MESSAGE)
         try:
             start, end = date.fromisoformat(values["start"]), date.fromisoformat(values["end"])
         except ValueError:

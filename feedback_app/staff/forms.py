@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,6 +18,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -30,18 +33,52 @@ from analysis.clock import today
 from analysis.labels import ACTION_STATUSES
 from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS
 from analysis.participation import TYPES as PARTICIPATION_TYPES
+from analysis.report.complaints import DECISIONS as COMPLAINT_DECISIONS
 from feedback_app.models import ROLES
 from feedback_app.web_input import TextForm
 
 
 class FriendlyDateField(DateField):
-    """A date field whose message says what to type (WTForms says 'Not a valid date value')."""
+    """A date typed as day, month and year in three boxes, as GOV.UK asks for one: a browser's
+    own date box shows mm/dd/yyyy to some and cannot be typed into by others. A single ISO
+    value (2026-12-29) under the field's own name is still read, for scripts."""
+
+    PARTS = ("day", "month", "year")
+    EXAMPLE = "29 12 2026"
+    INVALID = f"Enter a real date, for example {EXAMPLE}"
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        names = {part: f"{self.name}-{part}" for part in self.PARTS}
+        if formdata is None or not any(name in formdata for name in names.values()):
+            super().process(formdata, data, extra_filters)
+            self.parts = _date_parts(self.data)
+            return
+        self.process_errors = []
+        self.data = None
+        self.parts = {part: formdata.get(name, "").strip() for part, name in names.items()}
+        typed = " ".join(self.parts.values()).strip()
+        self.raw_data = [typed]
+        if not typed:
+            return
+        day, month, year = (self.parts[p] for p in self.PARTS)
+        try:
+            if len(year) != 4:
+                raise ValueError(year)
+            self.data = date(int(year), int(month), int(day))
+        except ValueError:
+            self.process_errors.append(self.INVALID)
 
     def process_formdata(self, valuelist):
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
-            raise ValueError("Enter a real date, like 2026-12-29") from error
+            raise ValueError(self.INVALID) from error
+
+
+def _date_parts(value: date | None) -> dict[str, str]:
+    if value is None:
+        return {"day": "", "month": "", "year": ""}
+    return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
 
 
 class NotInFuture:
@@ -128,6 +165,19 @@ class RespondForm(TextForm):
     )
 
 
+class CloseComplaintForm(TextForm):
+    decision = RadioField(
+        "Decision",
+        choices=[SelectChoice(key, label) for key, label in COMPLAINT_DECISIONS.items()],
+        validators=[InputRequired("Select the decision on the complaint")],
+    )
+    learning = TextAreaField(
+        "What we learned (optional)",
+        description="Shown to the Board in the quarterly report, with any change made from it.",
+        validators=[Length(max=5000)],
+    )
+
+
 class AcknowledgeFlagForm(TextForm):
     action_taken = TextAreaField(
         "Action taken",
@@ -138,7 +188,7 @@ class AcknowledgeFlagForm(TextForm):
 
 class ClosureForm(TextForm):
     day = FriendlyDateField(
-        "Date", validators=[InputRequired("Enter a real date, like 2026-12-29")]
+        "Date", validators=[InputRequired("Enter the date, for example 29 12 2026")]
     )
     reason = StringField("Reason", validators=[DataRequired("Enter the reason"), Length(max=200)])
 
@@ -152,6 +202,28 @@ class TranscriptionMetaForm(TextForm):
         "Date written on the form",
         validators=[Optional(), NotInFuture()],
         description="Leave blank if there is no date on the paper.",
+    )
+
+
+class IntakeMetaForm(TextForm):
+    channel = RadioField(
+        "How did it reach us?",
+        choices=[
+            SelectChoice(value, label)
+            for value, label in (
+                ("phone", "Phone call"),
+                ("email", "Email"),
+                ("website", "Website message"),
+                ("in_person", "In person"),
+                ("letter", "Letter"),
+            )
+        ],
+        validators=[DataRequired("Select how the message reached us")],
+    )
+    received_on = FriendlyDateField(
+        "Date we received it",
+        validators=[DataRequired("Enter the date we received it"), NotInFuture()],
+        description="The complaint's working days count from this date, not from today.",
     )
 
 
@@ -200,7 +272,10 @@ class ActionForm(TextForm):
 class ActivityForm(TextForm):
     held_on = FriendlyDateField(
         "Date it happened",
-        validators=[InputRequired("Enter the date it happened, like 2026-11-03"), NotInFuture()],
+        validators=[
+            InputRequired("Enter the date it happened, for example 3 11 2026"),
+            NotInFuture(),
+        ],
     )
     kind = RadioField(
         "Type of activity",

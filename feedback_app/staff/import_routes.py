@@ -9,7 +9,7 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import delete
 
-from feedback_app import db
+from feedback_app import db, jobs
 from feedback_app.auth import requires
 from feedback_app.importing import (
     ImportFileError,
@@ -17,6 +17,7 @@ from feedback_app.importing import (
     metadata_columns,
     read_table,
     suggest_option_mapping,
+    table_to_data,
 )
 from feedback_app.models import ImportBatch, ImportUpload, StaffUser, utcnow
 from feedback_app.services import imports
@@ -68,7 +69,7 @@ def new_import():
         if not errors:
             content = upload.read()
             try:
-                read_table(content, upload.filename)
+                table = read_table(content, upload.filename)  # read once, kept with the upload
             except ImportFileError as error:
                 errors.append(str(error))
         if not errors:
@@ -84,6 +85,7 @@ def new_import():
                         survey_id=version.survey_id,
                         filename=upload.filename[:255],
                         content=content,
+                        parsed=table_to_data(table),
                         uploaded_by_id=current_user.id,
                     )
                 )
@@ -103,6 +105,12 @@ def _upload(token: str) -> ImportUpload:
     if upload is None or upload.uploaded_by_id != current_user.id:
         abort(404)
     return upload
+
+
+def _parsed(upload: ImportUpload):
+    """The upload's rows as read when it arrived (an older upload is read now, once)."""
+    with db.transaction():
+        return imports.upload_table(upload)
 
 
 def _mapping_from_form(table, definition) -> Mapping:
@@ -128,7 +136,7 @@ def map_import(token: str):
     session = db.session()
     upload = _upload(token)
     definition = all_definitions().get(upload.survey.slug) or abort(404)
-    table = read_table(upload.content, upload.filename)
+    table = _parsed(upload)
     step = request.form.get("step", "preview")
     if request.method == "POST" and step == "cancel":
         with db.transaction() as tx:
@@ -153,20 +161,21 @@ def map_import(token: str):
         if not found.new_rows:
             errors.append("There is nothing new to import")
         else:
-            with db.transaction() as tx:
-                batch = imports.run_import(
-                    tx,
-                    current_user._get_current_object(),
-                    definition,
-                    upload.filename,
-                    imports.file_hash(upload.content),
-                    found,
-                    mapping,
-                )
-                tx.execute(delete(ImportUpload).where(ImportUpload.id == token))
-                batch_id = batch.id
-            flash(f"Imported {batch.rows_stored:,} responses.")
-            return redirect(url_for(".import_batch", batch_id=batch_id))
+            # A large file takes minutes: a job worker stores it in chunks while this page
+            # shows its progress, and children's forms sent meanwhile go straight in.
+            job = jobs.start(
+                "import",
+                f"Import {upload.filename} into {definition.title}",
+                {
+                    "upload": token,
+                    "survey": definition.slug,
+                    "mapping": mapping.to_dict(),
+                    "month_first": month_first,
+                },
+                current_user._get_current_object(),
+                dedupe_key=f"import:{token}",
+            )
+            return redirect(url_for(".job_page", job_id=job.id))
     team_names = {t.slug: t.name for t in active_teams(session)} | {TEAM_NOT_SURE: "Not sure"}
     meta = {h: key for key, h in metadata_columns(table.headings).items() if h}
     labels_seen = _labels_seen(table, mapping, definition)

@@ -7,6 +7,8 @@ from flask_login import current_user
 
 from feedback_app import db
 from feedback_app.services.safeguarding_queue import open_flag_counts
+from feedback_app.staff.blueprint import bp
+from feedback_app.surveys_registry import all_definitions
 
 
 def render_staff(template: str, status: int = 200, form=None, **context):
@@ -27,3 +29,13 @@ def render_staff(template: str, status: int = 200, form=None, **context):
         template, form=form, error_summary=summary, safeguarding_overdue=overdue, **context
     )
     return page, status
+
+
+@bp.app_template_filter("respondent_label")
+def respondent_label(code: str | None) -> str:
+    """Who sent a Tell us message, in the words of the form they chose from ("A parent or
+    carer"), not the stored code."""
+    definition = all_definitions().get("tell-us")
+    question = definition.question_with_role("respondent") if definition else None
+    option = question.option(code) if question and code else None
+    return option.label if option else (code or "Not said").replace("_", " ").capitalize()

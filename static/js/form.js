@@ -19,6 +19,19 @@
     });
   }
 
+  // -- Follow-up questions show once their box is ticked (all show without this script) -----
+  document.querySelectorAll("[data-show-if]").forEach(function (block) {
+    var rule = block.getAttribute("data-show-if").split("=");
+    var boxes = document.querySelectorAll('input[name="' + rule[0] + '"]');
+    function update() {
+      var shown = false;
+      boxes.forEach(function (box) { if (box.checked && box.value === rule[1]) { shown = true; } });
+      block.hidden = !shown;
+    }
+    boxes.forEach(function (box) { box.addEventListener("change", update); });
+    update();
+  });
+
   // -- Answers kept on the phone --------------------------------------------------------------
   var store = null;
   try {

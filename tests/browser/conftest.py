@@ -41,6 +41,11 @@ NOT_PAGES = {
     "public.board_qr",
     "staff.action_summary_xlsx",
     "staff.report_download",
+    "staff.report_pdf",  # a PDF file, checked by its own test
+    "report_plotly",  # plotly.js, served as a cached file
+    "identity.stylesheet",  # the service's colours, a stylesheet every page loads
+    "identity.favicon",
+    "staff.job_status",  # JSON for the job page's script
 }
 # Pages that need a choice in the query string: the quarter the seeded records fall in.
 QUERIES = {"staff.report_view": lambda: f"quarter={Quarter.containing(today())}"}

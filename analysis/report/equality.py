@@ -1,0 +1,164 @@
+"""Disproportionality: every key measure a source asks, by each equality question it asks
+(gender, ethnicity, care status, SEND), with small-number and secondary suppression, and a gap
+named in words only when a group differs from everyone else who answered beyond noise."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from analysis.report import sources
+from analysis.report.data import ReportData
+from analysis.report.measures import SAYS
+from analysis.report.model import Change, KeyMessage, Section, Share, Table
+from analysis.suppression import suppress_table
+from surveys import SurveyDefinition
+from surveys.loader import MEASURES
+
+PREFER_NOT = "prefer_not"
+# How a sentence names a group whose option label alone would not say who they are.
+GROUP_NAMES = {
+    ("care_status", "yes"): "children who are or have been in care",
+    ("care_status", "no"): "children who have not been in care",
+    ("send", "yes"): "children who get extra help with learning (SEND)",
+    ("send", "no"): "children who do not get extra help with learning",
+    ("gender", "boy"): "boys and young men",
+    ("gender", "girl"): "girls and young women",
+    ("gender", "other_way"): "children who describe themselves in another way",
+    ("ethnicity", "white"): "White children",
+    ("ethnicity", "mixed"): "children of mixed or multiple ethnic groups",
+    ("ethnicity", "asian"): "Asian or Asian British children",
+    ("ethnicity", "black"): "Black, Black British, Caribbean or African children",
+    ("ethnicity", "gypsy_roma_traveller"): "Gypsy, Roma or Traveller children",
+    ("ethnicity", "other"): "children of another ethnic group",
+}
+SHORT = {"gender": "Gender", "ethnicity": "Ethnicity", "care_status": "Care status", "send": "SEND"}
+
+
+def _group_name(question, option) -> str:
+    return GROUP_NAMES.get(
+        (question.id, option.value), f"children answering '{option.label}' to '{question.label}'"
+    )
+
+
+def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Section:
+    quarter = data.quarter
+    tables: list[Table] = []
+    messages: list[KeyMessage] = []
+    chart_rows = []
+    for spec in sources.rated():
+        definition = definitions.get(spec.survey)
+        if definition is None:
+            continue
+        demographics = [q for q in definition.questions if q.role == "demographic"]
+        measured = list(definition.measured)
+        if not demographics or not measured:
+            continue
+        answers: dict[int, dict[str, str]] = defaultdict(dict)
+        for choice in data.choices:
+            response = data.responses.get(choice.response)
+            if response and response.source == spec.key and response.quarter == quarter:
+                answers[choice.response][choice.question] = choice.value
+        for question in demographics:
+            groups = list(question.options)
+            table = Table(
+                f"equality_{spec.key}_{question.id}",
+                f"{spec.name}: the key measures by {SHORT.get(question.id, question.label).lower()}"
+                f" ({question.label}), {quarter}",
+                ["Group", "Answered", *[MEASURES[q.measure] for q in measured]],
+                note="Each share is of the group's answers to that question. Counts of 1-4 read "
+                "'fewer than 5'; further shares are hidden where a small group could be worked "
+                "out from the totals.",
+            )
+            by_measure = {}
+            gaps: list[tuple[str, KeyMessage]] = []
+            for measure_q in measured:
+                counts = []
+                for option in groups:
+                    values = [
+                        a[measure_q.id]
+                        for a in answers.values()
+                        if a.get(question.id) == option.value and measure_q.id in a
+                    ]
+                    good = sum(v in measure_q.positive for v in values)
+                    counts.append([good, len(values) - good])
+                by_measure[measure_q.measure] = (counts, suppress_table(counts))
+            answered = [
+                sum(1 for a in answers.values() if a.get(question.id) == o.value) for o in groups
+            ]
+            answered_safe = suppress_table([[n] for n in answered])
+            for index, option in enumerate(groups):
+                row: list = [option.label, answered_safe.cells[index][0]]
+                for measure_q in measured:
+                    counts, safe = by_measure[measure_q.measure]
+                    good, bad = counts[index]
+                    cells = safe.cells[index]
+                    hidden = not (
+                        cells[0].shown and cells[1].shown and safe.row_totals[index].shown
+                    )
+                    row.append(Share(good, good + bad, hidden=hidden))
+                    if not hidden and option.value != PREFER_NOT:
+                        chart_rows.append(
+                            (
+                                SHORT.get(question.id, question.label),
+                                option.label,
+                                MEASURES[measure_q.measure],
+                                row[-1],
+                            )
+                        )
+                        gaps.extend(
+                            _gap(spec.name, question, option, measure_q, counts, index, hidden)
+                        )
+                table.rows.append(row)
+            # The widest gap per measure: with two groups, one gap is the other seen backwards.
+            for measure_q in measured:
+                mine = [g[1] for g in gaps if g[0] == measure_q.measure]
+                # Name the group that does less well when two gaps are the same size.
+                mine.sort(key=lambda m: (-m.weight, " more often" in m.text))
+                messages.extend(mine[:1])
+            tables.append(table)
+    from analysis.report.charts import equality_chart
+
+    return Section(
+        "equality",
+        "Disproportionality: the key measures by group",
+        tables,
+        [m.text for m in messages]
+        or ["No group differs from the others beyond noise on any key measure."],
+        chart=equality_chart(chart_rows),
+        messages=messages,
+    )
+
+
+def _gap(
+    source_name, question, option, measure_q, counts, index, hidden
+) -> list[tuple[str, KeyMessage]]:
+    """The group against everyone else who said which group they are in."""
+    if hidden:
+        return []
+    good, bad = counts[index]
+    rest_good = sum(
+        c[0] for i, c in enumerate(counts) if i != index and question.options[i].value != PREFER_NOT
+    )
+    rest_bad = sum(
+        c[1] for i, c in enumerate(counts) if i != index and question.options[i].value != PREFER_NOT
+    )
+    group, rest = Share(good, good + bad), Share(rest_good, rest_good + rest_bad)
+    gap = Change(group, rest)
+    if not gap.real:
+        return []
+    more = "more" if gap.points > 0 else "less"
+    name = _group_name(question, option)
+    if source_name != "Children":
+        name = f"{source_name.lower()} answering {option.label}"
+    return [
+        (
+            measure_q.measure,
+            KeyMessage(
+                f"{name[0].upper() + name[1:]} {SAYS[measure_q.measure]} {more} often than others "
+                f"({group.percent:.0f}% against {rest.percent:.0f}%, a gap of "
+                f"{abs(gap.points):.0f} points).",
+                "equality",
+                abs(gap.points) + 5,
+            ),
+        )
+    ]

@@ -1,0 +1,206 @@
+"""Like with like: each measure the survey definitions declare (listened, kept informed, ...)
+for every source that asks it, this quarter against last quarter and last year, with the gaps
+between sources and the changes put into words only when they are unlikely to be noise."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from typing import NamedTuple
+
+from analysis.quarters import Quarter
+from analysis.report import sources
+from analysis.report.data import ReportData
+from analysis.report.model import Change, KeyMessage, Section, Share, Table
+from surveys import SurveyDefinition
+from surveys.loader import MEASURES
+
+# How a sentence says that a source is positive on a measure ("Parents say we listen").
+SAYS = {
+    "listened": "say we listen",
+    "explained": "say we explain things clearly",
+    "kept_informed": "say they are kept informed",
+    "involved": "say they are involved and have a say",
+    "respect": "say they are treated with respect",
+    "helped": "say we make a difference",
+    "safe": "say they feel safe and supported",
+    "works_with_children": "say we work well with children",
+    "overall": "are positive overall",
+}
+
+
+class MeasureRow(NamedTuple):
+    measure: str
+    source: str
+    question: str  # the question's words in that source's survey
+    now: Share
+    last: Share
+    year_ago: Share
+
+    @property
+    def since_last(self) -> Change:
+        return Change(self.now, self.last)
+
+    @property
+    def since_year(self) -> Change:
+        return Change(self.now, self.year_ago)
+
+
+Tally = dict[tuple[str, str, Quarter], list[int]]  # (source, measure, quarter) -> [yes, n]
+
+
+def tally(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Tally:
+    """Positive answers and answers per source, measure and quarter."""
+    measured = {(slug, q.id): q for slug, d in definitions.items() for q in d.measured}
+    counts: Tally = defaultdict(lambda: [0, 0])
+    for choice in data.choices:
+        response = data.responses.get(choice.response)
+        if response is None or response.source is None:
+            continue
+        question = measured.get((response.survey, choice.question))
+        if question is None:
+            continue
+        cell = counts[(response.source, question.measure, response.quarter)]
+        cell[0] += choice.value in question.positive
+        cell[1] += 1
+    return counts
+
+
+def share(counts: Tally, source: str, measure: str, quarter: Quarter) -> Share:
+    yes, n = counts.get((source, measure, quarter), (0, 0))
+    return Share(yes, n)
+
+
+def measure_rows(
+    data: ReportData, definitions: dict[str, SurveyDefinition], counts: Tally
+) -> list[MeasureRow]:
+    quarter = data.quarter
+    last, year_ago = quarter.previous(), quarter.same_quarter_last_year()
+    rows = []
+    for measure in MEASURES:
+        for spec in sources.rated():
+            definition = definitions.get(spec.survey)
+            question = (
+                next((q for q in definition.measured if q.measure == measure), None)
+                if definition
+                else None
+            )
+            if question is None:
+                continue
+            rows.append(
+                MeasureRow(
+                    measure,
+                    spec.key,
+                    question.label,
+                    share(counts, spec.key, measure, quarter),
+                    share(counts, spec.key, measure, last),
+                    share(counts, spec.key, measure, year_ago),
+                )
+            )
+    return rows
+
+
+def divergences(rows: list[MeasureRow]) -> list[KeyMessage]:
+    """Where two sources answering the same measure differ by more than noise."""
+    messages = []
+    by_measure: dict[str, list[MeasureRow]] = defaultdict(list)
+    for row in rows:
+        by_measure[row.measure].append(row)
+    for measure, group in by_measure.items():
+        real = [
+            (abs(gap.points), a, b, gap)
+            for a, b in combinations(group, 2)
+            if (gap := Change(a.now, b.now)).real
+        ]
+        for _size, a, b, gap in sorted(real, key=lambda r: -r[0])[:1]:  # the widest gap only
+            high, low = (a, b) if gap.points > 0 else (b, a)
+            messages.append(
+                KeyMessage(
+                    f"{sources.name(high.source)} {SAYS[measure]} ({high.now.percent:.0f}%) "
+                    f"far more often than {sources.name(low.source).lower()} "
+                    f"({low.now.percent:.0f}%).",
+                    "measures",
+                    abs(gap.points),
+                    "divergence",
+                )
+            )
+    return messages
+
+
+def changes(rows: list[MeasureRow], quarter: Quarter) -> list[KeyMessage]:
+    """The changes since last quarter and the same quarter last year that are not noise."""
+    messages = []
+    for row in rows:
+        for change, when in (
+            (row.since_last, f"since last quarter ({quarter.previous()})"),
+            (
+                row.since_year,
+                f"since the same quarter last year ({quarter.same_quarter_last_year()})",
+            ),
+        ):
+            if not change.real:
+                continue
+            verb = "rose" if change.points > 0 else "fell"
+            messages.append(
+                KeyMessage(
+                    f"The share of {sources.name(row.source).lower()} who {SAYS[row.measure]} "
+                    f"{verb} from {change.then.percent:.0f}% to {change.now.percent:.0f}% {when}.",
+                    "measures",
+                    abs(change.points) + 10,  # the Board asks first what changed
+                    "change",
+                )
+            )
+            break  # one sentence per row: the change on last quarter if it is real
+    return messages
+
+
+def section(data: ReportData, definitions: dict[str, SurveyDefinition], counts: Tally) -> Section:
+    quarter = data.quarter
+    rows = measure_rows(data, definitions, counts)
+    table = Table(
+        "measures",
+        f"The same measures across sources, {quarter}",
+        [
+            "Measure",
+            "Source",
+            "Question asked",
+            str(quarter),
+            str(quarter.previous()),
+            str(quarter.same_quarter_last_year()),
+            "Change on last quarter",
+            "Change on last year",
+        ],
+        note="Positive means the answers each survey counts as positive for the measure (for "
+        "example Yes; Always or Mostly; Very satisfied or Satisfied). A change is called real "
+        "only when Newcombe's 95% interval for the difference leaves out zero; otherwise it "
+        "reads 'too few answers to tell'. A share is not shown when fewer than 10 answered or "
+        "fewer than 5 gave either answer.",
+    )
+    for row in rows:
+        table.rows.append(
+            [
+                MEASURES[row.measure],
+                sources.name(row.source),
+                row.question,
+                row.now,
+                row.last,
+                row.year_ago,
+                row.since_last,
+                row.since_year,
+            ]
+        )
+    gaps = divergences(rows)
+    moves = changes(rows, quarter)
+    findings = [m.text for m in gaps + moves] or [
+        "No source differs from another, or from last quarter, by more than noise."
+    ]
+    from analysis.report.charts import measures_chart
+
+    return Section(
+        "measures",
+        "The same measures across sources",
+        [table],
+        findings,
+        chart=measures_chart(rows),
+        messages=gaps + moves,
+    )

@@ -1,0 +1,218 @@
+"""Themes across sources: how many answers each source wrote on each theme and in what tone,
+the change since last quarter, where sources differ beyond noise, one quote per theme, and the
+tone of free text over time."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from statistics import mean
+from typing import NamedTuple
+
+from analysis.quarters import Quarter
+from analysis.report import sources
+from analysis.report.data import ReportData, TextRow
+from analysis.report.model import Change, KeyMessage, Section, Share, Table, count
+from analysis.stats import counts_differ
+
+MIN_ANSWERS = 5  # a source needs this many answers on a theme to count as a view
+MAX_QUOTE = 280
+
+
+class ThemeCell(NamedTuple):
+    theme: str
+    source: str
+    answers: int
+    positive: int  # answers with a positive tone
+    tone: float | None  # mean sentiment, None when hidden
+
+    @property
+    def shown(self) -> bool:
+        return self.answers >= MIN_ANSWERS
+
+
+def _by_cell(data: ReportData, quarter: Quarter) -> dict[tuple[str, str], list[TextRow]]:
+    cells: dict[tuple[str, str], list[TextRow]] = defaultdict(list)
+    for row in data.texts:
+        response = data.responses[row.response]
+        if response.quarter != quarter or response.source is None:
+            continue
+        for theme in row.themes:
+            cells[(theme, response.source)].append(row)
+    return cells
+
+
+def cells(data: ReportData, quarter: Quarter) -> list[ThemeCell]:
+    found = []
+    for (theme, source), rows in _by_cell(data, quarter).items():
+        polarities = [r.polarity for r in rows]
+        found.append(
+            ThemeCell(
+                theme,
+                source,
+                len(rows),
+                sum(p > 0 for p in polarities),
+                mean(polarities) if len(rows) >= MIN_ANSWERS else None,
+            )
+        )
+    return found
+
+
+def section(data: ReportData, themes: dict[str, str]) -> tuple[Section, Section]:
+    quarter = data.quarter
+    now = cells(data, quarter)
+    before = cells(data, quarter.previous())
+    totals_now = defaultdict(int)
+    totals_before = defaultdict(int)
+    for c in now:
+        totals_now[c.theme] += c.answers
+    for c in before:
+        totals_before[c.theme] += c.answers
+    used = sorted(totals_now, key=lambda t: (-totals_now[t], themes.get(t, t)))
+    order = [spec.key for spec in sources.SOURCES]
+    grid = {(c.theme, c.source): c for c in now}
+    table = Table(
+        "themes",
+        f"Themes by source, {quarter}: answers and share written in a positive tone",
+        [
+            "Theme",
+            "Answers",
+            f"Answers {quarter.previous()}",
+            "Change",
+            *[sources.name(k) for k in order],
+        ],
+        note="Each source's cell: answers on the theme and the share written in a positive tone. "
+        "A source with fewer than 5 answers on a theme is hidden. The change is called real only "
+        "when it is beyond chance for counts of this size.",
+    )
+    messages: list[KeyMessage] = []
+    for theme in used:
+        n, m = totals_now[theme], totals_before[theme]
+        change = f"{n - m:+d}" + ("" if counts_differ(n, m) else " (too few to tell)")
+        row: list = [themes.get(theme, theme), count(n), count(m), change]
+        for key in order:
+            cell = grid.get((theme, key))
+            row.append(
+                "–"
+                if cell is None
+                else Share(cell.positive, cell.answers)
+                if cell.shown
+                else count(cell.answers)
+            )
+        table.rows.append(row)
+        if n > m and counts_differ(n, m):
+            messages.append(
+                KeyMessage(
+                    f"{themes.get(theme, theme)} is a rising theme: {n} answers this quarter "
+                    f"against {m} last quarter.",
+                    "themes",
+                    10 + (n - m) / max(m, 1),
+                    "rising theme",
+                )
+            )
+    messages += _disagreements(now, themes)
+    from analysis.report.charts import themes_chart
+
+    main = Section(
+        "themes",
+        "Themes across sources",
+        [table],
+        [m.text for m in messages] or ["No theme changed, or divided sources, beyond noise."],
+        chart=themes_chart(now, themes, used, order),
+        messages=messages,
+    )
+    return main, quotes(data, themes, quarter)
+
+
+def _disagreements(now: list[ThemeCell], themes: dict[str, str]) -> list[KeyMessage]:
+    by_theme = defaultdict(list)
+    rated = {spec.key for spec in sources.rated()}
+    for c in now:
+        if c.shown and c.source in rated:  # Tell us is mostly complaints: not a like view
+            by_theme[c.theme].append(c)
+    messages = []
+    for theme, group in by_theme.items():
+        real = [
+            (abs(gap.points), a, b, gap)
+            for a, b in combinations(group, 2)
+            if (gap := Change(Share(a.positive, a.answers), Share(b.positive, b.answers))).real
+        ]
+        for _size, a, b, gap in sorted(real, key=lambda r: -r[0])[:1]:  # the widest gap only
+            high, low = (a, b) if gap.points > 0 else (b, a)
+            messages.append(
+                KeyMessage(
+                    f"On {themes.get(theme, theme).lower()}, {sources.name(high.source).lower()} "
+                    f"write positively far more often ({100 * high.positive / high.answers:.0f}% "
+                    f"of {high.answers} answers) than {sources.name(low.source).lower()} "
+                    f"({100 * low.positive / low.answers:.0f}% of {low.answers}).",
+                    "themes",
+                    abs(gap.points),
+                    "theme divergence",
+                )
+            )
+    return messages
+
+
+def quotes(data: ReportData, themes: dict[str, str], quarter: Quarter) -> Section:
+    """One quote per theme: the answer that matches the theme most strongly (it has the fewest
+    other themes), nearest the theme's usual tone. An answer is quoted once at most; redacted;
+    never a text flagged for safeguarding."""
+    from analysis.redaction import redact
+
+    by_theme: dict[str, list[tuple[TextRow, str]]] = defaultdict(list)
+    for (theme, source), rows in _by_cell(data, quarter).items():
+        for row in rows:
+            if not row.flagged and row.text.strip():
+                by_theme[theme].append((row, source))
+    table = Table(
+        "quotes",
+        f"What people said, {quarter}: one answer per theme",
+        ["Theme", "Source", "Answers on the theme", "What they said"],
+        note="Names, contact details, places, schools and dates are replaced by [brackets]. "
+        "Answers flagged for safeguarding are never quoted. An answer is quoted once at most.",
+    )
+    used: dict[int, str] = {}
+    ranked = sorted(by_theme, key=lambda t: (-len(by_theme[t]), themes.get(t, t)))
+    for theme in ranked:
+        candidates = [(row, source) for row, source in by_theme[theme] if row.answer not in used]
+        if len(by_theme[theme]) < MIN_ANSWERS or not candidates:
+            continue
+        centre = mean(row.polarity for row, _s in by_theme[theme])
+        row, source = min(
+            candidates,
+            key=lambda c: (len(c[0].themes), abs(c[0].polarity - centre), len(c[0].text)),
+        )
+        quote = redact(" ".join(row.text.split()))
+        if len(quote) > MAX_QUOTE:
+            quote = quote[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
+        used[row.answer] = quote
+        table.rows.append(
+            [themes.get(theme, theme), sources.name(source), count(len(by_theme[theme])), quote]
+        )
+    return Section("quotes", "What people said", [table], quoted=used)
+
+
+def sentiment(data: ReportData) -> Section:
+    scores: dict[tuple, list[float]] = defaultdict(list)
+    for row in data.texts:
+        response = data.responses[row.response]
+        if response.source:
+            scores[(response.source, response.quarter)].append(row.polarity)
+    quarters = data.quarters[-4:]
+    table = Table(
+        "sentiment",
+        "Tone of free text by source (mean sentiment, -1 negative to +1 positive)",
+        ["Source", *[str(q) for q in quarters]],
+        note="Shown where a source wrote at least 5 answers in the quarter.",
+    )
+    for spec in sources.SOURCES:
+        row: list = [spec.name]
+        for q in quarters:
+            values = scores[(spec.key, q)]
+            row.append(round(mean(values), 2) if len(values) >= MIN_ANSWERS else "not shown")
+        table.rows.append(row)
+    from analysis.report.charts import sentiment_chart
+
+    return Section(
+        "sentiment", "Tone of free text over time", [table], chart=sentiment_chart(table)
+    )

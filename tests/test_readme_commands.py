@@ -1,0 +1,86 @@
+"""The README's `flask --app feedback_app ...` commands work as written in a checkout after
+`make run`: each one in its commands table answers --help, and `init-db`, `list-sources` and
+`urls` run for real on a temporary database, with no variables beyond that database's address."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from feedback_app.config import INSTANCE_CONFIG, PROJECT_ROOT, write_development_config
+
+README = PROJECT_ROOT / "README.md"
+FLASK = [str(Path(sys.executable).parent / "flask"), "--app", "feedback_app"]
+
+
+def readme_commands() -> list[str]:
+    """The command names in the README's commands table, as written there."""
+    table = README.read_text(encoding="utf-8").split("### Commands (`flask --app feedback_app")[1]
+    names = []
+    for line in table.split("\n\n")[1].splitlines():
+        if line.startswith("| `"):
+            cell = line.split("|")[1]
+            names += [span.split()[0] for span in re.findall(r"`([^`]+)`", cell)]
+    return names
+
+
+@pytest.fixture(scope="module")
+def checkout_after_make_run():
+    """The instance config `make run` writes, made here if this checkout has none yet."""
+    instance = PROJECT_ROOT / "instance"
+    made = not (instance / INSTANCE_CONFIG).exists()
+    write_development_config(instance, "http://127.0.0.1:5000")
+    yield
+    if made:
+        (instance / INSTANCE_CONFIG).unlink()
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"FEEDBACK_ENV", "SECRET_KEY"}}
+    clean.pop("PUBLIC_BASE_URL", None)
+    return subprocess.run(
+        [*FLASK, *args],
+        cwd=PROJECT_ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_table_lists_the_commands():
+    assert {"init-db", "list-sources", "retire-source", "urls", "report"} <= set(readme_commands())
+
+
+@pytest.mark.parametrize("command", readme_commands())
+def test_each_readme_command_answers_help_as_written(checkout_after_make_run, command):
+    done = run(command, "--help")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "Usage:" in done.stdout
+
+
+def test_init_db_list_sources_and_urls_run_on_a_temporary_database(
+    checkout_after_make_run, tmp_path
+):
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'readme.db'}"}
+    assert run("init-db", **database).returncode == 0
+    added = run("add-source", "--survey", "tell-us", "--label", "Reception", **database)
+    assert added.returncode == 0, added.stderr
+    listed = run("list-sources", **database)
+    assert listed.returncode == 0 and "http://127.0.0.1:5000/s/" in listed.stdout
+    urls = run("urls", **database)
+    assert urls.returncode == 0 and "/forms/working-with-us" in urls.stdout
+
+
+def test_production_without_a_secret_key_refuses_in_one_clear_line(checkout_after_make_run):
+    done = run("urls", FEEDBACK_ENV="production", SECRET_KEY="")
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        line for line in done.stderr.strip().splitlines() if line.startswith("Error: SECRET_KEY")
+    ]

@@ -1,0 +1,71 @@
+"""The report puts each professional voice apart, and the panel forms beside children."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+
+from tests.answers import VALID_ANSWERS
+from tests.staff_helpers import save_response
+
+JULY = datetime(2026, 7, 15, 12)
+PROFESSIONAL = VALID_ANSWERS["service-feedback"]
+
+
+def run_report(runner, tmp_path):
+    result = runner.invoke(args=["report", "--quarter", "2026-27-Q2", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    return tmp_path
+
+
+def read_csv(folder, key):
+    with (folder / f"triangulation-2026-27-Q2-{key}.csv").open(encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
+def test_magistrates_are_a_column_of_their_own_and_volunteers_are_hidden_when_few(
+    app, runner, tmp_path
+):
+    with app.app_context():
+        for i in range(12):  # 12 magistrates: 9 say the service works well with children
+            rating = "5" if i < 9 else "2"
+            save_response(
+                "service-feedback",
+                {**PROFESSIONAL, "role": "magistrate", "works_with_children": rating},
+                submitted_at=JULY,
+            )
+        for _ in range(3):
+            save_response(
+                "service-feedback", {**PROFESSIONAL, "role": "volunteer"}, submitted_at=JULY
+            )
+    folder = run_report(runner, tmp_path)
+    headline = {row[0]: row[1:] for row in read_csv(folder, "headline")}
+    assert headline["Magistrates"][0] == "12"
+    assert headline["Volunteers"][0] == "fewer than 5"  # 3 volunteers: never the number
+    assert "Staff and partners" not in headline  # no single column for every professional
+    measures = {(r[0], r[1]): r for r in read_csv(folder, "measures")}
+    assert measures[("Positive overall", "Magistrates")][3:6] == ["12", "12", "1.0"]
+    volunteers = measures.get(("Positive overall", "Volunteers"))
+    assert volunteers is None or volunteers[3:6] == ["not shown"] * 3
+    themes = read_csv(folder, "themes")
+    assert "Magistrates: count" in themes[0]
+    volunteer_cell = themes[1][themes[0].index("Volunteers")]
+    assert volunteer_cell == "fewer than 5"
+
+
+def test_training_shows_percent_positive_per_course_and_activities_hide_small_numbers(
+    app, runner, tmp_path
+):
+    training = VALID_ANSWERS["training-feedback"]
+    with app.app_context():
+        for i in range(15):  # 15 on Child First practice: 9 rate it good or excellent
+            answers = {**training, "course": "child_first", "overall": "4" if i < 9 else "2"}
+            save_response("training-feedback", answers, submitted_at=JULY)
+        for _ in range(3):  # 3 children rated the VR headsets
+            save_response("panel-feedback", VALID_ANSWERS["panel-feedback"], submitted_at=JULY)
+    folder = run_report(runner, tmp_path)
+    courses = {row[0]: row[1:] for row in read_csv(folder, "training")}
+    assert courses["Child First practice"] == ["15", "9", "15", "0.6"]
+    activities = {row[0]: row[1:] for row in read_csv(folder, "interventions")}
+    assert activities["The VR headsets"][0] == "fewer than 5"
+    assert "not shown" in activities["The VR headsets"]
