@@ -178,14 +178,15 @@ def demo_actions(db: Session) -> int:
     return len(DEMO_ACTIONS)
 
 
-# (days ago, type, teams, children, parents and carers, asked, said, changed, Lundy elements,
-#  words from the You Said of each demo action it led to)
+# (days ago, type, teams, children, parents and carers, victims, asked, said, changed, Lundy
+#  elements, words from the You Said of each demo action it led to)
 DEMO_ACTIVITIES = (
     (
         35,
         "co_design",
         (),
         25,
+        0,
         0,
         "How should our feedback questionnaire look and sound?",
         "Fewer questions, short words, faces instead of numbers, and a 'sort of' answer.",
@@ -199,6 +200,7 @@ DEMO_ACTIVITIES = (
         (),
         1,
         0,
+        0,
         "What was it like waiting for your panel meeting?",
         "Waiting was boring, and nobody said how long it would take.",
         None,
@@ -210,6 +212,7 @@ DEMO_ACTIVITIES = (
         "recruitment",
         ("shropshire",),
         3,
+        0,
         0,
         "What should we ask people who want to work with us?",
         "Ask if they will listen and not judge, and if they turn up on time.",
@@ -223,11 +226,25 @@ DEMO_ACTIVITIES = (
         ("herefordshire", "worcestershire"),
         6,
         4,
+        0,
         "Where would you like to meet your worker?",
         "Nearer home, and somewhere that does not feel like trouble.",
         None,
         ("space", "voice"),
         ("costs too much",),
+    ),
+    (
+        28,
+        "evaluation",
+        ("restorative-justice-and-victims",),
+        0,
+        0,
+        5,
+        "How did the restorative meeting feel, and what would make it easier?",
+        "Being told what to expect beforehand mattered most; the room felt too formal.",
+        "Victims now get a short note on what happens at a meeting, sent before it.",
+        ("space", "voice", "audience", "influence"),
+        (),
     ),
 )
 DEMO_HELP_OFFERS = (
@@ -258,6 +275,7 @@ def demo_participation(db: Session, definitions: dict[str, SurveyDefinition]) ->
             teams,
             children,
             parents,
+            victims,
             asked,
             said,
             changed,
@@ -279,6 +297,7 @@ def demo_participation(db: Session, definitions: dict[str, SurveyDefinition]) ->
                     said=said,
                     children=children,
                     parents_carers=parents,
+                    victims=victims,
                     changed=changed,
                     lundy=lundy,
                     team_ids=tuple(team.id for slug in teams if (team := team_by_slug(db, slug))),
