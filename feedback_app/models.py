@@ -617,6 +617,7 @@ class ParticipationActivity(Base):
     kind: Mapped[str] = mapped_column(String(32), index=True)
     children: Mapped[int] = mapped_column(Integer, default=0)
     parents_carers: Mapped[int] = mapped_column(Integer, default=0)
+    victims: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     asked: Mapped[str] = mapped_column(Text)
     said: Mapped[str] = mapped_column(Text)
     changed: Mapped[str | None] = mapped_column(Text)

@@ -74,6 +74,7 @@ def _form_for(activity: ParticipationActivity | None) -> ActivityForm:
         form.teams.data = [t.id for t in activity.teams]
         form.children.data = activity.children
         form.parents_carers.data = activity.parents_carers
+        form.victims.data = activity.victims
         form.asked.data = activity.asked
         form.said.data = activity.said
         form.changed.data = activity.changed
@@ -94,6 +95,7 @@ def _fields(form: ActivityForm) -> participation.ActivityFields:
         said=form.said.data,
         children=form.children.data,
         parents_carers=form.parents_carers.data,
+        victims=form.victims.data,
         changed=form.changed.data,
         lundy=tuple(form.lundy.data or ()),
         team_ids=tuple(form.teams.data or ()),
