@@ -1,15 +1,15 @@
 """Indexes for the other paginated staff lists: the paper forms each person typed in, newest
 first, and You Said We Did actions by status, newest first
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Created: 2026-12-02
 """
 
 from alembic import op
 
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
