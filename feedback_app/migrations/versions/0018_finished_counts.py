@@ -1,16 +1,16 @@
 """Response rates: how many children, parents and victims finished with each team per quarter,
 uploaded from the case system
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Created: 2026-12-02
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
-down_revision = "0016"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
