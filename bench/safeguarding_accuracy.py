@@ -202,7 +202,9 @@ WAYS = {
 }
 
 
-def judge(path: Path, half: str | None = None) -> tuple[list[Judged], list[tuple[str, str, str, str]]]:
+def judge(
+    path: Path, half: str | None = None
+) -> tuple[list[Judged], list[tuple[str, str, str, str]]]:
     """Every row judged by every way of flagging; and (way, harm, audience, text) of each
     possible-disclosure miss and false flag, which only the validation report may print."""
     judged, wrong = [], []
