@@ -132,6 +132,7 @@ class Response(Base):
     __tablename__ = "response"
     __table_args__ = (
         Index("ix_response_survey_submitted", "survey_id", "submitted_at"),
+        Index("ix_response_transcribed_by", "transcribed_by_id", "id"),
         UniqueConstraint("survey_id", "paper_reference", name="uq_response_paper_reference"),
         NEVER_REUSE_IDS,
     )
@@ -438,6 +439,7 @@ class Action(Base):
     """A change made because of feedback: "You said" in children's words, then "We did"."""
 
     __tablename__ = "action"
+    __table_args__ = (Index("ix_action_status_created", "status", "created_at", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     you_said: Mapped[str] = mapped_column(Text)
@@ -615,6 +617,7 @@ class ParticipationActivity(Base):
     kind: Mapped[str] = mapped_column(String(32), index=True)
     children: Mapped[int] = mapped_column(Integer, default=0)
     parents_carers: Mapped[int] = mapped_column(Integer, default=0)
+    victims: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     asked: Mapped[str] = mapped_column(Text)
     said: Mapped[str] = mapped_column(Text)
     changed: Mapped[str | None] = mapped_column(Text)

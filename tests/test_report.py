@@ -233,7 +233,7 @@ def test_html_is_self_contained_and_every_table_has_its_data_file(known_data, ru
         key = table["id"].removeprefix("table-").replace("-", "_")
         assert (folder / f"triangulation-2026-27-Q2-{key}.csv").exists(), key
     assert (folder / "triangulation-2026-27-Q2.xlsx").exists()
-    assert len(soup.select("nav ol li")) == len(soup.select("main > section")) - 1
+    assert len(soup.select("nav ol li")) == len(soup.select(".report > section")) - 1
 
 
 def test_the_workbook_holds_kpis_as_numbers_count_base_and_share(known_data, runner, tmp_path):

@@ -83,6 +83,7 @@ class ActivityRow(NamedTuple):
     teams: tuple[str, ...]  # team slugs; empty for the whole service
     children: int
     parents_carers: int
+    victims: int
     lundy: tuple[str, ...]
     changed: str
     we_did: tuple[str, ...]
@@ -322,8 +323,9 @@ def _participation(connection: Connection, quarter: Quarter, team: str | None) -
     rows = connection.execute(
         text(
             f"""
-            SELECT a.id, a.held_on, a.kind, a.children, a.parents_carers, a.lundy_space,
-                   a.lundy_voice, a.lundy_audience, a.lundy_influence, COALESCE(a.changed, '')
+            SELECT a.id, a.held_on, a.kind, a.children, a.parents_carers, a.victims,
+                   a.lundy_space, a.lundy_voice, a.lundy_audience, a.lundy_influence,
+                   COALESCE(a.changed, '')
             FROM participation_activity a
             WHERE a.held_on BETWEEN :qstart AND :qend {team_filter}
             ORDER BY a.held_on, a.id
@@ -357,8 +359,9 @@ def _participation(connection: Connection, quarter: Quarter, team: str | None) -
             tuple(teams.get(r[0], ())),
             int(r[3]),
             int(r[4]),
-            tuple(e for e, met in zip(LUNDY_ELEMENTS, r[5:9], strict=True) if met),
-            r[9],
+            int(r[5]),
+            tuple(e for e, met in zip(LUNDY_ELEMENTS, r[6:10], strict=True) if met),
+            r[10],
             tuple(did.get(r[0], ())),
         )
         for r in rows
