@@ -22,9 +22,9 @@ WORTH_A_LOOK = "worth_a_look"
 TIER_NAMES = {DISCLOSURE: "Possible disclosure", WORTH_A_LOOK: "Worth a look"}
 # Chosen on cross-validation over the validation set and round 1's tune half (see
 # scripts/train_safeguarding_model.py and README, Figures): a missed disclosure costs far more
-# than a false flag, so both are low; 0.35 kept false flags near 7% there.
-DISCLOSURE_AT = 0.35
-WORTH_A_LOOK_AT = 0.2
+# than a false flag, so 0.3 is the lowest that kept false flags under 8% there.
+DISCLOSURE_AT = 0.3
+WORTH_A_LOOK_AT = 0.25
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|£\d+")
 _REPEATS = re.compile(r"(\w)\1{2,}")
 _RULE_NAMES = {

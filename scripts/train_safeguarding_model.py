@@ -146,7 +146,7 @@ def cross_validate(
         caught = sum(p >= threshold or rule for p, rule, lb in scored if lb == "harm")
         false = sum(p >= threshold or rule for p, rule, lb in scored if lb == "none")
         print(
-            f"  a rule or p >= {threshold:.1f}: recall {caught / positives:.3f}  "
+            f"  a rule or p >= {threshold:.2f}: recall {caught / positives:.3f}  "
             f"false flags {false / negatives:.3f}"
         )
 
