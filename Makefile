@@ -43,7 +43,11 @@ check: $(VENV)/.installed-test ## Lint and formatting only (CI runs it once, not
 
 lint: check
 
-pytest: $(VENV)/.installed-test ## The tests only; PYTEST_ARGS='-m "not browser"' picks some
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+pytest: $(VENV)/.installed-test node_modules/.installed ## The tests only; PYTEST_ARGS='-m "not browser"' picks some
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 fmt: $(VENV)/.installed-test ## Fix lint and formatting where ruff can

@@ -51,6 +51,7 @@ def good_activity(**changes) -> dict:
         "kind": "co_design",
         "children": "25",
         "parents_carers": "0",
+        "victims": "0",
         "asked": "How should the new questionnaire look and sound?",
         "said": "Fewer questions, bigger buttons, and faces instead of numbers.",
         "changed": "The new form has faces and plain words.",
@@ -112,6 +113,24 @@ def test_champions_and_leadership_log_edit_and_read_activities(app, client, sess
     assert events[0].after["teams"] == ["shropshire"]
 
 
+def test_an_activity_with_victims_only_is_logged_and_counted(app, client, session):
+    signed_in(app, client, "champion")
+    created = post_activity(
+        client, kind="evaluation", children="0", parents_carers="0", victims="5"
+    )
+    assert created.status_code == 302, text_of(page(created))
+    activity = stored_activities(session)[0]
+    assert (activity.children, activity.parents_carers, activity.victims) == (0, 0, 5)
+    assert "5 victims" in text_of(page(client.get(f"/staff/participation/{activity.id}")))
+    assert "5 victims taking part" in text_of(page(client.get("/staff/participation")))
+    event = session.scalars(select(AuditEvent).where(AuditEvent.entity == "participation_activity"))
+    assert next(iter(event)).after["victims"] == 5
+    nobody = post_activity(client, children="0", parents_carers="0", victims="0")
+    assert nobody.status_code == 400
+    assert "children, parents and carers or victims" in text_of(page(nobody))
+    assert len(stored_activities(session)) == 1
+
+
 @pytest.mark.parametrize("role", ["practitioner", "admin", "complaints_lead", "safeguarding_lead"])
 def test_other_roles_cannot_see_create_or_edit_the_log(app, client, session, role):
     with app.app_context():
@@ -169,7 +188,9 @@ def test_the_form_says_what_is_missing(app, client, session):
     assert "Enter what they were asked" in summary
     assert "Enter how many parents or carers took part, or 0" in summary
     nobody = post_activity(client, children="0", parents_carers="0")
-    assert "Enter how many children or parents and carers took part" in text_of(page(nobody))
+    assert "Enter how many children, parents and carers or victims took part" in text_of(
+        page(nobody)
+    )
     future = post_activity(client, held_on=(today() + timedelta(days=2)).isoformat())
     assert "The date cannot be in the future" in text_of(page(future))
     assert stored_activities(session) == []
@@ -444,7 +465,8 @@ def test_the_survey_loader_checks_the_help_questions(tmp_path, old, new, problem
 @pytest.fixture
 def known_activities(app):
     """Q2 2026-27: a whole-service workshop (25 children), a Shropshire recruitment panel
-    (3 children), a Herefordshire and Shropshire consultation (6 children, 4 parents and carers);
+    (3 children), a Herefordshire and Shropshire consultation (6 children, 4 parents and carers,
+    2 victims);
     one activity in Q1 and one in Q3 that the Q2 report leaves out."""
     with app.app_context():
         champion = make_user("champion")
@@ -480,6 +502,7 @@ def known_activities(app):
             kind="consultation",
             children=6,
             parents_carers=4,
+            victims=2,
             team_ids=(teams["herefordshire"], teams["shropshire"]),
             lundy=("space", "voice"),
             action_ids=(still_open.id,),
@@ -504,17 +527,17 @@ def read_csv(folder, key, stem="triangulation-2026-27-Q2"):
 def test_report_section_counts_the_quarters_activities(known_activities, runner, tmp_path):
     folder = run_report(runner, tmp_path)
     by_type = {r[0]: r[1:] for r in read_csv(folder, "participation_by_type")[1:]}
-    assert by_type["Co-design workshop"] == ["1", "25", "0"]
-    assert by_type["Recruitment panel"] == ["1", "3", "0"]
-    assert by_type["Consultation"] == ["1", "6", "4"]
-    assert by_type["Peer research"] == ["0", "0", "0"]
-    assert by_type["All activities"] == ["3", "34", "4"]
+    assert by_type["Co-design workshop"] == ["1", "25", "0", "0"]
+    assert by_type["Recruitment panel"] == ["1", "3", "0", "0"]
+    assert by_type["Consultation"] == ["1", "6", "4", "2"]
+    assert by_type["Peer research"] == ["0", "0", "0", "0"]
+    assert by_type["All activities"] == ["3", "34", "4", "2"]
 
     by_team = read_csv(folder, "participation_by_team")
     assert by_team[1:] == [
-        ["Whole service", "1", "25", "0"],
-        ["Herefordshire", "1", "6", "4"],
-        ["Shropshire", "2", "9", "4"],
+        ["Whole service", "1", "25", "0", "0"],
+        ["Herefordshire", "1", "6", "4", "2"],
+        ["Shropshire", "2", "9", "4", "2"],
     ]
     lundy = {r[0]: r[2:] for r in read_csv(folder, "participation_lundy")[1:]}
     assert lundy == {
@@ -535,10 +558,12 @@ def test_report_section_counts_the_quarters_activities(known_activities, runner,
     ]
     html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    sections = [s["aria-labelledby"] for s in soup.select("main > section")]
+    sections = [s["aria-labelledby"] for s in soup.select(".report > section")]
     assert sections.index("participation") == sections.index("you_said_we_did") + 1
     words = " ".join(soup.get_text().split())
-    assert "3 participation activities, with 34 children and 4 parents and carers" in words
+    assert (
+        "3 participation activities, with 34 children, 4 parents and carers and 2 victims" in words
+    )
     assert "The weakest Lundy element is Influence: met in 1 of 3 activities." in words
     assert "1 of 3 activities led to a recorded change." in words
 
@@ -549,15 +574,15 @@ def test_a_team_report_shows_its_activities_and_the_whole_services(
     folder = run_report(runner, tmp_path, "--team", "herefordshire")
     stem = "triangulation-2026-27-Q2-herefordshire"
     by_type = {r[0]: r[1:] for r in read_csv(folder, "participation_by_type", stem)[1:]}
-    assert by_type["All activities"] == ["2", "31", "4"]
-    assert by_type["Recruitment panel"] == ["0", "0", "0"]  # Shropshire only
+    assert by_type["All activities"] == ["2", "31", "4", "2"]
+    assert by_type["Recruitment panel"] == ["0", "0", "0", "0"]  # Shropshire only
 
 
 def test_a_quarter_without_activities_says_so(app, runner, tmp_path):
     folder = run_report(runner, tmp_path)
     html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
     assert "No participation activities were logged this quarter." in html
-    assert read_csv(folder, "participation_by_type")[-1] == ["All activities", "0", "0", "0"]
+    assert read_csv(folder, "participation_by_type")[-1] == ["All activities", "0", "0", "0", "0"]
 
 
 def test_the_reporting_view_has_a_row_per_team_and_no_free_text(app, known_activities):
@@ -587,6 +612,7 @@ def test_the_reporting_view_has_a_row_per_team_and_no_free_text(app, known_activ
         1,
         1,
     ]
+    assert [r["victims"] for r in q2] == [0, 0, 2, 2]
     everything = " ".join(str(v) for row in rows for v in row.values())
     assert "faces" not in everything and "questionnaire" not in everything
 
@@ -598,7 +624,8 @@ def test_demo_data_logs_activities_linked_to_the_demo_actions(runner, session):
     activities = stored_activities(session)
     # The same four kinds of activity in each of the last five quarters, so every quarter's
     # report has some; only this quarter's are linked to the demo actions.
-    assert len(activities) == 4 * 5
+    assert len(activities) == 5 * 5
+    assert any(a.victims and not a.children for a in activities)  # a restorative evaluation
     assert sum(1 for a in activities if a.actions) == 3  # each found its demo action
     assert session.scalar(select(func.count(HelpOffer.id))) == 2
     stored = set(session.scalars(select(Answer.question_id)))

@@ -20,22 +20,24 @@ def _team_name(slug: str | None, names: dict[str, str]) -> str:
 
 
 PEOPLE_NOTE = (
-    "Numbers of children and of parents and carers who took part are shown in full: they say "
-    "nothing about anyone's answers or circumstances. A person at two activities counts twice."
+    "Numbers of children, parents and carers, and victims who took part are shown in full: they "
+    "say nothing about anyone's answers or circumstances. A person at two activities counts "
+    "twice."
 )
 
 
+def _people(activities: list[ActivityRow]) -> list[int]:
+    return [
+        sum(a.children for a in activities),
+        sum(a.parents_carers for a in activities),
+        sum(a.victims for a in activities),
+    ]
+
+
 def _activity_table(key: str, title: str, first: str, groups: dict[str, list[ActivityRow]]):
-    table = Table(key, title, [first, "Activities", "Children", "Parents and carers"])
+    table = Table(key, title, [first, "Activities", "Children", "Parents and carers", "Victims"])
     for name, activities in groups.items():
-        table.rows.append(
-            [
-                name,
-                len(activities),
-                sum(a.children for a in activities),
-                sum(a.parents_carers for a in activities),
-            ]
-        )
+        table.rows.append([name, len(activities), *_people(activities)])
     return table
 
 
@@ -47,14 +49,7 @@ def participation(data: ReportData, quarter: Quarter) -> Section:
     type_table = _activity_table(
         "participation_by_type", f"Participation activities by type, {quarter}", "Type", by_type
     )
-    type_table.rows.append(
-        [
-            "All activities",
-            len(found),
-            sum(a.children for a in found),
-            sum(a.parents_carers for a in found),
-        ]
-    )
+    type_table.rows.append(["All activities", len(found), *_people(found)])
     type_table.note = PEOPLE_NOTE
     by_team: dict[str, list[ActivityRow]] = {}
     for activity in found:
@@ -94,11 +89,12 @@ def participation(data: ReportData, quarter: Quarter) -> Section:
 
     findings = ["No participation activities were logged this quarter."]
     if found:
-        children = sum(a.children for a in found)
-        families = sum(a.parents_carers for a in found)
+        children, families, victims = _people(found)
+        with_victims = f", {families} parents and carers and {victims} victims"
         findings = [
-            f"{len(found)} participation activities, with {children} children and "
-            f"{families} parents and carers taking part.",
+            f"{len(found)} participation activities, with {children} children"
+            + (with_victims if victims else f" and {families} parents and carers")
+            + " taking part.",
             weakest_sentence(lundy, len(found)),
             f"{len(changes.rows)} of {len(found)} activities led to a recorded change.",
         ]

@@ -19,7 +19,7 @@ from feedback_app.models import (
 )
 from feedback_app.services import audit
 
-FIELDS = ("held_on", "kind", "children", "parents_carers", "asked", "said", "changed")
+FIELDS = ("held_on", "kind", "children", "parents_carers", "victims", "asked", "said", "changed")
 
 
 class ParticipationError(ValueError):
@@ -34,6 +34,7 @@ class ActivityFields:
     said: str
     children: int = 0
     parents_carers: int = 0
+    victims: int = 0
     changed: str | None = None
     lundy: tuple[str, ...] = ()
     team_ids: tuple[int, ...] = ()
@@ -51,14 +52,15 @@ def _snapshot(activity: ParticipationActivity) -> dict:
 def _apply(db: Session, activity: ParticipationActivity, fields: ActivityFields) -> None:
     if fields.kind not in TYPES:
         raise ParticipationError(f"'{fields.kind}' is not a type of activity")
-    if fields.children < 0 or fields.parents_carers < 0:
+    if min(fields.children, fields.parents_carers, fields.victims) < 0:
         raise ParticipationError("The numbers who took part cannot be negative")
-    if fields.children + fields.parents_carers == 0:
-        raise ParticipationError("Enter how many children or parents and carers took part")
+    if fields.children + fields.parents_carers + fields.victims == 0:
+        raise ParticipationError("Enter how many children, parents and carers or victims took part")
     activity.held_on = fields.held_on
     activity.kind = fields.kind
     activity.children = fields.children
     activity.parents_carers = fields.parents_carers
+    activity.victims = fields.victims
     activity.asked = fields.asked.strip()
     activity.said = fields.said.strip()
     activity.changed = (fields.changed or "").strip() or None
@@ -135,6 +137,7 @@ class Coverage:
     activities: int
     children: int
     parents_carers: int
+    victims: int
     lundy: dict[str, int]
 
 
@@ -143,5 +146,6 @@ def coverage(activities: list[ParticipationActivity]) -> Coverage:
         activities=len(activities),
         children=sum(a.children for a in activities),
         parents_carers=sum(a.parents_carers for a in activities),
+        victims=sum(a.victims for a in activities),
         lundy=lundy_counts(a.lundy for a in activities),
     )

@@ -302,6 +302,16 @@ class ActivityForm(TextForm):
             NumberRange(0, 10000, "Enter a number of parents or carers from 0 to 10000"),
         ],
     )
+    victims = IntegerField(
+        "How many victims took part",
+        description="People harmed by a child's offence, for example at a restorative "
+        "justice event. A number only.",
+        default=0,
+        validators=[
+            InputRequired("Enter how many victims took part, or 0"),
+            NumberRange(0, 10000, "Enter a number of victims from 0 to 10000"),
+        ],
+    )
     asked = TextAreaField(
         "What they were asked",
         validators=[DataRequired("Enter what they were asked"), Length(max=1000)],
@@ -334,8 +344,10 @@ class ActivityForm(TextForm):
     checked_findings = HiddenField()
 
     def validate_children(self, field) -> None:
-        if field.data == 0 and self.parents_carers.data == 0:
-            raise ValidationError("Enter how many children or parents and carers took part")
+        if field.data == 0 and self.parents_carers.data == 0 and not self.victims.data:
+            raise ValidationError(
+                "Enter how many children, parents and carers or victims took part"
+            )
 
 
 class HelpOfferDoneForm(TextForm):

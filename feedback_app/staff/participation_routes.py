@@ -18,6 +18,7 @@ from feedback_app.services.teams import active_teams
 from feedback_app.staff import checked_save
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ActivityForm
+from feedback_app.staff.pagination import paginate_list
 from feedback_app.staff.render import render_staff
 
 LOG_ROLES = ("champion", "leadership")
@@ -46,7 +47,7 @@ def participation_log():
     totals = participation.coverage(found)
     return render_staff(
         "staff/participation.html",
-        activities=found,
+        activities=paginate_list(found),
         totals=totals,
         weakest=weakest_sentence(totals.lundy, totals.activities),
         quarter=quarter,
@@ -73,6 +74,7 @@ def _form_for(activity: ParticipationActivity | None) -> ActivityForm:
         form.teams.data = [t.id for t in activity.teams]
         form.children.data = activity.children
         form.parents_carers.data = activity.parents_carers
+        form.victims.data = activity.victims
         form.asked.data = activity.asked
         form.said.data = activity.said
         form.changed.data = activity.changed
@@ -93,6 +95,7 @@ def _fields(form: ActivityForm) -> participation.ActivityFields:
         said=form.said.data,
         children=form.children.data,
         parents_carers=form.parents_carers.data,
+        victims=form.victims.data,
         changed=form.changed.data,
         lundy=tuple(form.lundy.data or ()),
         team_ids=tuple(form.teams.data or ()),
