@@ -219,7 +219,7 @@ def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:
     seconds = time.perf_counter() - started
     rate = result.responses / seconds if seconds else 0
     with db.transaction() as session:
-        cases = demo.demo_cases(session, all_definitions())
+        cases = demo.demo_cases(session, result.response_ids)
         staff = demo.demo_staff(session)
         made_actions = demo.demo_actions(session)
         made_activities = demo.demo_participation(session, all_definitions())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from feedback_app import db
 from feedback_app.models import ROLES
 from feedback_app.services import accounts
-from feedback_app.services.responses import Submission, record_response
+from feedback_app.services.responses import Submission
 from feedback_app.services.surveys import current_version
 from feedback_app.surveys_registry import all_definitions
 from tests.conftest import form_tokens
@@ -39,19 +39,13 @@ def csrf_for(client, url: str) -> str:
 
 
 def save_response(slug: str, answers: dict, **submission) -> int:
-    """Store a response as the app does on submission, with the same after-save steps."""
-    from feedback_app.services.intake import process_new_response
+    """Store a response as the app does, through intake.submit(): offer to help taken out,
+    text scored and scanned, a Tell us case opened."""
+    from feedback_app.services.intake import submit
 
-    definition = all_definitions()[slug]
     with db.transaction() as session:
-        version = current_version(session, definition)
-        response_id, _ = record_response(
-            session, definition, version, answers, Submission(**submission)
-        )
-        process_new_response(
-            session, definition, response_id, answers, received_on=submission.get("paper_date")
-        )
-    return response_id
+        stored = submit(session, all_definitions()[slug], answers, Submission(**submission))
+    return stored.response_id
 
 
 def make_action(actor, published: bool = False, **fields):

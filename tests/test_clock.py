@@ -15,7 +15,7 @@ from analysis import clock
 from analysis.quarters import Quarter
 from feedback_app import db
 from feedback_app.models import Action, TextTheme
-from feedback_app.services import actions, exports
+from feedback_app.services import actions, exports, themes
 from tests.answers import VALID_ANSWERS
 from tests.conftest import definitions
 from tests.staff_helpers import make_action, make_user, save_response
@@ -73,26 +73,26 @@ def test_the_report_counts_each_edge_in_its_uk_quarter(at_the_edges, runner, tmp
     assert q4[1] != "6" and q4[2] == "6"
 
 
-def _theme_answers(session, period: actions.Period) -> int:
-    rows = actions.emerging_themes(session, period, audience="working-with-us")
+def _theme_answers(session, period: themes.Period) -> int:
+    rows = themes.emerging_themes(session, period, audience="working-with-us")
     return sum(row.answers for row in rows)
 
 
 def test_the_workspace_counts_each_edge_in_its_uk_quarter(at_the_edges, app, session):
     assert session.scalar(select(TextTheme.theme).limit(1)), "the answer was given no theme"
-    last_quarter = actions.periods(on=date(2026, 7, 15))["quarter"]  # Q1
+    last_quarter = themes.periods(on=date(2026, 7, 15))["quarter"]  # Q1
     assert (last_quarter.start, last_quarter.end) == (Q1.start, Q1.end)
-    themes_per_answer = _theme_answers(session, actions.periods(on=date(2026, 10, 15))["quarter"])
+    themes_per_answer = _theme_answers(session, themes.periods(on=date(2026, 10, 15))["quarter"])
     assert themes_per_answer > 0 and themes_per_answer % 6 == 0
     assert _theme_answers(session, last_quarter) == 0
-    assert _theme_answers(session, actions.periods(on=date(2027, 1, 15))["quarter"]) == (
+    assert _theme_answers(session, themes.periods(on=date(2027, 1, 15))["quarter"]) == (
         themes_per_answer
     )
-    assert _theme_answers(session, actions.periods(on=date(2027, 4, 15))["quarter"]) == 0
-    examples = actions.examples(
+    assert _theme_answers(session, themes.periods(on=date(2027, 4, 15))["quarter"]) == 0
+    examples = themes.examples(
         session,
         session.scalar(select(TextTheme.theme)),
-        actions.periods(date(2026, 10, 1))["quarter"],
+        themes.periods(date(2026, 10, 1))["quarter"],
     )
     assert {e.given_on for e in examples} == {date(2026, 7, 1)}
 

@@ -17,7 +17,7 @@ from analysis.quarters import Quarter
 from analysis.text_signals import score
 from feedback_app import db
 from feedback_app.models import Action, ActionResponse, AuditEvent
-from feedback_app.services import actions
+from feedback_app.services import actions, themes
 from feedback_app.services.teams import active_teams
 from tests.answers import VALID_ANSWERS
 from tests.conftest import form_tokens, page, text_of
@@ -318,7 +318,7 @@ def test_action_page_shows_before_and_after_from_stored_feedback(app, client, se
         with db.transaction() as s:
             s.get(Action, action.id).done_on = day
     with app.app_context():
-        trend = actions.theme_trends(db.session(), actions.get(db.session(), action.id))[0]
+        trend = themes.theme_trends(db.session(), actions.get(db.session(), action.id))[0]
     assert (trend.before.answers, trend.after.answers) == (5, 5)  # Herefordshire not counted
     assert trend.before.mean_sentiment == pytest.approx(score(worse[0], "children").polarity)
     assert trend.after.mean_sentiment == pytest.approx(score(better[0], "children").polarity)

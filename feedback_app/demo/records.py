@@ -20,6 +20,7 @@ from analysis.quarters import Quarter
 from feedback_app.demo.texts import TEXTS
 from feedback_app.demo.voices_texts import VOICES_TEXTS
 from feedback_app.models import Answer, Response, Source, SurveyVersion, Team
+from feedback_app.services.intake import process_stored
 from feedback_app.services.responses import answer_values
 from feedback_app.services.sources import create_source
 from feedback_app.services.surveys import current_version
@@ -69,6 +70,7 @@ class DemoResult:
     answers: int
     first_day: date
     last_day: date
+    response_ids: range
 
 
 def quarters_back(today: date, count: int) -> list[Quarter]:
@@ -123,23 +125,32 @@ def generate(
         response_rows.append(row)
         answer_rows.extend(answers)
         if len(response_rows) >= CHUNK:
-            answer_count += _flush(db, response_rows, answer_rows)
+            answer_count += _flush(db, definitions, response_rows, answer_rows)
             if progress:
                 progress(index + 1, responses)
-    answer_count += _flush(db, response_rows, answer_rows)
+    answer_count += _flush(db, definitions, response_rows, answer_rows)
     if progress:
         progress(responses, responses)
     _reset_sequence(db)
-    return DemoResult(responses, answer_count, spans[0][0], spans[-1][1])
+    ids = range(next_id, next_id + responses)
+    return DemoResult(responses, answer_count, spans[0][0], spans[-1][1], ids)
 
 
-def _flush(db: Session, response_rows: list[dict], answer_rows: list[dict]) -> int:
+def _flush(
+    db: Session,
+    definitions: dict[str, SurveyDefinition],
+    response_rows: list[dict],
+    answer_rows: list[dict],
+) -> int:
+    """Insert a chunk, then do for it what submit() does for one response: the same scored
+    text, safeguarding flags and Tell us cases."""
     count = len(answer_rows)
     # Core inserts (not ORM bulk) let the driver batch many rows into each statement.
     if response_rows:
         db.execute(insert(Response.__table__), response_rows)
     if answer_rows:
         db.execute(insert(Answer.__table__), answer_rows)
+    process_stored(db, definitions, [row["id"] for row in response_rows])
     response_rows.clear()
     answer_rows.clear()
     return count

@@ -9,8 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.clock import utc_now
-from feedback_app.models import Response
+from analysis.clock import today, utc_now
 from surveys import SurveyDefinition
 
 DEMO_PASSWORD = "demo-password-change-me"  # noqa: S105  (demo data only, printed to the user)
@@ -35,37 +34,25 @@ def demo_staff(db: Session) -> list[str]:
     return made
 
 
-def demo_cases(db: Session, definitions: dict[str, SurveyDefinition], days: int = 45) -> int:
-    """A Tell us case for every demo message. Those of the last `days` are open and checked for
-    possible harm, as new ones are; older ones were handled, mostly on time, and are closed, so
-    the quarterly report has complaints and timescales to show."""
-    from analysis.clock import local_date
-    from feedback_app.models import Survey, TellUsCase
+def demo_cases(db: Session, response_ids: range, days: int = 45) -> int:
+    """The cases the demo messages opened (as every Tell us message does) of the last `days`
+    stay open; older ones were handled, mostly on time, and are closed, so the quarterly
+    report has complaints and timescales to show. Returns how many cases there are."""
+    from feedback_app.models import TellUsCase
     from feedback_app.services.calendar import service_calendar
-    from feedback_app.services.cases import open_case
-    from feedback_app.services.intake import process_new_response
-    from feedback_app.services.responses import stored_answers
 
-    definition = definitions.get("tell-us")
-    if definition is None:
-        return 0
-    since = utc_now() - timedelta(days=days)
-    responses = db.scalars(
-        select(Response)
-        .join(Survey)
-        .outerjoin(TellUsCase, TellUsCase.response_id == Response.id)
-        .where(Survey.slug == "tell-us", TellUsCase.id.is_(None))
-        .order_by(Response.id)
+    cases = db.scalars(
+        select(TellUsCase)
+        .where(TellUsCase.response_id.between(response_ids.start, response_ids.stop - 1))
+        .order_by(TellUsCase.response_id)
     ).all()
     rng = random.Random(7)
     calendar = service_calendar(db)
-    for response in responses:
-        answers = stored_answers(definition, response)
-        received = local_date(response.submitted_at)
-        if response.submitted_at >= since:
-            process_new_response(db, definition, response.id, answers, received_on=received)
+    since = today() - timedelta(days=days)
+    for case in cases:
+        received = case.received_on
+        if received >= since:
             continue
-        case = open_case(db, definition, response.id, answers, received, calendar)
         late = rng.random() < 0.15  # about one in seven answered late
         case.acknowledged_on = calendar.add_working_days(received, rng.randint(1, 5))
         if case.respond_by is not None and late:
@@ -82,7 +69,7 @@ def demo_cases(db: Session, definitions: dict[str, SurveyDefinition], days: int 
             case.stage = 2 if rng.random() < 0.12 else 1
             if case.decision in ("upheld", "partly_upheld"):
                 case.learning = rng.choice(COMPLAINT_LEARNING)
-    return len(responses)
+    return len(cases)
 
 
 DECISION_WEIGHTS = {"upheld": 25, "partly_upheld": 30, "not_upheld": 35, "withdrawn": 10}
@@ -147,7 +134,6 @@ DEMO_ACTIONS = (
 
 def demo_actions(db: Session) -> int:
     """A few You Said, We Did actions, most of them on the public board; made once."""
-    from analysis.clock import today
     from feedback_app.models import Action
     from feedback_app.services import actions
     from feedback_app.services.accounts import user_by_email
@@ -256,7 +242,6 @@ DEMO_HELP_OFFERS = (
 def demo_participation(db: Session, definitions: dict[str, SurveyDefinition]) -> int:
     """A few participation activities linked to the demo actions, and two offers to help;
     made once."""
-    from analysis.clock import today
     from feedback_app.models import Action, ParticipationActivity
     from feedback_app.services import help_offers, participation
     from feedback_app.services.accounts import user_by_email

@@ -22,12 +22,10 @@ from feedback_app.public import thanks as receipts
 from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
 from feedback_app.qr import qr_png, qr_svg
 from feedback_app.safe_logging import summary
-from feedback_app.services import actions, help_offers
-from feedback_app.services.intake import process_new_response
-from feedback_app.services.responses import Submission, record_response
+from feedback_app.services import actions, intake
+from feedback_app.services.intake import Submission
 from feedback_app.services.sources import active_source, find_source
 from feedback_app.services.survey_windows import closed_window
-from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
 from feedback_app.surveys_registry import all_definitions, definition_or_404
 from surveys import SurveyDefinition
@@ -84,16 +82,9 @@ def survey_form(slug: str):
     )
     # If the database fails here, handle_database_error re-shows the form with the answers;
     # the transaction rolls back whole, and a retry with the same token is stored once.
-    # An offer to help is taken out first: it becomes a champion's task, never an answer.
-    answers, contact = help_offers.separate(definition, form.answers())
     with db.transaction() as session:
-        version = current_version(session, definition)
-        response_id, created = record_response(session, definition, version, answers, submission)
-        if created:
-            process_new_response(session, definition, response_id, answers)
-            if contact:
-                help_offers.record_offer(session, definition, contact)
-        receipt = receipts.receipt_token(session, response_id)
+        stored = intake.submit(session, definition, form.answers(), submission)
+        receipt = receipts.receipt_token(session, stored.response_id)
     if receipt:
         thanks_url = url_for(".thanks", slug=slug, ref=receipt, **_wording_args(wording))
     return redirect(thanks_url, code=303)

@@ -8,8 +8,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.orm import Session, selectinload
 
 from analysis.clock import to_utc
 from feedback_app.importing import (
@@ -32,9 +32,8 @@ from feedback_app.models import (
     utcnow,
 )
 from feedback_app.services import audit
-from feedback_app.services.intake import process_new_text
+from feedback_app.services.intake import Submission, submit
 from feedback_app.services.report_snapshots import mark_new_data
-from feedback_app.services.responses import Submission, record_response
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
 from surveys import SurveyDefinition
@@ -240,29 +239,22 @@ def open_batch(
 
 
 def _store_row(db: Session, definition: SurveyDefinition, version, batch: ImportBatch, row) -> int:
-    """Store one row unless it was stored before; 1 if it was new."""
-    response_id, new = record_response(
+    """Store one row unless it was stored before; 1 if it was new. Scored and scanned like any
+    other; no Tell us case is opened for history that was handled at the time."""
+    saved = submit(
         db,
         definition,
-        version,
         row.answers,
         Submission(
             channel="import",
             token=row_token(definition.slug, row.source_id),
             submitted_at=to_utc(row.submitted_at),  # exports give UK clock time
+            import_batch_id=batch.id,
+            import_row_id=row.source_id,
         ),
+        version,
     )
-    if not new:
-        return 0
-    db.add(
-        ImportedResponse(
-            response_id=response_id, batch_id=batch.id, source_row_id=row.source_id[:128]
-        )
-    )
-    # Score the text for reports and scan it for possible harm; no Tell us case is opened for
-    # history that was handled at the time.
-    process_new_text(db, definition, response_id, row.answers)
-    return 1
+    return 1 if saved.created else 0
 
 
 def _save_mapping(db: Session, actor: StaffUser | None, survey_id: int, mapping: Mapping) -> None:
@@ -290,5 +282,10 @@ def undo(db: Session, actor: StaffUser | None, batch: ImportBatch) -> int:
     return count
 
 
-def batches(db: Session) -> list[ImportBatch]:
-    return list(db.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())))
+def batches_query() -> Select:
+    """Every import, newest first, for the staff list to page through."""
+    return (
+        select(ImportBatch)
+        .options(selectinload(ImportBatch.survey))
+        .order_by(ImportBatch.id.desc())
+    )

@@ -1,4 +1,5 @@
-"""Store a completed questionnaire as one response and its answers in long format."""
+"""Store a completed questionnaire as one response and its answers in long format (called by
+`intake.submit()`, which also does what follows from a new response)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,12 @@ class Submission:
     submitted_at: datetime | None = None
     language: str | None = None  # the language of the form, when not English
     easy_read: bool = False
+    team_id: int | None = None  # the team, when the channel knows it and no source says
+    # When the service received it (a day, or a stored UTC time); starts a complaint's clock.
+    # None: today.
+    received_at: date | datetime | None = None
+    import_batch_id: int | None = None
+    import_row_id: str | None = None  # the row's ID in the imported file
 
 
 def record_response(
@@ -51,7 +58,7 @@ def record_response(
         "submitted_at": submission.submitted_at or utcnow(),
         "channel": submission.channel,
         "source_id": submission.source.id if submission.source else None,
-        "team_id": _team_id(db, definition, answers, submission.source),
+        "team_id": _team_id(db, definition, answers, submission.source, submission.team_id),
         "completed_with": _completed_with(definition, answers),
         "paper_reference": submission.paper_reference,
         "paper_date": submission.paper_date,
@@ -189,9 +196,13 @@ def _team_id(
     definition: SurveyDefinition,
     answers: dict[str, AnswerValue],
     source: Source | None,
+    given: int | None = None,
 ) -> int | None:
+    """The source's team, else the team the channel gave, else the team chosen in the form."""
     if source is not None and source.team_id is not None:
         return source.team_id
+    if given is not None:
+        return given
     question = definition.question_with_role("team")
     chosen = answers.get(question.id) if question else None
     if isinstance(chosen, str) and chosen and chosen != TEAM_NOT_SURE:

@@ -55,7 +55,7 @@ def record_signals(
         for qid, text in texts.items()
         if qid in answer_ids
     ]
-    return _store(db, rows)
+    return store_signals(db, rows)
 
 
 def free_text_questions(definitions: dict[str, SurveyDefinition]) -> list[tuple[str, str]]:
@@ -99,15 +99,16 @@ def backfill(
         ids = [row[0] for row in batch]
         db.execute(delete(TextTheme).where(TextTheme.answer_id.in_(ids)))
         db.execute(delete(TextSignal).where(TextSignal.answer_id.in_(ids)))
-        done += _store(db, batch)
+        done += store_signals(db, batch)
         found += rescan(db, [(row[0], row[1], row[2]) for row in batch])
         if progress:
             progress(done, len(rows))
     return Backfilled(done, found)
 
 
-def _store(db: Session, rows: Iterable[tuple[int, int, str, str | None]]) -> int:
-    """Score and store; a lead's correction of an answer outlasts every re-score."""
+def store_signals(db: Session, rows: Iterable[tuple[int, int, str, str | None]]) -> int:
+    """Score (answer id, response id, text, survey audience) rows and store their signals and
+    themes; a lead's correction of an answer outlasts every re-score."""
     signals, themes = [], []
     now = utcnow()
     for answer_id, response_id, text, audience in rows:

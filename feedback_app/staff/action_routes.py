@@ -15,12 +15,13 @@ from analysis.text_signals import THEMES, finding_themes
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import Action
-from feedback_app.services import actions, label_corrections
+from feedback_app.services import actions, label_corrections, themes
 from feedback_app.services.accounts import all_users
 from feedback_app.services.teams import active_teams
 from feedback_app.staff import checked_save
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ActionForm, ConfirmForm
+from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 from feedback_app.web_input import record_ids
 
@@ -32,7 +33,7 @@ def _filters() -> dict:
     period = request.args.get("period", "30d")
     team = request.args.get("team") or None
     audience = request.args.get("audience") or None
-    choices = actions.periods()
+    choices = themes.periods()
     if period not in choices:
         period = "30d"
     teams = {t.slug: t.name for t in active_teams(db.session())}
@@ -50,7 +51,7 @@ def _filters() -> dict:
 @requires(*ACTION_ROLES)
 def workspace():
     f = _filters()
-    rows = actions.emerging_themes(db.session(), f["period"], f["team"], f["audience"])
+    rows = themes.emerging_themes(db.session(), f["period"], f["team"], f["audience"])
     shown = rows if request.args.get("all") else [r for r in rows if r.answers >= 3]
     return render_staff(
         "staff/workspace.html",
@@ -58,7 +59,12 @@ def workspace():
         hidden=len(rows) - len(shown),
         themes=THEMES,
         findings=finding_themes(),
-        open_actions=actions.listed(db.session(), "open", "in_progress"),
+        open_actions=paginate(
+            db.session(),
+            actions.listed_query("open", "in_progress"),
+            param="open_page",
+            anchor="still-open",
+        ),
         this_quarter=actions.in_quarter(db.session(), Quarter.containing(today())),
         **f,
     )
@@ -70,7 +76,7 @@ def theme_page(theme: str):
     if theme not in THEMES:
         abort(404)
     f = _filters()
-    found = actions.examples(db.session(), theme, f["period"], f["team"], f["audience"])
+    found = themes.examples(db.session(), theme, f["period"], f["team"], f["audience"])
     return render_staff(
         "staff/theme.html",
         theme=theme,
@@ -90,7 +96,7 @@ def action_list():
         status = None
     return render_staff(
         "staff/actions.html",
-        items=actions.listed(db.session(), *([status] if status else [])),
+        items=paginate(db.session(), actions.listed_query(*([status] if status else []))),
         chosen_status=status,  # not `status`: render_staff takes that as the HTTP status
         statuses=ACTION_STATUSES,
         quarter=Quarter.containing(today()),
@@ -172,9 +178,9 @@ def _edit(action: Action | None):
     )
 
 
-def _linked(form: ActionForm) -> dict[int, actions.Evidence]:
+def _linked(form: ActionForm) -> dict[int, themes.Evidence]:
     ids = [choice.value for choice in form.responses.choices]
-    return {e.response_id: e for e in actions.evidence(db.session(), ids)}
+    return {e.response_id: e for e in themes.evidence(db.session(), ids)}
 
 
 @bp.route("/actions/new", methods=["GET", "POST"])
@@ -221,8 +227,8 @@ def action_page(action_id: int):
         form=form,
         action=action,
         themes=THEMES,
-        evidence=actions.evidence(db.session(), [r.response_id for r in action.response_rows]),
-        trends=actions.theme_trends(db.session(), action),
+        evidence=themes.evidence(db.session(), [r.response_id for r in action.response_rows]),
+        trends=themes.theme_trends(db.session(), action),
         statuses=ACTION_STATUSES,
         source_names=SOURCE_NAMES,
         status=400 if form.form_errors else 200,

@@ -13,10 +13,8 @@ from flask_login import current_user
 from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.public.forms import build_form
-from feedback_app.services import audit, help_offers
-from feedback_app.services.intake import process_new_response
-from feedback_app.services.responses import Submission, record_response
-from feedback_app.services.surveys import current_version
+from feedback_app.services import audit, intake
+from feedback_app.services.intake import Submission
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import IntakeMetaForm
 from feedback_app.staff.paper_routes import _CombinedErrors, _submitted_at
@@ -34,25 +32,23 @@ def record_tell_us():
     form = build_form(definition, teams, meta={"csrf": False})
     meta = IntakeMetaForm(prefix="intake", meta={"csrf": False})
     if request.method == "POST" and all([form.validate(), meta.validate()]):
-        answers, contact = help_offers.separate(definition, form.answers())
         received_on = meta.received_on.data
         submission = Submission(
             channel=meta.channel.data,
             transcribed_by_id=current_user.id,
             submitted_at=_submitted_at(received_on),
+            received_at=received_on,  # the complaint's clock starts that day
         )
         with db.transaction() as session:
-            version = current_version(session, definition)
-            response_id, _ = record_response(session, definition, version, answers, submission)
-            process_new_response(session, definition, response_id, answers, received_on)
+            stored = intake.submit(session, definition, form.answers(), submission)
             audit.record(
                 session,
                 current_user._get_current_object(),
                 "record_tell_us",
                 "response",
-                response_id,
+                stored.response_id,
                 # How it came and which questions were answered, never what was said.
-                after={"channel": meta.channel.data, **audit.answer_fields(None, answers)},
+                after={"channel": meta.channel.data, **audit.answer_fields(None, stored.answers)},
             )
         flash(
             f"Saved the message received on "

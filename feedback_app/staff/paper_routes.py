@@ -14,17 +14,17 @@ from feedback_app import db
 from feedback_app.auth import requires
 from feedback_app.models import Response, StaffUser
 from feedback_app.public.forms import build_form
-from feedback_app.services import audit, help_offers
-from feedback_app.services.intake import process_new_response, process_new_text
+from feedback_app.services import audit, intake
+from feedback_app.services.intake import process_new_text
 from feedback_app.services.responses import (
     Submission,
-    record_response,
     replace_answers,
     stored_answers,
 )
-from feedback_app.services.surveys import current_version, survey_by_slug
+from feedback_app.services.surveys import survey_by_slug
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import TranscriptionMetaForm
+from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 from feedback_app.surveys_registry import all_definitions, definition_or_404
 from surveys import HELP_ROLES
@@ -52,8 +52,6 @@ def transcribe(slug: str):
     definition = definition_or_404(slug)
     form, meta = _forms(definition)
     if request.method == "POST" and _valid(form, meta):
-        # An offer to help becomes a champion's task, never an answer (nor in the audit log).
-        answers, contact = help_offers.separate(definition, form.answers())
         submission = Submission(
             channel="paper",
             paper_reference=meta.paper_reference.data.strip(),
@@ -63,23 +61,18 @@ def transcribe(slug: str):
         )
         try:
             with db.transaction() as session:
-                version = current_version(session, definition)
-                response_id, _created = record_response(
-                    session, definition, version, answers, submission
-                )
-                # Timescales run from when the service received the form: today.
-                process_new_response(session, definition, response_id, answers)
+                # Timescales run from when the service received the form: today. An offer
+                # to help becomes a champion's task, never an answer (nor in the audit log).
+                stored = intake.submit(session, definition, form.answers(), submission)
                 audit.record(
                     session,
                     current_user._get_current_object(),
                     "transcribe",
                     "response",
-                    response_id,
+                    stored.response_id,
                     # Which questions were answered, never the answers or the reference.
-                    after=audit.answer_fields(None, answers),
+                    after=audit.answer_fields(None, stored.answers),
                 )
-                if contact:
-                    help_offers.record_offer(session, definition, contact)
         except IntegrityError:
             db.session().rollback()
             meta.paper_reference.errors = [
@@ -87,7 +80,7 @@ def transcribe(slug: str):
             ]
         else:
             reference = submission.paper_reference
-            offer = " Their offer to help has gone to the champions." if contact else ""
+            offer = " Their offer to help has gone to the champions." if stored.offered_help else ""
             flash(f"Saved paper form {reference}.{offer} The form is clear for the next one.")
             return redirect(url_for(".transcribe", slug=slug))
     return _render(definition, form, meta, response=None)
@@ -96,16 +89,15 @@ def transcribe(slug: str):
 @bp.get("/transcriptions")
 @requires(*TRANSCRIBE_ROLES)
 def transcriptions():
-    rows = db.session().scalars(
+    mine = (
         select(Response)
         .where(Response.transcribed_by_id == current_user.id, Response.channel == "paper")
         .order_by(Response.id.desc())
-        .limit(200)
     )
     slugs = {s.id: s.slug for s in _surveys()}
     return render_staff(
         "staff/transcriptions.html",
-        responses=list(rows),
+        responses=paginate(db.session(), mine),
         slugs=slugs,
         titles={slug: d.title for slug, d in all_definitions().items()},
     )
