@@ -97,10 +97,21 @@ def apply_retention(context: JobContext) -> JobOutcome:
         policies = retention.load_policies(sorted(all_definitions()))
     except retention.RetentionError as error:
         raise JobFailed(str(error)) from error
-    with db.transaction() as session:
-        done = retention.apply(session, _actor(context), policies, on)
-    texts, responses = sum(s.texts for s in done), sum(s.responses for s in done)
+    if context.params.get("dry_run"):
+        steps = retention.plan(db.session(), policies, on)
+        db.session().rollback()
+    else:
+        with db.transaction() as session:
+            steps = retention.apply(session, _actor(context), policies, on)
+    texts, responses = sum(s.texts for s in steps), sum(s.responses for s in steps)
+    held = sum(s.held_back for s in steps)
     context.progress(1, 1)
+    if context.params.get("dry_run"):
+        return JobOutcome(
+            f"Nothing was changed. Applied today, the schedule would blank {texts:,} free-text "
+            f"answers and delete {responses:,} responses; {held:,} past their date are kept "
+            "for an open complaint or an unread safeguarding flag."
+        )
     return JobOutcome(
         f"Done: {texts:,} free-text answers blanked and {responses:,} responses deleted. "
         "Recorded in the audit log."
