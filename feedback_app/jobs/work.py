@@ -158,3 +158,44 @@ def build_report(context: JobContext) -> JobOutcome:
         "staff.report_view",
         {"quarter": snapshot.quarter, "team": snapshot.team_slug},
     )
+
+
+@job_kind("export")
+def export_responses(context: JobContext) -> JobOutcome:
+    """Make a large export and keep it a day for the person who asked; made again on a retry,
+    it replaces the file rather than keeping two."""
+    from feedback_app.services import exports
+
+    params = context.params
+    definition = all_definitions().get(params["survey"])
+    if definition is None:
+        raise JobFailed(f"There is no survey '{params['survey']}' any more.")
+    session, actor = db.session(), _actor(context)
+    context.progress(0, 2, "steps")
+    try:
+        made = exports.build(
+            session,
+            definition,
+            date.fromisoformat(params["start"]),
+            date.fromisoformat(params["end"]),
+            params["layout"],
+            bool(params["restricted"]),
+            bool(params["protected"]),
+        )
+    except ValueError as error:
+        raise JobFailed(str(error)) from error
+    body = exports.encoded(made, definition, params["format"])
+    context.progress(1, 2, "steps")
+    with db.transaction() as tx:
+        stored = exports.store_file(
+            tx, context.job_id, actor, made.filename, params["format"], body, len(made.rows)
+        )
+        exports.record(tx, actor, definition, made, bool(params["restricted"]))
+        file_id = stored.id
+    context.progress(2, 2, "steps")
+    return JobOutcome(
+        f"The export is ready: {len(made.rows):,} rows. Download it within a day; after that "
+        "it is deleted.",
+        "staff.export_file",
+        {"file_id": file_id},
+    )
