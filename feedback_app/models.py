@@ -731,6 +731,30 @@ class Job(Base):
     started_by: Mapped[StaffUser | None] = relationship()
 
 
+class FinishedCount(Base):
+    """How many people finished working with a team in a quarter, as the case system counts
+    them (uploaded by an admin): the base of the report's response rates. Numbers only.
+
+    `group_question` and `group_value` are empty for the team's total, or name one answer of
+    the children's optional "about you" questions (gender "girl", say)."""
+
+    __tablename__ = "finished_count"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(10), index=True)  # 2026-27-Q2
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    audience: Mapped[str] = mapped_column(String(16))  # children, parents or victims
+    group_question: Mapped[str | None] = mapped_column(String(32))
+    group_value: Mapped[str | None] = mapped_column(String(64))
+    finished: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(255))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    team: Mapped[Team] = relationship()
+    uploaded_by: Mapped[StaffUser | None] = relationship()
+
+
 class ExportFile(Base):
     """An export made by a background job, kept in the database (any app server can hand it
     over) for its maker to download; deleted a day after it was made."""

@@ -295,7 +295,7 @@ def test_complaints_by_stage_timeliness_decision_and_learning(app, runner, tmp_p
                 "tell-us",
                 VALID_ANSWERS["tell-us"],
                 submitted_at=datetime(2026, 7, 6, 10),
-                paper_date=date(2026, 7, 6),
+                received_at=date(2026, 7, 6),
             )
         with db.transaction() as session:
             rows = session.query(TellUsCase).order_by(TellUsCase.id).all()

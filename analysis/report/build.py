@@ -15,6 +15,7 @@ from analysis.report import (
     equality,
     measures,
     participation,
+    response_rates,
     themes,
     victims,
     voices,
@@ -82,6 +83,7 @@ def report_from(
         voices.training(data, definitions),
         voices.interventions(data, definitions),
         equality.section(data, definitions),
+        response_rates.section(data, definitions),
         volumes.by_team(data, definitions),
     ]
     responses = sum(1 for r in data.responses.values() if r.quarter == data.quarter)

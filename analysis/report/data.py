@@ -89,6 +89,17 @@ class ActivityRow(NamedTuple):
     we_did: tuple[str, ...]
 
 
+class FinishedCountRow(NamedTuple):
+    """How many finished with a team in the report's quarter (from the case system), in all
+    (`question` None) or in one group of the children's "about you" questions."""
+
+    team: str  # team slug
+    audience: str  # children, parents or victims (keys of SOURCES)
+    question: str | None
+    value: str | None
+    finished: int
+
+
 @dataclass
 class ReportData:
     """Plain rows for the quarters the report looks at (this one, the three before it and the
@@ -101,6 +112,7 @@ class ReportData:
     cases: list[CaseRow] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
     participation: list[ActivityRow] = field(default_factory=list)
+    finished: list[FinishedCountRow] = field(default_factory=list)
     team_names: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -217,6 +229,15 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
     data.cases = _cases(run, quarter)
     data.actions = _actions(connection, quarter, team)
     data.participation = _participation(connection, quarter, team)
+    data.finished = [
+        FinishedCountRow(*row)
+        for row in run(
+            "SELECT t.slug, f.audience, f.group_question, f.group_value, f.finished "
+            "FROM finished_count f JOIN team t ON t.id = f.team_id "
+            "WHERE f.quarter = :quarter {team_filter} ORDER BY t.id, f.id",
+            {"quarter": str(quarter)},
+        )
+    ]
     return data
 
 
