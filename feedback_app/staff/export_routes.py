@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, request, send_file
+from flask import abort, current_app, redirect, request, send_file, url_for
 from flask_login import current_user
 from wtforms import Form
 from wtforms.validators import InputRequired
 
 from analysis.clock import today
 from analysis.quarters import Quarter
-from feedback_app import db
+from feedback_app import db, jobs
 from feedback_app.auth import requires
-from feedback_app.services import audit, exports
+from feedback_app.models import ExportFile
+from feedback_app.services import exports
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import FriendlyDateField
 from feedback_app.staff.render import render_staff
@@ -61,6 +62,8 @@ def export_page():
             abort(400)
         if not errors:
             allowed = current_user.has_any_role(*RESTRICTED_EXPORT_ROLES)
+            if exports.count(db.session(), definition, start, end) > _inline_limit():
+                return _start_export_job(definition, values, allowed)
             try:
                 # A champion's export is protected as the champions' screens are.
                 made = exports.build(
@@ -83,29 +86,48 @@ def export_page():
 
 def _send_export(made, definition, file_format: str, restricted: bool):
     with db.transaction() as session:
-        audit.record(
-            session,
-            current_user._get_current_object(),
-            "export",
-            "survey",
-            definition.slug,
-            None,
-            {
-                "file": made.filename,
-                "rows": len(made.rows),
-                "restricted_columns": restricted,
-                "text_protected": made.protected,
-                "left_out": made.left_out,
-            },
-        )
-    if file_format == "csv":
-        body, mimetype = exports.as_csv(made), "text/csv"
-    else:
-        body = exports.as_xlsx(made, definition.title)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        exports.record(session, current_user._get_current_object(), definition, made, restricted)
     return send_file(
-        io.BytesIO(body),
-        mimetype=mimetype,
+        io.BytesIO(exports.encoded(made, definition, file_format)),
+        mimetype=exports.MIMETYPES[file_format],
         as_attachment=True,
         download_name=f"{made.filename}.{file_format}",
+    )
+
+
+def _inline_limit() -> int:
+    return current_app.config["EXPORT_INLINE_RESPONSES"]
+
+
+def _start_export_job(definition, values: dict, restricted: bool):
+    """A large export is made by a job, so no request holds a web worker for minutes; the
+    job page follows it and links to the file when it is ready."""
+    actor = current_user._get_current_object()
+    params = {**values, "restricted": restricted, "protected": not restricted}
+    params["survey"] = definition.slug
+    key = ":".join(str(params[k]) for k in ("survey", "start", "end", "layout", "format"))
+    job = jobs.start(
+        "export",
+        f"Export of {definition.title}, {values['start']} to {values['end']}",
+        params,
+        actor,
+        dedupe_key=f"export:{actor.id}:{key}",
+    )
+    return redirect(url_for(".job_page", job_id=job.id))
+
+
+@bp.get("/exports/files/<int:file_id>")
+@requires(*EXPORT_ROLES)
+def export_file(file_id: int):
+    """The file a job made, for the person who asked for it only, within a day."""
+    made = db.session().get(ExportFile, file_id)
+    if made is None or exports.expired(made):
+        abort(404)
+    if made.made_by_id != current_user.id:
+        abort(403)
+    return send_file(
+        io.BytesIO(made.content),
+        mimetype=made.mimetype,
+        as_attachment=True,
+        download_name=made.filename,
     )
