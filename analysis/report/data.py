@@ -100,6 +100,18 @@ class FinishedCountRow(NamedTuple):
     finished: int
 
 
+class StaffSurveyRow(NamedTuple):
+    """One rating of the annual staff survey for a year and group, read from v_staff_survey
+    (which holds only groups of 10 or more answers), never from the answers themselves."""
+
+    year: int
+    group: str  # "whole_service" or a team slug
+    responses: int
+    question: str
+    answers: int
+    percent_agree: float
+
+
 @dataclass
 class ReportData:
     """Plain rows for the quarters the report looks at (this one, the three before it and the
@@ -113,6 +125,7 @@ class ReportData:
     actions: list[ActionRow] = field(default_factory=list)
     participation: list[ActivityRow] = field(default_factory=list)
     finished: list[FinishedCountRow] = field(default_factory=list)
+    staff_survey: list[StaffSurveyRow] = field(default_factory=list)
     team_names: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -229,6 +242,18 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
     data.cases = _cases(run, quarter)
     data.actions = _actions(connection, quarter, team)
     data.participation = _participation(connection, quarter, team)
+    data.staff_survey = [
+        StaffSurveyRow(int(r[0]), r[1], int(r[2]), r[3], int(r[4]), float(r[5]))
+        for r in connection.execute(
+            text(
+                "SELECT survey_year, team_group, responses, question_id, answers, percent_agree "
+                "FROM v_staff_survey WHERE survey_year <= :year"
+                + (" AND team_group IN ('whole_service', :team)" if team else "")
+                + " ORDER BY survey_year, team_group, question_id"
+            ),
+            {"year": quarter.end.year, "team": team},
+        )
+    ]
     data.finished = [
         FinishedCountRow(*row)
         for row in run(
