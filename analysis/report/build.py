@@ -83,7 +83,7 @@ def report_from(
         participation.participation(data, data.quarter),
         voices.training(data, definitions),
         staff_survey.section(data, definitions),
-        voices.interventions(data, definitions),
+        voices.interventions(data, definitions, THEMES),
         equality.section(data, definitions),
         response_rates.section(data, definitions),
         volumes.by_team(data, definitions),
