@@ -37,9 +37,10 @@ run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on htt
 
 test: check pytest ## Install, lint and run every test (DATABASE_URL picks PostgreSQL)
 
-check: $(VENV)/.installed-test ## Lint and formatting only (CI runs it once, not per database)
+check: $(VENV)/.installed-test ## Lint, formatting and types (CI runs it once, not per database)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 lint: check
 

@@ -17,6 +17,7 @@ import csv
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TypedDict
 
 from analysis import text_model
 from analysis.sentiment import LABELS, MODEL, extras, rules_fired
@@ -29,7 +30,16 @@ TRAINING = [
 ]
 FORBIDDEN = ROOT / "tests" / "data" / "blind"
 VERSION = "1"  # with SCORER_VERSION in text_signals.py
-SETTINGS = {"min_df": 1, "keep": 6000, "c": 6.0, "char_ngrams": (0, 0)}
+
+
+class Settings(TypedDict):
+    min_df: int
+    keep: int
+    c: float
+    char_ngrams: tuple[int, int]
+
+
+SETTINGS: Settings = {"min_df": 1, "keep": 6000, "c": 6.0, "char_ngrams": (0, 0)}
 
 
 def read_labelled(path: Path) -> list[tuple[str, str, str]]:

@@ -152,6 +152,14 @@ def undo_import(batch_id: int, yes: bool) -> None:
     click.echo(f"Removed {removed:,} responses of batch {batch_id}.")
 
 
+def required_day(value: str, name: str) -> date:
+    """A date option that must be given (click has made sure it was)."""
+    day = parse_day(value, name)
+    if day is None:
+        raise click.BadParameter("give a date like 2026-04-01", param_hint=name)
+    return day
+
+
 def parse_day(value: str | None, name: str) -> date | None:
     if not value:
         return None
@@ -185,7 +193,7 @@ def export_responses(
 ) -> None:
     """Export a survey's responses for a period as CSV or XLSX."""
     definition = _definition(slug)
-    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    first, last = required_day(start, "--from"), required_day(end, "--to")
     if out.suffix not in (".csv", ".xlsx"):
         raise click.BadParameter("the file must end in .csv or .xlsx", param_hint="--out")
     try:

@@ -61,6 +61,14 @@ class Base(DeclarativeBase):
     )
 
 
+def core_table(model: type[Base]) -> Table:
+    """A model's Core table, for bulk inserts that skip the ORM's per-row work."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to one table")
+    return table
+
+
 class Team(Base):
     __tablename__ = "team"
 
@@ -275,6 +283,10 @@ class ServiceClosure(Base):
 
 class TellUsCase(Base):
     """A Tell us item; complaints follow the complaints procedure's stages and due dates."""
+
+    # Worked out for the page that lists it (services/cases.py), never stored.
+    overdue = False
+    safeguarding_flagged = False
 
     __tablename__ = "tell_us_case"
     # The inbox and case lists: one kind, newest first by the day it arrived.

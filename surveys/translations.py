@@ -148,7 +148,8 @@ def reworded(definition: SurveyDefinition, wording: Wording | None) -> SurveyDef
         if question.section in wording.sections:
             changes["section"] = wording.sections[question.section]
         questions.append(dataclasses.replace(question, options=options, **changes))
-    return dataclasses.replace(definition, questions=tuple(questions), **wording.survey)
+    survey_texts: dict[str, Any] = dict(wording.survey)
+    return dataclasses.replace(definition, questions=tuple(questions), **survey_texts)
 
 
 __all__ = [

@@ -60,7 +60,7 @@ def tally(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Tally:
         question = measured.get((response.survey, choice.question))
         if question is None:
             continue
-        cell = counts[(response.source, question.measure, response.quarter)]
+        cell = counts[(response.source, question.measure_key, response.quarter)]
         cell[0] += choice.value in question.positive
         cell[1] += 1
     return counts
@@ -108,19 +108,19 @@ def divergences(rows: list[MeasureRow]) -> list[KeyMessage]:
         by_measure[row.measure].append(row)
     for measure, group in by_measure.items():
         real = [
-            (abs(gap.points), a, b, gap)
+            (abs(gap.real_points), a, b, gap)
             for a, b in combinations(group, 2)
             if (gap := Change(a.now, b.now)).real
         ]
         for _size, a, b, gap in sorted(real, key=lambda r: -r[0])[:1]:  # the widest gap only
-            high, low = (a, b) if gap.points > 0 else (b, a)
+            high, low = (a, b) if gap.real_points > 0 else (b, a)
             messages.append(
                 KeyMessage(
                     f"{sources.name(high.source)} {SAYS[measure]} ({high.now.percent:.0f}%) "
                     f"far more often than {sources.name(low.source).lower()} "
                     f"({low.now.percent:.0f}%).",
                     "measures",
-                    abs(gap.points),
+                    abs(gap.real_points),
                     "divergence",
                 )
             )
@@ -140,13 +140,13 @@ def changes(rows: list[MeasureRow], quarter: Quarter) -> list[KeyMessage]:
         ):
             if not change.real:
                 continue
-            verb = "rose" if change.points > 0 else "fell"
+            verb = "rose" if change.real_points > 0 else "fell"
             messages.append(
                 KeyMessage(
                     f"The share of {sources.name(row.source).lower()} who {SAYS[row.measure]} "
                     f"{verb} from {change.then.percent:.0f}% to {change.now.percent:.0f}% {when}.",
                     "measures",
-                    abs(change.points) + 10,  # the Board asks first what changed
+                    abs(change.real_points) + 10,  # the Board asks first what changed
                     "change",
                 )
             )

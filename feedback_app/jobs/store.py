@@ -79,7 +79,7 @@ def run_inline(
         job = Job(kind=kind, title=title[:300], params=params)
         session.add(job)
     execute(job.id, on_progress)
-    return db.session().get(Job, job.id, populate_existing=True)
+    return db.session().get_one(Job, job.id, populate_existing=True)
 
 
 def execute(job_id: int, on_progress: Callable | None = None) -> None:
@@ -94,7 +94,7 @@ def execute(job_id: int, on_progress: Callable | None = None) -> None:
     if not claimed:
         log.info("job %s is not queued (already taken or finished): nothing to do", job_id)
         return
-    job = db.session().get(Job, job_id, populate_existing=True)
+    job = db.session().get_one(Job, job_id, populate_existing=True)
     context = JobContext(job.id, dict(job.params or {}), job.started_by_id, on_progress)
     db.session().rollback()  # the work opens its own transactions
     try:

@@ -169,7 +169,7 @@ class RequiredIf:
 
     def __init__(self, question: Question):
         self.question = question
-        self.field_flags = {}
+        self.field_flags: dict[str, bool] = {}
 
     def __call__(self, form: SurveyForm, field: Field) -> None:
         if not _condition_met(form, self.question):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -102,9 +104,9 @@ def thanks(slug: str):
     )
 
 
-def _wording_args(wording: languages.Choice) -> dict[str, str]:
+def _wording_args(wording: languages.Choice) -> dict[str, Any]:
     """Query arguments that keep the chosen wording on the next page."""
-    args = {}
+    args: dict[str, Any] = {}
     if wording.language != languages.ENGLISH:
         args["lang"] = wording.language
     if wording.easy_read:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis import clock
-from analysis.cells import xlsx_cell
+from analysis.cells import first_sheet, xlsx_cell
 from analysis.clock import local_date, today
 from analysis.labels import ACTION_STATUSES
 from analysis.quarters import Quarter
@@ -209,8 +209,7 @@ def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = f"You Said We Did {summary.quarter}"[:31]
+    sheet = first_sheet(book, f"You Said We Did {summary.quarter}")
     sheet.append([f"You Said, We Did: {summary.quarter}"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(
@@ -250,9 +249,9 @@ def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
         sheet.append([xlsx_cell(value) for value in row])
     for column, width in zip("ABCDEFGHI", (50, 50, 14, 30, 20, 20, 12, 12, 12), strict=True):
         sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=5):
-        for cell in row[:2]:
+    for cells in sheet.iter_rows(min_row=5):
+        for cell in cells[:2]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for cell in row[6:]:
+        for cell in cells[6:]:
             cell.number_format = "dd/mm/yyyy"
     return book

@@ -135,7 +135,9 @@ def complaint_lists(db: Session, on: date | None = None) -> ComplaintLists:
     due_soon = [
         c
         for c in complaints
-        if c not in overdue and next_due(c) is not None and due_within(next_due(c), on, calendar, 5)
+        if c not in overdue
+        and (due := next_due(c)) is not None
+        and due_within(due, on, calendar, 5)
     ]
     replies = [c for c in cases if not c.is_complaint and next_due(c) is not None]
     for case in cases:

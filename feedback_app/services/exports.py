@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis import clock
-from analysis.cells import csv_cell, xlsx_cell
+from analysis.cells import csv_cell, first_sheet, xlsx_cell
 from analysis.redaction import redact
 from feedback_app.models import Answer, Response, SafeguardingFlag, Source, Survey, Team, TellUsCase
 from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
@@ -101,7 +101,7 @@ def build(
         )
         .order_by(Response.submitted_at, Response.id)
     ).all()
-    answers = db.execute(
+    found = db.execute(
         select(Answer.response_id, Answer.question_id)
         .add_columns(Answer.value_text, Answer.value_choice, Answer.value_number)
         .add_columns(SafeguardingFlag.id.is_not(None), TellUsCase.kind == "complaint")
@@ -117,9 +117,8 @@ def build(
         .order_by(Answer.response_id, Answer.id)
     ).all()
     left_out: dict[str, int] = {}
-    if protected:
-        answers = [_protected(row, by_id, left_out) for row in answers]
-    answers = [row[:5] for row in answers]
+    kept = [_protected(row, by_id, left_out) for row in found] if protected else found
+    answers = [tuple(row[:5]) for row in kept]
     stem = f"{definition.slug}-{start.isoformat()}-to-{end.isoformat()}-{layout}"
     if layout == "long":
         meta = {r[0]: r for r in responses}
@@ -202,8 +201,7 @@ def as_xlsx(export: Export, title: str) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = title[:31]
+    sheet = first_sheet(book, title)
     sheet.append([xlsx_cell(v) for v in export.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)

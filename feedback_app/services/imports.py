@@ -123,7 +123,9 @@ def preview(
     if not any(mapping.columns.values()):
         raise ValueError(NOTHING_MAPPED)
     conversion = convert(table, mapping, definition, team_values(db), day_first=day_first)
-    tokens = {row_token(definition.slug, r.source_id): r.source_id for r in conversion.ready}
+    tokens: dict[str | None, str] = {
+        row_token(definition.slug, r.source_id): r.source_id for r in conversion.ready
+    }
     seen: set[str] = set()
     batch = list(tokens)
     for start in range(0, len(batch), 500):

@@ -25,6 +25,7 @@ from feedback_app.models import (
     Survey,
     TextSignal,
     TextTheme,
+    core_table,
     utcnow,
 )
 from feedback_app.services import audit
@@ -162,7 +163,7 @@ def apply_corrections(db: Session, answer_ids: list[int]) -> int:
         themes = [t for t in row.themes.split(";") if t]
         if themes:
             db.execute(
-                insert(TextTheme.__table__),
+                insert(core_table(TextTheme)),
                 [{"answer_id": row.answer_id, "theme": t} for t in themes],
             )
     db.flush()

@@ -104,12 +104,12 @@ def build(snapshot_id: int) -> None:
 
     def say(message: str) -> None:
         with db.transaction() as session:
-            row = session.get(ReportSnapshot, snapshot_id)
+            row = session.get_one(ReportSnapshot, snapshot_id)
             if row is not None:
                 row.progress = message[:200]
 
     session = db.session()
-    snapshot = session.get(ReportSnapshot, snapshot_id)
+    snapshot = session.get_one(ReportSnapshot, snapshot_id)
     if snapshot is None:
         return
     quarter, team = Quarter.parse(snapshot.quarter), snapshot.team_slug
@@ -134,7 +134,7 @@ def build(snapshot_id: int) -> None:
             say("Drawing the charts for the PDF")
             pdf = pdf_bytes(report, charts)
         with db.transaction() as session:
-            row = session.get(ReportSnapshot, snapshot_id)
+            row = session.get_one(ReportSnapshot, snapshot_id)
             row.body_html = body
             row.data_json = data_json(report)
             row.quoted = json.dumps({str(k): v for k, v in report.quoted.items()})
@@ -146,7 +146,7 @@ def build(snapshot_id: int) -> None:
     except Exception as error:  # the person sees that it failed; the log has the detail
         current_app.logger.exception("Report build %s failed", snapshot_id)
         with db.transaction() as session:
-            row = session.get(ReportSnapshot, snapshot_id)
+            row = session.get_one(ReportSnapshot, snapshot_id)
             row.status, row.progress = "failed", "The build failed"
             row.error = type(error).__name__
         raise
@@ -160,7 +160,7 @@ def start(app: Flask, snapshot_id: int, actor: StaffUser | None = None) -> None:
         return
     from feedback_app import jobs
 
-    snapshot = db.session().get(ReportSnapshot, snapshot_id)
+    snapshot = db.session().get_one(ReportSnapshot, snapshot_id)
     label = f"{snapshot.quarter}" + (f", {snapshot.team_slug}" if snapshot.team_slug else "")
     db.session().commit()
     jobs.start(

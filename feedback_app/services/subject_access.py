@@ -132,7 +132,9 @@ def held_offers(db: Session, offer_ids: list[int]) -> list[dict]:
 
 def erase_offers(db: Session, actor: StaffUser, offer_ids: list[int], request_ref: str) -> int:
     audit.forget_values(db, "help_offer", offer_ids)
-    gone = db.execute(delete(HelpOffer).where(HelpOffer.id.in_(offer_ids))).rowcount or 0
+    found = list(db.scalars(select(HelpOffer.id).where(HelpOffer.id.in_(offer_ids))))
+    db.execute(delete(HelpOffer).where(HelpOffer.id.in_(found)))
+    gone = len(found)
     if gone:
         audit.record(
             db,

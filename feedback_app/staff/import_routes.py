@@ -123,7 +123,7 @@ def _mapping_from_form(table, definition) -> Mapping:
     for key in request.form:
         if key.startswith("opt-label-"):
             suffix = key.removeprefix("opt-label-")
-            qid, label = request.form.get(f"opt-question-{suffix}"), request.form[key]
+            qid, label = request.form.get(f"opt-question-{suffix}", ""), request.form[key]
             value = request.form.get(f"opt-value-{suffix}") or None
             if qid in questions:
                 options.setdefault(qid, {})[label] = value
@@ -207,11 +207,15 @@ def _readable(definition, answers: dict, teams: dict[str, str]) -> list[tuple[st
     for qid, value in answers.items():
         question = definition.question(qid)
         values = value if isinstance(value, list) else [value]
-        words = []
+        words: list[str] = []
         for v in values:
             option = question.option(str(v)) if question.options else None
             words.append(
-                teams.get(v, v) if question.type == "team" else option.label if option else str(v)
+                teams.get(v) or str(v)
+                if question.type == "team"
+                else option.label
+                if option
+                else str(v)
             )
         shown.append((question.label, "; ".join(words)))
     return shown

@@ -209,10 +209,11 @@ class _CombinedErrors:
 
 
 def _duplicate_message(definition, reference: str) -> str:
+    survey = survey_by_slug(db.session(), definition.slug)
     existing = db.session().scalar(
         select(Response).where(
             Response.paper_reference == reference.strip(),
-            Response.survey_id == survey_by_slug(db.session(), definition.slug).id,
+            Response.survey_id == (survey.id if survey else None),
         )
     )
     who = ""
