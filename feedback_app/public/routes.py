@@ -18,6 +18,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 
 from feedback_app import db, languages
+from feedback_app.error_summary import error_summary
 from feedback_app.errors import http_error_page, service_busy_page
 from feedback_app.models import Source
 from feedback_app.public import thanks as receipts
@@ -266,7 +267,6 @@ def _form(wording: languages.Choice, source: Source | None, **kwargs) -> SurveyF
 def _render_form(
     wording: languages.Choice, form: SurveyForm, source: Source | None, status: int = 200
 ):
-    summary = [(None, message) for message in form.form_errors] + form.error_summary()
     page = render_template(
         "public/form.html",
         definition=wording.definition,
@@ -274,7 +274,7 @@ def _render_form(
         wording_args=_wording_args(wording),
         form=form,
         source=source,
-        error_summary=summary,
+        error_summary=error_summary(form),
     )
     return page, status
 

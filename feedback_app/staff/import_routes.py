@@ -90,14 +90,13 @@ def new_import():
                     )
                 )
             return redirect(url_for(".map_import", token=token))
-    page = render_staff(
+    return render_staff(
         "staff/import_new.html",
         surveys={s: d.title for s, d in sorted(definitions.items())},
-        errors=errors,
+        problems=errors,
         chosen=request.form.get("survey", ""),
         limit_mb=current_app.config["IMPORT_MAX_BYTES"] // (1024 * 1024),
     )
-    return (page[0], 400) if errors else page
 
 
 def _upload(token: str) -> ImportUpload:
@@ -179,7 +178,7 @@ def map_import(token: str):
     team_names = {t.slug: t.name for t in active_teams(session)} | {TEAM_NOT_SURE: "Not sure"}
     meta = {h: key for key, h in metadata_columns(table.headings).items() if h}
     labels_seen = _labels_seen(table, mapping, definition)
-    page = render_staff(
+    return render_staff(
         "staff/import_map.html",
         upload=upload,
         definition=definition,
@@ -195,10 +194,9 @@ def map_import(token: str):
             for row in (found.new_rows[:PREVIEW_ROWS] if found else [])
         ],
         month_first=month_first,
-        errors=errors,
+        problems=errors,
         team_choices=list(team_names.items()),
     )
-    return (page[0], 400) if errors else page
 
 
 def _readable(definition, answers: dict, teams: dict[str, str]) -> list[tuple[str, str]]:
