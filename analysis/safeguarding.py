@@ -59,6 +59,7 @@ class Lexicon:
     clause_breaks: re.Pattern[str]
     past_markers: re.Pattern[str]
     resolved: re.Pattern[str]
+    continuing: re.Pattern[str]
     education: re.Pattern[str]
     safe: re.Pattern[str]
 
@@ -113,6 +114,7 @@ def _load(path: Path) -> Lexicon:
         clause_breaks=_alternation(negation["clause_breaks"]),
         past_markers=_alternation(past["markers"]),
         resolved=_alternation(past["resolved"]),
+        continuing=_alternation(past.get("continuing", [])),
         education=_alternation(data["education"]["cues"]),
         safe=_alternation([expand(p) for p in data["safe"]["phrases"]]),
     )
@@ -193,16 +195,25 @@ def negated(lexicon: Lexicon, norm: str, start: int, end: int) -> bool:
     return bool(lexicon.negators.search(window) or lexicon.inside_negators.search(inside))
 
 
-def _past_and_left(lexicon: Lexicon, norm: str, start: int) -> bool:
-    """Past behaviour the writer has left: "I used to carry a knife but I don't anymore".
+def _past_and_left(lexicon: Lexicon, norm: str, start: int, end: int) -> bool:
+    """Past behaviour the writer has left: "I used to carry a knife but I don't anymore",
+    "he was self-harming two years ago but he's doing really well now".
 
-    A past marker in the same sentence shortly before the match, and a sign anywhere in the text
-    that it has stopped. "My dad used to hit me" alone is still flagged.
+    A past marker in the sentence of the match (up to 8 words before it, or after it), a sign
+    anywhere in the text that it has stopped, and nothing in the sentence saying it goes on
+    ("still", "again", "now his brother ..."). "My dad used to hit me" alone is still flagged.
     """
     before = _before(norm, start)
     before = before[max(before.rfind(c) for c in ".!?;") + 1 :]
-    window = " ".join(before.split()[-8:])
-    return bool(lexicon.past_markers.search(window) and lexicon.resolved.search(norm))
+    after = norm[end : end + _LOOKBACK]
+    stops = [i for i in (after.find(c) for c in ".!?;") if i >= 0]
+    after = after[: min(stops)] if stops else after
+    sentence = " ".join(before.split()[-8:]) + " " + norm[start:end] + after
+    return bool(
+        lexicon.past_markers.search(sentence)
+        and lexicon.resolved.search(norm)
+        and not lexicon.continuing.search(sentence)
+    )
 
 
 def scan(text: str | None) -> SafeguardingResult:
@@ -226,7 +237,7 @@ def scan(text: str | None) -> SafeguardingResult:
                 continue
             if entry.negatable and negated(lexicon, norm, start, end):
                 continue
-            if _past_and_left(lexicon, norm, start):
+            if _past_and_left(lexicon, norm, start, end):
                 continue
             categories.add(entry.category)
             found.append((spans[start][0], spans[end - 1][1]))

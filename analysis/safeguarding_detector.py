@@ -16,13 +16,14 @@ from analysis.safeguarding_families import find_families
 from analysis.safeguarding_features import rule_features
 
 MODEL_PATH = Path(__file__).parent / "data" / "safeguarding_model.json"
-MODEL_VERSION = "sg-2026-12-a"  # bump when the corpus, rules, families or thresholds change
+MODEL_VERSION = "sg-2026-12-b"  # bump when the corpus, rules, families or thresholds change
 DISCLOSURE = "disclosure"
 WORTH_A_LOOK = "worth_a_look"
 TIER_NAMES = {DISCLOSURE: "Possible disclosure", WORTH_A_LOOK: "Worth a look"}
-# Chosen on tests/data/validation (see README, Figures): a missed disclosure costs far more than
-# a false flag, so both are low.
-DISCLOSURE_AT = 0.4
+# Chosen on cross-validation over the validation set and round 1's tune half (see
+# scripts/train_safeguarding_model.py and README, Figures): a missed disclosure costs far more
+# than a false flag, so 0.3 is the lowest that kept false flags under 8% there.
+DISCLOSURE_AT = 0.3
 WORTH_A_LOOK_AT = 0.25
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|£\d+")
 _REPEATS = re.compile(r"(\w)\1{2,}")

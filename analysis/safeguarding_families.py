@@ -110,4 +110,8 @@ def find_families(text: str | None) -> tuple[FamilyHit, ...]:
 
 def _past_and_over(lexicon, norm: str, window: str) -> bool:
     """ "I used to ... but I'm fine now": a past marker in the sentence and a sign it stopped."""
-    return bool(lexicon.past_markers.search(window) and lexicon.resolved.search(norm))
+    return bool(
+        lexicon.past_markers.search(window)
+        and lexicon.resolved.search(norm)
+        and not lexicon.continuing.search(window)
+    )

@@ -23,13 +23,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-from textblob import TextBlob
-from textblob import en as textblob_en
-from textblob.en import Sentiment
+from typing import TYPE_CHECKING
 
 from analysis import sentiment
 from analysis.key_phrases import key_phrases
+
+if TYPE_CHECKING:  # TextBlob pulls in NLTK and SciPy (5 s): imported only to score a text
+    from textblob.en import Sentiment
 
 SCORER_VERSION = "2"  # bump when the code, a file in data/ or the sentiment model change
 DATA = Path(__file__).resolve().parent / "data"
@@ -85,6 +85,9 @@ _bounded = sentiment.bounded
 
 @lru_cache(maxsize=4)
 def _load_lexicon(path: Path) -> Lexicon:
+    from textblob import en as textblob_en
+    from textblob.en import Sentiment
+
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     negation = data["negation"]
@@ -167,7 +170,13 @@ def load_themes(path: Path | None = None) -> tuple[Theme, ...]:
     return _load_themes(Path(path).resolve() if path else DEFAULT_THEMES)
 
 
-THEMES: dict[str, str] = {theme.id: theme.name for theme in load_themes()}
+def _theme_names() -> dict[str, str]:
+    """Each theme's name, read without compiling its patterns (reports need only the names)."""
+    with DEFAULT_THEMES.open("rb") as handle:
+        return {key: spec["name"] for key, spec in tomllib.load(handle)["themes"].items()}
+
+
+THEMES: dict[str, str] = _theme_names()
 
 
 @lru_cache(maxsize=1)
@@ -364,6 +373,8 @@ def on_side(polarity: float, label: str) -> float:
 
 def plain_textblob_polarity(text: str) -> float:
     """TextBlob's own polarity with no correction: the baseline for comparisons."""
+    from textblob import TextBlob
+
     return float(TextBlob(text or "").sentiment.polarity)
 
 

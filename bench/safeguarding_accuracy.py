@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import random
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -39,6 +40,9 @@ BLIND = ROOT / "tests" / "data" / "blind" / "blind_set.csv"
 # The first blind set, measured once on 2026-12-01 and then released for tuning.
 ROUND1 = ROOT / "tests" / "data" / "round1" / "blind_set.csv"
 VALIDATION = ROOT / "tests" / "data" / "validation" / "validation_set.csv"
+# Round 1 is cut in two by a fixed seed, within each kind of harm and safe mentions: training
+# and tuning read the "tune" half, and the "check" half keeps an honest held-out figure.
+HALF_SEED = 20261202
 HARMS = (
     "suicidal",
     "self_harm",
@@ -198,12 +202,17 @@ WAYS = {
 }
 
 
-def judge(path: Path) -> tuple[list[Judged], list[tuple[str, str, str, str]]]:
+def judge(
+    path: Path, half: str | None = None
+) -> tuple[list[Judged], list[tuple[str, str, str, str]]]:
     """Every row judged by every way of flagging; and (way, harm, audience, text) of each
     possible-disclosure miss and false flag, which only the validation report may print."""
     judged, wrong = [], []
+    halves = round1_halves(path) if half else {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
+            if half and halves[row["id"]] != half:
+                continue
             detection = detect(row["text"])
             rules = scan(row["text"]).flagged
             tiers = {name: way(detection.tier, rules) for name, way in WAYS.items()}
@@ -213,6 +222,22 @@ def judge(path: Path) -> tuple[list[Judged], list[tuple[str, str, str, str]]]:
                 tier = detection.tier or "no tier"
                 wrong.append((kind, row["harm"], f"{row['audience']}, {tier}", row["text"]))
     return judged, wrong
+
+
+def round1_halves(path: Path = ROUND1) -> dict[str, str]:
+    """id -> "tune" or "check": each kind of harm (and safe mentions) shuffled and dealt out."""
+    groups: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            groups.setdefault(f"{row['harm']}/{row['safe_mention']}", []).append(row["id"])
+    shuffler = random.Random(HALF_SEED)
+    halves = {}
+    for key in sorted(groups):
+        ids = sorted(groups[key])
+        shuffler.shuffle(ids)
+        for i, id_ in enumerate(ids):
+            halves[id_] = "tune" if i % 2 == 0 else "check"
+    return halves
 
 
 def _rate(count: int, base: int) -> str:
@@ -260,9 +285,14 @@ def main() -> None:
         "--set", choices=("blind", "round1", "validation", "labelled"), default="blind"
     )
     parser.add_argument(
-        "--misses", action="store_true", help="validation set only: list misses and false flags"
+        "--misses", action="store_true", help="not the blind set: list misses and false flags"
+    )
+    parser.add_argument(
+        "--half", choices=("tune", "check"), help="round1 only: one half of it (see HALF_SEED)"
     )
     args = parser.parse_args()
+    if args.half and args.set != "round1":
+        parser.error("--half goes with --set round1")
     if args.set == "labelled":
         labelled_report()
         return
@@ -271,8 +301,9 @@ def main() -> None:
     path = {"blind": BLIND, "round1": ROUND1}.get(args.set, VALIDATION)
     if not path.exists():
         parser.error(f"{path.relative_to(ROOT)} is not there")
-    rows, wrong = judge(path)
-    print(f"Safeguarding detector on the {args.set} set ({path.relative_to(ROOT)}):")
+    rows, wrong = judge(path, args.half)
+    named = f"{args.set} set" + (f", {args.half} half" if args.half else "")
+    print(f"Safeguarding detector on the {named} ({path.relative_to(ROOT)}):")
     figures(rows)
     if args.misses:
         for kind, harm, where, text in sorted(wrong):

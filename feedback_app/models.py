@@ -140,6 +140,7 @@ class Response(Base):
     __tablename__ = "response"
     __table_args__ = (
         Index("ix_response_survey_submitted", "survey_id", "submitted_at"),
+        Index("ix_response_transcribed_by", "transcribed_by_id", "id"),
         UniqueConstraint("survey_id", "paper_reference", name="uq_response_paper_reference"),
         NEVER_REUSE_IDS,
     )
@@ -450,6 +451,7 @@ class Action(Base):
     """A change made because of feedback: "You said" in children's words, then "We did"."""
 
     __tablename__ = "action"
+    __table_args__ = (Index("ix_action_status_created", "status", "created_at", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     you_said: Mapped[str] = mapped_column(Text)
@@ -739,3 +741,27 @@ class Job(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     started_by: Mapped[StaffUser | None] = relationship()
+
+
+class FinishedCount(Base):
+    """How many people finished working with a team in a quarter, as the case system counts
+    them (uploaded by an admin): the base of the report's response rates. Numbers only.
+
+    `group_question` and `group_value` are empty for the team's total, or name one answer of
+    the children's optional "about you" questions (gender "girl", say)."""
+
+    __tablename__ = "finished_count"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(10), index=True)  # 2026-27-Q2
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    audience: Mapped[str] = mapped_column(String(16))  # children, parents or victims
+    group_question: Mapped[str | None] = mapped_column(String(32))
+    group_value: Mapped[str | None] = mapped_column(String(64))
+    finished: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(255))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    team: Mapped[Team] = relationship()
+    uploaded_by: Mapped[StaffUser | None] = relationship()

@@ -4,9 +4,11 @@
 
 Trains on the project's own corpus (analysis/data/safeguarding_training.csv, the labelled
 tests/data/safeguarding_labelled.csv and any corrections in analysis/data/corrections/*.csv with
-columns text,harm); never on tests/data/validation (used to choose thresholds) or tests/data/blind
-(only read by bench/safeguarding_accuracy.py). Prints cross-validated recall and false flags at a
-few thresholds so a change can be judged before the validation set is consulted. Needs the
+columns text,harm), the validation set (tests/data/validation) and the "tune" half of the
+released round 1 set (tests/data/round1, halves from bench/safeguarding_accuracy.py). Never on
+round 1's "check" half, kept as a held-out figure, nor on tests/data/blind (only the bench reads
+it). Cross-validation runs over the validation set and the tune half, the texts written by people
+who never saw the rules, so the thresholds are chosen on answers the model had not seen. Needs the
 `train` extra (scikit-learn).
 """
 
@@ -14,8 +16,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import json
 import random
 import sys
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +31,7 @@ from analysis import text_model  # noqa: E402  (the repository root is added jus
 from analysis.safeguarding import scan  # noqa: E402
 from analysis.safeguarding_detector import MODEL_PATH, MODEL_VERSION  # noqa: E402
 from analysis.safeguarding_features import text_rule_features  # noqa: E402
+from bench.safeguarding_accuracy import ROUND1, VALIDATION, round1_halves  # noqa: E402
 
 DATA = ROOT / "analysis" / "data"
 SOURCES = [
@@ -45,8 +51,22 @@ SETTINGS = {
 }
 
 
+def load_written_elsewhere() -> list[tuple[str, str]]:
+    """(text, label) of the validation set and round 1's tune half: answers written by people
+    who never saw the rules or the corpus."""
+    halves = round1_halves()
+    rows: dict[str, str] = {}
+    for path in (VALIDATION, ROUND1):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if path == ROUND1 and halves[row["id"]] != "tune":
+                    continue
+                rows[row["text"].strip()] = "none" if row["harm"] == "none" else "harm"
+    return sorted(rows.items())
+
+
 def load_corpus() -> list[tuple[str, str]]:
-    """(text, "harm" or "none") from every training source, each text once."""
+    """(text, "harm" or "none") from the project's own sources, each text once."""
     rows: dict[str, str] = {}
     corrections = sorted((DATA / "corrections").glob("*.csv"))
     for path in [*SOURCES, *corrections]:
@@ -64,38 +84,69 @@ def load_corpus() -> list[tuple[str, str]]:
     return sorted(rows.items())
 
 
+def fingerprint(corpus: list[tuple[str, str]]) -> str:
+    """sha256 of everything the model is made from: the labelled texts, the settings, the
+    version and the rules' and families' files (their hits are features). Stored in the model,
+    so a test can tell when the model file is not the one this script would now write."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([corpus, SETTINGS, MODEL_VERSION], ensure_ascii=False).encode())
+    for path in (DATA / "safeguarding.toml", DATA / "safeguarding_families.toml"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def full_corpus() -> list[tuple[str, str]]:
+    """The project's corpus and the texts written elsewhere, each text once, in a fixed order."""
+    elsewhere = load_written_elsewhere()
+    taken = {text for text, _ in elsewhere}
+    return sorted([row for row in load_corpus() if row[0] not in taken] + elsewhere)
+
+
+@cache
+def _rule_features(text: str) -> tuple[str, ...]:
+    return tuple(text_rule_features(text))
+
+
 def train(corpus: list[tuple[str, str]]) -> dict:
     texts = [t for t, _ in corpus]
     return text_model.fit(
         texts,
         [label for _, label in corpus],
-        [text_rule_features(t) for t in texts],
+        [_rule_features(t) for t in texts],
         name="safeguarding",
         version=MODEL_VERSION,
-        about={"trained_on": len(corpus), "positives": sum(lb == "harm" for _, lb in corpus)},
+        about={
+            "trained_on": len(corpus),
+            "positives": sum(lb == "harm" for _, lb in corpus),
+            "inputs_sha256": fingerprint(corpus),
+        },
         **SETTINGS,
     )
 
 
-def cross_validate(corpus: list[tuple[str, str]], folds: int) -> None:
-    shuffled = corpus[:]
+def cross_validate(
+    own: list[tuple[str, str]], elsewhere: list[tuple[str, str]], folds: int
+) -> None:
+    """Each fold of `elsewhere` scored by a model trained on `own` and the other folds."""
+    shuffled = elsewhere[:]
     random.Random(14).shuffle(shuffled)
     scored: list[tuple[float, bool, str]] = []  # probability, a rule fired, label
     for k in range(folds):
         test = shuffled[k::folds]
-        model = text_model.from_dict(train([r for i, r in enumerate(shuffled) if i % folds != k]))
+        rest = [r for i, r in enumerate(shuffled) if i % folds != k]
+        model = text_model.from_dict(train(own + rest))
         for text, label in test:
-            extra = text_rule_features(text)
+            extra = _rule_features(text)
             probability = model.probability(text, extra, "harm")
             scored.append((probability, any(x.startswith("rule:") for x in extra), label))
     positives = sum(lb == "harm" for *_, lb in scored)
     negatives = len(scored) - positives
     print(f"{folds}-fold cross-validation on {len(scored)} texts ({positives} disclosures):")
-    for threshold in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+    for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6):
         caught = sum(p >= threshold or rule for p, rule, lb in scored if lb == "harm")
         false = sum(p >= threshold or rule for p, rule, lb in scored if lb == "none")
         print(
-            f"  a rule or p >= {threshold:.1f}: recall {caught / positives:.3f}  "
+            f"  a rule or p >= {threshold:.2f}: recall {caught / positives:.3f}  "
             f"false flags {false / negatives:.3f}"
         )
 
@@ -104,10 +155,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5, help="0 skips cross-validation")
     args = parser.parse_args()
-    corpus = load_corpus()
+    elsewhere = load_written_elsewhere()
+    taken = {text for text, _ in elsewhere}
+    own = [row for row in load_corpus() if row[0] not in taken]
     if args.folds:
-        cross_validate(corpus, args.folds)
-    model = train(corpus)
+        cross_validate(own, elsewhere, args.folds)
+    model = train(full_corpus())
     text_model.save(model, MODEL_PATH)
     print(f"Wrote {MODEL_PATH.relative_to(ROOT)}: {len(model['vocabulary'])} features.")
 

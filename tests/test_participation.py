@@ -555,7 +555,7 @@ def test_report_section_counts_the_quarters_activities(known_activities, runner,
     ]
     html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    sections = [s["aria-labelledby"] for s in soup.select("main > section")]
+    sections = [s["aria-labelledby"] for s in soup.select(".report > section")]
     assert sections.index("participation") == sections.index("you_said_we_did") + 1
     words = " ".join(soup.get_text().split())
     assert (

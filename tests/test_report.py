@@ -233,7 +233,7 @@ def test_html_is_self_contained_and_every_table_has_its_data_file(known_data, ru
         key = table["id"].removeprefix("table-").replace("-", "_")
         assert (folder / f"triangulation-2026-27-Q2-{key}.csv").exists(), key
     assert (folder / "triangulation-2026-27-Q2.xlsx").exists()
-    assert len(soup.select("nav ol li")) == len(soup.select("main > section")) - 1
+    assert len(soup.select("nav ol li")) == len(soup.select(".report > section")) - 1
 
 
 def test_the_workbook_holds_kpis_as_numbers_count_base_and_share(known_data, runner, tmp_path):
@@ -295,7 +295,7 @@ def test_complaints_by_stage_timeliness_decision_and_learning(app, runner, tmp_p
                 "tell-us",
                 VALID_ANSWERS["tell-us"],
                 submitted_at=datetime(2026, 7, 6, 10),
-                paper_date=date(2026, 7, 6),
+                received_at=date(2026, 7, 6),
             )
         with db.transaction() as session:
             rows = session.query(TellUsCase).order_by(TellUsCase.id).all()

@@ -69,3 +69,43 @@ def test_training_shows_percent_positive_per_course_and_activities_hide_small_nu
     activities = {row[0]: row[1:] for row in read_csv(folder, "interventions")}
     assert activities["The VR headsets"][0] == "fewer than 5"
     assert "not shown" in activities["The VR headsets"]
+
+
+def staff(team: str | None, wellbeing: str, when: datetime) -> None:
+    answers = {**VALID_ANSWERS["staff-survey"], "team": team or "not_sure", "wellbeing": wellbeing}
+    save_response("staff-survey", answers, submitted_at=when)
+
+
+def test_the_staff_survey_is_shown_year_on_year_only_for_groups_of_ten_or_more(
+    app, runner, tmp_path
+):
+    with app.app_context():
+        for n in range(20):  # 2025: 20 answered, 15 agree their wellbeing is good
+            staff(None, "4" if n < 15 else "2", datetime(2025, 1, 14, 9, n))
+        for n in range(12):  # 2026: Shropshire 12 (6 agree), Herefordshire 4, 10 with no team
+            staff("shropshire", "5" if n < 6 else "2", datetime(2026, 1, 13, 9, n))
+        for n in range(4):
+            staff("herefordshire", "2", datetime(2026, 1, 13, 10, n))
+        for n in range(10):
+            staff(None, "4" if n < 2 else "1", datetime(2026, 1, 13, 11, n))
+    folder = run_report(runner, tmp_path)
+    rows = read_csv(folder, "staff_survey")
+    assert rows[0][:3] == ["Group", "Statement", "Answered"]
+    assert rows[0][3:6] == ["Agree 2026: count", "Agree 2026: base", "Agree 2026: share"]
+    wellbeing = {r[0]: r[2:] for r in rows[1:] if r[1] == "My wellbeing at work is good."}
+    # By hand: 2026 whole service 8 of 26 agree; 2025 15 of 20; Shropshire 6 of 12.
+    assert wellbeing["Whole service"][:7] == ["26", "8", "26", "0.3077", "15", "20", "0.75"]
+    assert wellbeing["Whole service"][7] == "-44.2"
+    assert wellbeing["Shropshire"][:4] == ["12", "6", "12", "0.5"]
+    assert wellbeing["Shropshire"][4:] == ["not shown"] * 4  # no Shropshire group in 2025
+    assert "Herefordshire" not in wellbeing  # 4 answers: never shown
+    html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
+    words = " ".join(html.split())
+    assert (
+        "Staff and volunteers agreeing that &#39;My wellbeing at work is good&#39; fell from 75% "
+        "in 2025 to 31% in 2026."
+        in words
+        or "agreeing that 'My wellbeing at work is good' fell from 75% in 2025 to 31% in 2026"
+        in words
+    )
+    assert "Colleagues who always help" not in words  # no answer of the survey itself

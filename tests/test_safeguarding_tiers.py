@@ -73,6 +73,18 @@ FAMILY_EXAMPLES = {
         "a group online says we need to fight back and start a war",
         "the shooter was a hero and i watch his videos",
     ],
+    "fear_at_home": [
+        "when my stepdad gets in from the pub we all go quiet in our rooms",
+        "mum puts make up on to cover it after he's been drinking",
+    ],
+    "partner_control": [
+        "my girlfriend goes through my phone and wont let me see my mates",
+        "my boyfriend tracks my location and goes mad if im out",
+    ],
+    "signs_of_exploitation": [
+        "he has a second phone and goes out straight away when it rings at night",
+        "my son was found in Bristol by police and he wont say how he got there",
+    ],
 }
 # The same family's words used safely: negated, about learning, hyperbole, over and done.
 FAMILY_NEAR_MISSES = {

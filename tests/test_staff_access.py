@@ -52,6 +52,10 @@ EXPECTED = {
     "staff.new_import": {"admin"},
     "staff.map_import": {"admin"},
     "staff.import_batch": {"admin"},
+    # How many finished with each team: case-system numbers an admin uploads, with its template.
+    "staff.response_rates": {"admin"},
+    "staff.response_rates_template_csv": {"admin"},
+    "staff.response_rates_template_xlsx": {"admin"},
     "staff.export_page": {"admin", "leadership", "champion"},
     "staff.subject_access": {"admin"},
     "staff.reports": {"leadership"},

@@ -15,6 +15,8 @@ from analysis.report import (
     equality,
     measures,
     participation,
+    response_rates,
+    staff_survey,
     themes,
     victims,
     voices,
@@ -80,8 +82,10 @@ def report_from(
         actions.section(data, THEMES),
         participation.participation(data, data.quarter),
         voices.training(data, definitions),
+        staff_survey.section(data, definitions),
         voices.interventions(data, definitions),
         equality.section(data, definitions),
+        response_rates.section(data, definitions),
         volumes.by_team(data, definitions),
     ]
     responses = sum(1 for r in data.responses.values() if r.quarter == data.quarter)

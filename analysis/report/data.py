@@ -89,6 +89,29 @@ class ActivityRow(NamedTuple):
     we_did: tuple[str, ...]
 
 
+class FinishedCountRow(NamedTuple):
+    """How many finished with a team in the report's quarter (from the case system), in all
+    (`question` None) or in one group of the children's "about you" questions."""
+
+    team: str  # team slug
+    audience: str  # children, parents or victims (keys of SOURCES)
+    question: str | None
+    value: str | None
+    finished: int
+
+
+class StaffSurveyRow(NamedTuple):
+    """One rating of the annual staff survey for a year and group, read from v_staff_survey
+    (which holds only groups of 10 or more answers), never from the answers themselves."""
+
+    year: int
+    group: str  # "whole_service" or a team slug
+    responses: int
+    question: str
+    answers: int
+    percent_agree: float
+
+
 @dataclass
 class ReportData:
     """Plain rows for the quarters the report looks at (this one, the three before it and the
@@ -101,6 +124,8 @@ class ReportData:
     cases: list[CaseRow] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
     participation: list[ActivityRow] = field(default_factory=list)
+    finished: list[FinishedCountRow] = field(default_factory=list)
+    staff_survey: list[StaffSurveyRow] = field(default_factory=list)
     team_names: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -230,6 +255,27 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
     data.cases = _cases(run, quarter)
     data.actions = _actions(connection, quarter, team)
     data.participation = _participation(connection, quarter, team)
+    data.staff_survey = [
+        StaffSurveyRow(int(r[0]), r[1], int(r[2]), r[3], int(r[4]), float(r[5]))
+        for r in connection.execute(
+            text(
+                "SELECT survey_year, team_group, responses, question_id, answers, percent_agree "
+                "FROM v_staff_survey WHERE survey_year <= :year"
+                + (" AND team_group IN ('whole_service', :team)" if team else "")
+                + " ORDER BY survey_year, team_group, question_id"
+            ),
+            {"year": quarter.end.year, "team": team},
+        )
+    ]
+    data.finished = [
+        FinishedCountRow(*row)
+        for row in run(
+            "SELECT t.slug, f.audience, f.group_question, f.group_value, f.finished "
+            "FROM finished_count f JOIN team t ON t.id = f.team_id "
+            "WHERE f.quarter = :quarter {team_filter} ORDER BY t.id, f.id",
+            {"quarter": str(quarter)},
+        )
+    ]
     return data
 
 

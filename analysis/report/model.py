@@ -138,7 +138,7 @@ class Section:
     title: str
     tables: list[Table]
     findings: list[str] = field(default_factory=list)
-    chart: Any = None  # a plotly Figure, or None
+    chart: Any = None  # a charts.Chart (plotly JSON as dicts), or None
     messages: list[KeyMessage] = field(default_factory=list)
     quoted: dict[int, str] = field(default_factory=dict)  # answer id -> the quote as shown
 

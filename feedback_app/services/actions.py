@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis import clock
@@ -148,12 +148,16 @@ def get(db: Session, action_id: int) -> Action | None:
     )
 
 
-def listed(db: Session, *statuses: str) -> list[Action]:
+def listed_query(*statuses: str) -> Select:
     """Actions newest first; only those in `statuses` when any are given."""
     query = select(Action).options(selectinload(Action.team), selectinload(Action.owner))
     if statuses:
         query = query.where(Action.status.in_(statuses))
-    return list(db.scalars(query.order_by(Action.created_at.desc(), Action.id.desc())))
+    return query.order_by(Action.created_at.desc(), Action.id.desc())
+
+
+def listed(db: Session, *statuses: str) -> list[Action]:
+    return list(db.scalars(listed_query(*statuses)))
 
 
 def published(db: Session, team_slug: str | None = None) -> list[Action]:

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.clock import today
 from feedback_app.models import CaseNote, Response, SafeguardingFlag, StaffUser, TellUsCase
 from feedback_app.services import audit
 from feedback_app.services.calendar import service_calendar
-from feedback_app.services.complaint_timescales import (
-    Timescales,
-    due_within,
-    is_overdue,
-    stage_due_dates,
-)
+from feedback_app.services.complaint_timescales import Timescales, is_overdue, stage_due_dates
 from feedback_app.services.working_days import WorkingCalendar
 from surveys import SurveyDefinition
 
@@ -105,44 +100,50 @@ def case_is_overdue(case: TellUsCase, on: date) -> bool:
     return due is not None and is_overdue(due, None, on)
 
 
-@dataclass
-class ComplaintLists:
-    """Complaints by urgency, and apart from them the comments and compliments owed a reply:
-    a thank-you note owed is never counted as an overdue complaint."""
-
-    overdue: list[TellUsCase]
-    due_this_week: list[TellUsCase]
-    open: list[TellUsCase]
-    replies_owed: list[TellUsCase]
-
-
-def complaint_lists(db: Session, on: date | None = None) -> ComplaintLists:
-    on = on or today()
-    calendar = service_calendar(db)
-    cases = list(
-        db.scalars(
-            select(TellUsCase)
-            .options(selectinload(TellUsCase.assignee))
-            .where(
-                TellUsCase.status != "closed",
-                or_(TellUsCase.kind == "complaint", TellUsCase.reply_wanted.is_(True)),
-            )
-            .order_by(TellUsCase.received_on, TellUsCase.id)
-        )
+def _due() -> ColumnElement[date]:
+    """`next_due` in SQL, for cases not yet closed: the list queries filter and sort on it."""
+    return sql_case(
+        (
+            and_(TellUsCase.acknowledged_on.is_(None), TellUsCase.acknowledge_by.is_not(None)),
+            TellUsCase.acknowledge_by,
+        ),
+        (
+            and_(TellUsCase.kind == "complaint", TellUsCase.responded_on.is_(None)),
+            TellUsCase.respond_by,
+        ),
+        else_=None,
     )
-    complaints = [c for c in cases if c.is_complaint]
-    overdue = [c for c in complaints if case_is_overdue(c, on)]
-    due_soon = [
-        c
-        for c in complaints
-        if c not in overdue
-        and (due := next_due(c)) is not None
-        and due_within(due, on, calendar, 5)
-    ]
-    replies = [c for c in cases if not c.is_complaint and next_due(c) is not None]
-    for case in cases:
-        case.overdue = case_is_overdue(case, on)
-    return ComplaintLists(overdue, due_soon, complaints, replies)
+
+
+def complaint_list_queries(db: Session, on: date | None = None) -> dict[str, Select]:
+    """Each list a complaints lead works through, oldest first, as a query the staff page
+    shows a page of and the home page counts: complaints by urgency, and apart from them the
+    comments and compliments owed a reply (a thank-you owed is never an overdue complaint)."""
+    on = on or today()
+    week_end = service_calendar(db).add_working_days(on, 5)
+    complaint = TellUsCase.kind == "complaint"
+    base = (
+        select(TellUsCase)
+        .options(selectinload(TellUsCase.assignee))
+        .where(TellUsCase.status != "closed")
+        .order_by(TellUsCase.received_on, TellUsCase.id)
+    )
+    due = _due()
+    return {
+        "overdue": base.where(complaint, due < on),
+        "due_this_week": base.where(complaint, due >= on, due <= week_end),
+        "open": base.where(complaint),
+        "replies_owed": base.where(
+            TellUsCase.kind != "complaint", TellUsCase.reply_wanted.is_(True), due.is_not(None)
+        ),
+    }
+
+
+def mark_overdue(cases: list[TellUsCase], on: date | None = None) -> list[TellUsCase]:
+    on = on or today()
+    for item in cases:
+        item.overdue = case_is_overdue(item, on)
+    return cases
 
 
 def inbox_query():
@@ -318,17 +319,24 @@ def add_note(db: Session, case: TellUsCase, actor: StaffUser, text: str) -> Case
     return note
 
 
+# Each list's count on the staff home page.
+COMPLAINT_COUNT_KEYS = {
+    "overdue": "complaints_overdue",
+    "due_this_week": "complaints_due_this_week",
+    "open": "complaints_open",
+    "replies_owed": "replies_owed",
+}
+
+
 def staff_home_counts(db: Session, user: StaffUser) -> dict[str, int]:
     """What each role should look at first, for the staff home page."""
     from feedback_app.services.safeguarding_queue import open_flag_counts
 
     counts: dict[str, int] = {}
     if user.has_any_role("complaints_lead"):
-        lists = complaint_lists(db)
-        counts["complaints_overdue"] = len(lists.overdue)
-        counts["complaints_due_this_week"] = len(lists.due_this_week)
-        counts["complaints_open"] = len(lists.open)
-        counts["replies_owed"] = len(lists.replies_owed)
+        for name, query in complaint_list_queries(db).items():
+            counted = select(func.count()).select_from(query.order_by(None).subquery())
+            counts[COMPLAINT_COUNT_KEYS[name]] = db.scalar(counted) or 0
     if user.has_any_role("leadership"):
         counts["inbox"] = (
             db.scalar(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from analysis.clock import today
@@ -44,10 +44,9 @@ def record_offer(db: Session, definition: SurveyDefinition, contact: str) -> Hel
     return offer
 
 
-def waiting(db: Session) -> list[HelpOffer]:
-    return list(
-        db.scalars(select(HelpOffer).where(HelpOffer.status == "open").order_by(HelpOffer.id))
-    )
+def waiting_query() -> Select:
+    """Offers still to follow up, oldest first: the longest waiting are called first."""
+    return select(HelpOffer).where(HelpOffer.status == "open").order_by(HelpOffer.id)
 
 
 def recently_done(db: Session, limit: int = 50) -> list[HelpOffer]:

@@ -8,8 +8,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.orm import Session, selectinload
 
 from analysis.clock import to_utc
 from feedback_app.importing import (
@@ -284,5 +284,10 @@ def undo(db: Session, actor: StaffUser | None, batch: ImportBatch) -> int:
     return count
 
 
-def batches(db: Session) -> list[ImportBatch]:
-    return list(db.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())))
+def batches_query() -> Select:
+    """Every import, newest first, for the staff list to page through."""
+    return (
+        select(ImportBatch)
+        .options(selectinload(ImportBatch.survey))
+        .order_by(ImportBatch.id.desc())
+    )

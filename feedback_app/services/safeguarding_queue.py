@@ -22,7 +22,7 @@ from analysis.safeguarding_detector import (
     detect,
     highlight,
 )
-from feedback_app.models import SafeguardingFlag, StaffUser, utcnow
+from feedback_app.models import Response, SafeguardingFlag, StaffUser, utcnow
 from feedback_app.safe_logging import log_error
 from feedback_app.services import audit
 from feedback_app.services.calendar import service_calendar
@@ -129,33 +129,38 @@ def highlighted(flag: SafeguardingFlag, text: str) -> list[tuple[str, str]]:
     return highlight(text, [s for s in spans if 0 <= s.start < s.end <= len(text)])
 
 
-def _waiting(flag: SafeguardingFlag, calendar: WorkingCalendar, on: date, texts: bool) -> Waiting:
-    raised = local_date(flag.flagged_at)
-    answered = flag.response.submitted_at if flag.response else flag.flagged_at
-    late_and_old = flag.found_late and flag.flagged_at - answered >= FOUND_LATE_RECENT
+def _due(
+    tier: str, found_late: bool, flagged_at, answered, calendar: WorkingCalendar
+) -> tuple[date, bool]:
+    """When a flag is due, and whether it was found late in an answer 30+ days old."""
+    raised = local_date(flagged_at)
+    late_and_old = bool(found_late) and flagged_at - answered >= FOUND_LATE_RECENT
     if late_and_old:
-        due = calendar.add_working_days(raised, FOUND_LATE_OLD_DAYS)
-    elif flag.tier == WORTH_A_LOOK:
-        due = calendar.add_working_days(raised, WORTH_A_LOOK_DAYS)
-    else:
-        due = calendar.next_working_day(raised)
+        return calendar.add_working_days(raised, FOUND_LATE_OLD_DAYS), True
+    if tier == WORTH_A_LOOK:
+        return calendar.add_working_days(raised, WORTH_A_LOOK_DAYS), False
+    return calendar.next_working_day(raised), False
+
+
+def _waiting(flag: SafeguardingFlag, calendar: WorkingCalendar, on: date, texts: bool) -> Waiting:
+    answered = flag.response.submitted_at if flag.response else flag.flagged_at
+    due, late_and_old = _due(flag.tier, flag.found_late, flag.flagged_at, answered, calendar)
     pieces = highlighted(flag, flag.answer.value_text or "") if texts else []
     why = reasons_of(flag) if texts else []
     return Waiting(flag, due, on > due, late_and_old, local_date(answered), pieces, why)
 
 
-def waiting(db: Session, load_texts: bool = False) -> list[Waiting]:
-    """Flags not yet acknowledged, oldest first, each with its due date.
-
-    Every staff page a safeguarding lead opens counts these, so the texts are loaded only
-    when the queue itself is shown.
-    """
+def waiting(db: Session, load_texts: bool = False, ids: list[int] | None = None) -> list[Waiting]:
+    """Flags not yet acknowledged (only those in `ids` when given), oldest first, each with
+    its due date. The texts are loaded only when the queue itself is shown."""
     query = (
         select(SafeguardingFlag)
         .options(selectinload(SafeguardingFlag.response))
         .where(SafeguardingFlag.acknowledged_at.is_(None))
         .order_by(SafeguardingFlag.flagged_at, SafeguardingFlag.id)
     )
+    if ids is not None:
+        query = query.where(SafeguardingFlag.id.in_(ids))
     if load_texts:
         query = query.options(selectinload(SafeguardingFlag.answer))
     flags = list(db.scalars(query))
@@ -165,17 +170,54 @@ def waiting(db: Session, load_texts: bool = False) -> list[Waiting]:
     return [_waiting(flag, calendar, on, load_texts) for flag in flags]
 
 
-def queue(db: Session) -> Queue:
-    """The three lists a lead works through, and the 50 most recently acknowledged."""
-    done = list(
-        db.scalars(
-            select(SafeguardingFlag)
-            .options(selectinload(SafeguardingFlag.answer))
-            .where(SafeguardingFlag.acknowledged_at.is_not(None))
-            .order_by(SafeguardingFlag.acknowledged_at.desc())
-            .limit(50)
+class Sorted(NamedTuple):
+    """Every waiting flag's id in the list it belongs to, oldest first, from a query of a few
+    columns: the page then loads the texts of the flags it shows alone."""
+
+    lists: dict[str, list[int]]  # "disclosures", "found_late_old", "worth_a_look"
+    overdue: int
+
+
+def sorted_waiting(db: Session) -> Sorted:
+    rows = db.execute(
+        select(
+            SafeguardingFlag.id,
+            SafeguardingFlag.tier,
+            SafeguardingFlag.found_late,
+            SafeguardingFlag.flagged_at,
+            Response.submitted_at,
         )
+        .outerjoin(Response, Response.id == SafeguardingFlag.response_id)
+        .where(SafeguardingFlag.acknowledged_at.is_(None))
+        .order_by(SafeguardingFlag.flagged_at, SafeguardingFlag.id)
+    ).all()
+    lists: dict[str, list[int]] = {"disclosures": [], "found_late_old": [], "worth_a_look": []}
+    if not rows:
+        return Sorted(lists, 0)
+    calendar, on, overdue = service_calendar(db), today(), 0
+    for flag_id, tier, found_late, flagged_at, answered in rows:
+        due, late_and_old = _due(tier, found_late, flagged_at, answered or flagged_at, calendar)
+        overdue += on > due
+        if late_and_old:
+            lists["found_late_old"].append(flag_id)
+        else:
+            lists["worth_a_look" if tier == WORTH_A_LOOK else "disclosures"].append(flag_id)
+    return Sorted(lists, overdue)
+
+
+def done_query():
+    """Flags acknowledged, the most recent first."""
+    return (
+        select(SafeguardingFlag)
+        .options(selectinload(SafeguardingFlag.answer))
+        .where(SafeguardingFlag.acknowledged_at.is_not(None))
+        .order_by(SafeguardingFlag.acknowledged_at.desc(), SafeguardingFlag.id.desc())
     )
+
+
+def queue(db: Session) -> Queue:
+    """The three lists a lead works through, whole, and the 50 most recently acknowledged."""
+    done = list(db.scalars(done_query().limit(50)))
     items = waiting(db, load_texts=True)
     return Queue(
         [w for w in items if w.flag.tier == DISCLOSURE and not w.late_and_old],
@@ -186,10 +228,11 @@ def queue(db: Session) -> Queue:
 
 
 def open_flag_counts(db: Session) -> dict[str, int]:
-    flags = waiting(db)
+    """Every staff page a lead opens shows these, so they come from a few columns only."""
+    found = sorted_waiting(db)
     return {
-        "flags_waiting": len(flags),
-        "flags_overdue": sum(1 for item in flags if item.overdue),
+        "flags_waiting": sum(len(ids) for ids in found.lists.values()),
+        "flags_overdue": found.overdue,
     }
 
 

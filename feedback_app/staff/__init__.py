@@ -16,6 +16,7 @@ from feedback_app.staff import (  # noqa: F401  (each module adds its routes to 
     paper_routes,
     participation_routes,
     report_routes,
+    response_rate_routes,
     safeguarding_routes,
     source_routes,
     subject_access_routes,

@@ -21,6 +21,7 @@ from feedback_app.services.teams import active_teams
 from feedback_app.staff import checked_save
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ActionForm, ConfirmForm
+from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 from feedback_app.web_input import record_ids
 
@@ -58,7 +59,12 @@ def workspace():
         hidden=len(rows) - len(shown),
         themes=THEMES,
         findings=finding_themes(),
-        open_actions=actions.listed(db.session(), "open", "in_progress"),
+        open_actions=paginate(
+            db.session(),
+            actions.listed_query("open", "in_progress"),
+            param="open_page",
+            anchor="still-open",
+        ),
         this_quarter=actions.in_quarter(db.session(), Quarter.containing(today())),
         **f,
     )
@@ -90,7 +96,7 @@ def action_list():
         status = None
     return render_staff(
         "staff/actions.html",
-        items=actions.listed(db.session(), *([status] if status else [])),
+        items=paginate(db.session(), actions.listed_query(*([status] if status else []))),
         chosen_status=status,  # not `status`: render_staff takes that as the HTTP status
         statuses=ACTION_STATUSES,
         quarter=Quarter.containing(today()),

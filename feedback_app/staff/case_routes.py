@@ -27,15 +27,31 @@ from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 
 CASE_ROLES = ("complaints_lead",)
+# Each list's heading on the cases page, and the start of its own page number in the address.
+LIST_ANCHORS = {
+    "overdue": "overdue",
+    "due_this_week": "due",
+    "open": "open",
+    "replies_owed": "replies",
+}
 
 
 @bp.get("/cases")
 @requires(*CASE_ROLES)
 def case_lists():
+    session, on = db.session(), today()
+    lists = {
+        name: paginate(
+            session, query, param=f"{LIST_ANCHORS[name]}_page", anchor=LIST_ANCHORS[name]
+        )
+        for name, query in cases.complaint_list_queries(session, on).items()
+    }
+    for listed in lists.values():
+        cases.mark_overdue(listed.items, on)
     return render_staff(
         "staff/cases.html",
-        lists=cases.complaint_lists(db.session()),
-        today=today(),
+        lists=lists,
+        today=on,
         reply_days=cases.REPLY_ACKNOWLEDGE_DAYS,
     )
 

@@ -13,6 +13,7 @@ from feedback_app.models import HelpOffer
 from feedback_app.services import help_offers
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import HelpOfferDoneForm
+from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 
 # Offers to help carry contact details: only the champions who follow them up see them.
@@ -25,7 +26,7 @@ def help_offer_list():
     session = db.session()
     return render_staff(
         "staff/help_offers.html",
-        waiting=help_offers.waiting(session),
+        waiting=paginate(session, help_offers.waiting_query()),
         done=help_offers.recently_done(session),
         audience_names=AUDIENCE_NAMES,
     )

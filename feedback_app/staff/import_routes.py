@@ -25,6 +25,7 @@ from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ConfirmForm
+from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 from feedback_app.surveys_registry import all_definitions
 from surveys import TEAM_NOT_SURE
@@ -51,7 +52,8 @@ def raise_upload_limit() -> None:
 @bp.get("/imports")
 @requires(*IMPORT_ROLES)
 def import_list():
-    return render_staff("staff/imports.html", batches=imports.batches(db.session()))
+    batches = paginate(db.session(), imports.batches_query())
+    return render_staff("staff/imports.html", batches=batches)
 
 
 @bp.route("/imports/new", methods=["GET", "POST"])

@@ -19,6 +19,8 @@ class Page:
     number: int
     per_page: int
     total: int
+    param: str = "page"
+    anchor: str | None = None  # the list's heading, on a page of several lists
 
     @property
     def pages(self) -> int:
@@ -34,16 +36,34 @@ class Page:
 
     def url(self, number: int) -> str:
         """This list's address at another page, with every filter kept."""
-        args = {**(request.view_args or {}), **request.args.to_dict(), "page": number}
+        args = {**(request.view_args or {}), **request.args.to_dict(), self.param: number}
         if request.endpoint is None:  # only a routed request has a list to page through
             raise RuntimeError("no endpoint to page")
-        return url_for(request.endpoint, **args)
+        return url_for(request.endpoint, **args, _anchor=self.anchor)
 
 
-def paginate(session: Session, query: Select, per_page: int = PER_PAGE) -> Page:
-    """The page asked for in `?page=` (the last one if it is past the end) of an ordered query."""
+def _number(param: str, total: int, per_page: int) -> int:
+    """The page asked for in the address, the last one if it is past the end."""
+    number = max(1, request.args.get(param, 1, type=int) or 1)
+    return min(number, max(1, -(-total // per_page)))
+
+
+def paginate(
+    session: Session, query: Select, per_page: int = PER_PAGE, param: str = "page", anchor=None
+) -> Page:
+    """One page of an ordered query. A page with several lists gives each its own `param`
+    (e.g. `open_page`) and heading `anchor`, so paging one list leaves the others put."""
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    number = max(1, request.args.get("page", 1, type=int) or 1)
-    number = min(number, max(1, -(-total // per_page)))
+    number = _number(param, total, per_page)
     items = list(session.scalars(query.limit(per_page).offset((number - 1) * per_page)))
-    return Page(items, number, per_page, total)
+    return Page(items, number, per_page, total, param, anchor)
+
+
+def paginate_list(
+    ids: list[Any], per_page: int = PER_PAGE, param: str = "page", anchor: str | None = None
+) -> Page:
+    """One page of a list already in order: ids from a query of a few columns, whose page
+    the caller then loads in full, or a list bounded by its filter (one quarter's)."""
+    number = _number(param, len(ids), per_page)
+    start = (number - 1) * per_page
+    return Page(ids[start : start + per_page], number, per_page, len(ids), param, anchor)

@@ -24,6 +24,7 @@ from feedback_app.services.responses import (
 from feedback_app.services.surveys import survey_by_slug
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import TranscriptionMetaForm
+from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
 from feedback_app.surveys_registry import all_definitions, definition_or_404
 from surveys import HELP_ROLES
@@ -88,16 +89,15 @@ def transcribe(slug: str):
 @bp.get("/transcriptions")
 @requires(*TRANSCRIBE_ROLES)
 def transcriptions():
-    rows = db.session().scalars(
+    mine = (
         select(Response)
         .where(Response.transcribed_by_id == current_user.id, Response.channel == "paper")
         .order_by(Response.id.desc())
-        .limit(200)
     )
     slugs = {s.id: s.slug for s in _surveys()}
     return render_staff(
         "staff/transcriptions.html",
-        responses=list(rows),
+        responses=paginate(db.session(), mine),
         slugs=slugs,
         titles={slug: d.title for slug, d in all_definitions().items()},
     )

@@ -18,6 +18,7 @@ from feedback_app.services.teams import active_teams
 from feedback_app.staff import checked_save
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ActivityForm
+from feedback_app.staff.pagination import paginate_list
 from feedback_app.staff.render import render_staff
 
 LOG_ROLES = ("champion", "leadership")
@@ -46,7 +47,7 @@ def participation_log():
     totals = participation.coverage(found)
     return render_staff(
         "staff/participation.html",
-        activities=found,
+        activities=paginate_list(found),
         totals=totals,
         weakest=weakest_sentence(totals.lundy, totals.activities),
         quarter=quarter,

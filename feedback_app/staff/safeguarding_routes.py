@@ -3,6 +3,8 @@ late by a re-scan, and the "worth a look" list (within 2 working days)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,14 +17,29 @@ from feedback_app.models import SafeguardingFlag
 from feedback_app.services import safeguarding_queue
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import AcknowledgeFlagForm
+from feedback_app.staff.pagination import paginate, paginate_list
 from feedback_app.staff.render import render_staff
+
+# Each list's heading on the queue page, and the start of its own page number in the address.
+LIST_ANCHORS = {
+    "disclosures": "disclosures",
+    "found_late_old": "found-late",
+    "worth_a_look": "worth-a-look",
+}
 
 
 @bp.get("/safeguarding")
 @requires("safeguarding_lead")
 def safeguarding():
-    queue = safeguarding_queue.queue(db.session())
-    return render_staff("staff/safeguarding.html", queue=queue, tier_names=TIER_NAMES)
+    session = db.session()
+    lists = {}
+    for name, ids in safeguarding_queue.sorted_waiting(session).lists.items():
+        shown = paginate_list(ids, param=f"{name}_page", anchor=LIST_ANCHORS[name])
+        # The page's flags with their texts, in the list's order.
+        loaded = {w.flag.id: w for w in safeguarding_queue.waiting(session, True, shown.items)}
+        lists[name] = replace(shown, items=[loaded[i] for i in shown.items if i in loaded])
+    done = paginate(session, safeguarding_queue.done_query(), param="done_page", anchor="done")
+    return render_staff("staff/safeguarding.html", queue=lists, done=done, tier_names=TIER_NAMES)
 
 
 @bp.route("/safeguarding/<int:flag_id>", methods=["GET", "POST"])

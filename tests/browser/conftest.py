@@ -40,6 +40,8 @@ NOT_PAGES = {
     "public.qr_image_svg",
     "public.board_qr",
     "staff.action_summary_xlsx",
+    "staff.response_rates_template_csv",  # the upload template, a file
+    "staff.response_rates_template_xlsx",
     "staff.report_download",
     "staff.report_pdf",  # a PDF file, checked by its own test
     "report_plotly",  # plotly.js, served as a cached file
