@@ -27,7 +27,6 @@ run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on htt
 	$(BIN)/python -m feedback_app.config http://$(HOST):$(PORT)
 	$(FLASK) init-db
 	$(FLASK) demo-data --responses $(DEMO_RESPONSES) --if-empty
-	$(FLASK) backfill-signals
 	@echo
 	@$(FLASK) urls
 	@echo "Background jobs run inside this server (queue: instance/jobs.db). In production use"

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from analysis.clock import local_date
 from feedback_app import db
 from feedback_app.importing import ImportFileError, Mapping, read_table
 from feedback_app.models import ImportBatch
@@ -141,7 +142,9 @@ def undo_import(batch_id: int, yes: bool) -> None:
         if batch is None:
             raise click.ClickException(f"there is no import batch {batch_id}")
         if batch.undone_at is not None:
-            raise click.ClickException(f"batch {batch_id} was undone on {batch.undone_at:%d %B %Y}")
+            raise click.ClickException(
+                f"batch {batch_id} was undone on {local_date(batch.undone_at):%d %B %Y}"
+            )
         if not yes:
             click.confirm(
                 f"Remove the {batch.rows_stored:,} responses of batch {batch_id} "

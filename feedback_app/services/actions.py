@@ -10,19 +10,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from analysis import clock
 from analysis.cells import first_sheet, xlsx_cell
-from analysis.clock import local_date, today
+from analysis.clock import local_date, today, utc_now
 from analysis.labels import ACTION_STATUSES
 from analysis.quarters import Quarter
 from analysis.report.actions import ActionDates, Standing, standing, status_at
-from feedback_app.models import (
-    Action,
-    ActionResponse,
-    ActionTheme,
-    Response,
-    StaffUser,
-    Team,
-    utcnow,
-)
+from feedback_app.models import Action, ActionResponse, ActionTheme, Response, StaffUser, Team
 from feedback_app.services import audit
 
 FIELDS = (
@@ -98,7 +90,7 @@ def _apply(db: Session, action: Action, fields: ActionFields) -> None:
 def create(
     db: Session, actor: StaffUser, fields: ActionFields, overridden: list[str] | None = None
 ) -> Action:
-    action = Action(created_by_id=actor.id, created_at=utcnow(), theme_rows=[], response_rows=[])
+    action = Action(created_by_id=actor.id, created_at=utc_now(), theme_rows=[], response_rows=[])
     action.status = "open"
     _apply(db, action, fields)
     db.add(action)
@@ -127,7 +119,7 @@ def publish(db: Session, actor: StaffUser, action: Action) -> None:
         raise ActionError("Write what we did before you publish")
     if action.published:
         return
-    action.published_at = utcnow()
+    action.published_at = utc_now()
     action.published_by_id = actor.id
     audit.record(db, actor, "publish", "action", action.id, None, {"published": True})
 

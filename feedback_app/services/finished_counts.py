@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.cells import csv_cell, first_sheet, xlsx_cell
+from analysis.clock import utc_now
 from analysis.quarters import Quarter
 from feedback_app.importing.finished import (
     COLUMNS,
@@ -27,7 +28,7 @@ from feedback_app.importing.finished import (
     read_finished,
 )
 from feedback_app.importing.reader import read_table
-from feedback_app.models import FinishedCount, StaffUser, Team, utcnow
+from feedback_app.models import FinishedCount, StaffUser, Team
 from feedback_app.services import audit, report_snapshots
 from surveys import Question, SurveyDefinition
 
@@ -70,7 +71,7 @@ def replace_quarter(
     before = _summary(old, old[0].filename) if old else None
     db.execute(delete(FinishedCount).where(FinishedCount.quarter == str(quarter)))
     ids = dict(db.execute(select(Team.slug, Team.id)).all())
-    now = utcnow()
+    now = utc_now()
     made = [
         FinishedCount(
             quarter=str(quarter),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from analysis.clock import utc_now
 from analysis.redaction import redact
 from analysis.sentiment import RULE_SAYS
 from analysis.text_signals import SCORER_VERSION, THEMES, sentiment_label
@@ -26,7 +27,6 @@ from feedback_app.models import (
     TextSignal,
     TextTheme,
     core_table,
-    utcnow,
 )
 from feedback_app.services import audit
 
@@ -135,7 +135,7 @@ def correct(
         before = audit.snapshot(row, ("sentiment", "themes", "note"))
     row.sentiment, row.themes = sentiment, ";".join(chosen)
     row.note = (note or "").strip() or None
-    row.corrected_by_id, row.corrected_at = actor.id, utcnow()
+    row.corrected_by_id, row.corrected_at = actor.id, utc_now()
     db.flush()
     apply_corrections(db, [answer_id])
     after = audit.snapshot(row, ("sentiment", "themes", "note"))

@@ -17,9 +17,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from analysis import clock
+from analysis.clock import utc_now
 from analysis.quarters import Quarter
 from feedback_app import db
-from feedback_app.models import Answer, ReportSnapshot, Response, StaffUser, utcnow
+from feedback_app.models import Answer, ReportSnapshot, Response, StaffUser
 from feedback_app.services import audit
 
 ERASED = "[removed: the person asked us to erase what they wrote]"
@@ -115,7 +116,7 @@ def build(snapshot_id: int) -> None:
     quarter, team = Quarter.parse(snapshot.quarter), snapshot.team_slug
     session.close()
     try:
-        started = utcnow()
+        started = utc_now()
         report = build_report(
             db.engine(),
             all_definitions(),
@@ -190,7 +191,7 @@ def mark_new_data(session: Session, when: Iterable[date | datetime]) -> None:
                 ReportSnapshot.status == "ready",
                 ReportSnapshot.new_data_since.is_(None),
             )
-            .values(new_data_since=utcnow())
+            .values(new_data_since=utc_now())
         )
 
 
@@ -225,7 +226,7 @@ def forget_answers(session: Session, answer_ids: Iterable[int]) -> int:
             row.data_json = (row.data_json or "").replace(json.dumps(text)[1:-1], ERASED)
         row.quoted = json.dumps(quoted)
         row.pdf = None
-        row.new_data_since = row.new_data_since or utcnow()
+        row.new_data_since = row.new_data_since or utc_now()
         changed += 1
     return changed
 

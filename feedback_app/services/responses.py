@@ -10,15 +10,8 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from feedback_app.models import (
-    CHANNELS,
-    Answer,
-    Response,
-    Source,
-    SurveyVersion,
-    core_table,
-    utcnow,
-)
+from analysis.clock import utc_now
+from feedback_app.models import CHANNELS, Answer, Response, Source, SurveyVersion, core_table
 from feedback_app.services.teams import team_by_slug
 from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
 
@@ -60,7 +53,7 @@ def record_response(
     """
     if submission.channel not in CHANNELS:
         raise ValueError(f"unknown channel '{submission.channel}'")
-    submitted_at = submission.submitted_at or utcnow()
+    submitted_at = submission.submitted_at or utc_now()
     row = {
         "survey_id": version.survey_id,
         "survey_version_id": version.id,

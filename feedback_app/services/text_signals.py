@@ -10,9 +10,10 @@ from typing import Any, NamedTuple
 from sqlalchemy import delete, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
+from analysis.clock import utc_now
 from analysis.safeguarding_detector import detect
 from analysis.text_signals import NEGATIVE_BELOW, SCORER_VERSION, score
-from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, core_table, utcnow
+from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, core_table
 from feedback_app.safe_logging import log_error
 from feedback_app.services.label_corrections import apply_corrections
 from feedback_app.services.safeguarding_queue import rescan
@@ -112,7 +113,7 @@ def store_signals(db: Session, rows: Iterable[tuple[int, int, str, str | None]])
     themes; a lead's correction of an answer outlasts every re-score."""
     signals: list[dict[str, Any]] = []
     themes: list[dict[str, Any]] = []
-    now = utcnow()
+    now = utc_now()
     for answer_id, response_id, text, audience in rows:
         signal = score(text, audience)
         polarity, why = never_positive(signal.polarity, text), signal.why

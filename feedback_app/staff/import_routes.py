@@ -9,6 +9,7 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import delete
 
+from analysis.clock import utc_now
 from feedback_app import db, jobs
 from feedback_app.auth import requires
 from feedback_app.importing import (
@@ -19,7 +20,7 @@ from feedback_app.importing import (
     suggest_option_mapping,
     table_to_data,
 )
-from feedback_app.models import ImportBatch, ImportUpload, StaffUser, utcnow
+from feedback_app.models import ImportBatch, ImportUpload, StaffUser
 from feedback_app.services import imports
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
@@ -77,7 +78,7 @@ def new_import():
         if not errors:
             with db.transaction() as session:
                 session.execute(
-                    delete(ImportUpload).where(ImportUpload.uploaded_at < utcnow() - UPLOAD_KEPT)
+                    delete(ImportUpload).where(ImportUpload.uploaded_at < utc_now() - UPLOAD_KEPT)
                 )
                 version = current_version(session, definitions[slug])
                 token = secrets.token_urlsafe(24)

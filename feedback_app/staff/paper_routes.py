@@ -219,7 +219,11 @@ def _duplicate_message(definition, reference: str) -> str:
     who = ""
     if existing is not None and existing.transcribed_by_id:
         person = db.session().get(StaffUser, existing.transcribed_by_id)
-        who = f" by {person.name} on {existing.submitted_at:%d %B %Y}" if person else ""
+        who = (
+            f" by {person.name} on {clock.local_date(existing.submitted_at):%d %B %Y}"
+            if person
+            else ""
+        )
     return (
         f"Paper form {reference.strip()} has already been typed in{who}. "
         "Check the number on the paper; to change that entry, correct it from your list."

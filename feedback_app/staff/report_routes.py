@@ -15,7 +15,7 @@ from flask import Flask, Response, abort, current_app, redirect, request, send_f
 from flask_login import current_user
 from werkzeug.local import LocalProxy
 
-from analysis.clock import today
+from analysis.clock import local_time, today
 from analysis.quarters import Quarter
 from analysis.report.files import data_files
 from analysis.report.render import standalone
@@ -198,6 +198,4 @@ def report_pdf():
 
 
 def _london(utc_naive) -> str:
-    from analysis.clock import local_time
-
     return f"{local_time(utc_naive):%d %B %Y at %H:%M}"
