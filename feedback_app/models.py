@@ -152,6 +152,8 @@ class Response(Base):
     paper_reference: Mapped[str | None] = mapped_column(String(64))
     paper_date: Mapped[date | None] = mapped_column(Date)
     transcribed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # When staff typed it in (a paper form, a phone call); `submitted_at` is when it was given.
+    transcribed_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Made when the form is opened; a resubmission with the same token is not stored twice.
     submission_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     # The wording the person read: a language code, and whether they chose Easy Read.

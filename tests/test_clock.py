@@ -14,7 +14,7 @@ from sqlalchemy import select
 from analysis import clock
 from analysis.quarters import Quarter
 from feedback_app import db
-from feedback_app.models import Action, TextTheme
+from feedback_app.models import Action, Response, TextTheme
 from feedback_app.services import actions, exports, themes
 from tests.answers import VALID_ANSWERS
 from tests.conftest import definitions
@@ -144,6 +144,8 @@ def test_pages_show_a_stored_time_as_the_day_in_england(app, client, session, si
         )
         action = make_action(worker, published=True)
         with db.transaction() as s:
+            typed = s.scalars(select(Response).where(Response.paper_reference == "P-EDGE")).one()
+            typed.transcribed_at = BST_EDGE
             stored = s.get(Action, action.id)
             stored.created_at, stored.done_on = datetime(2026, 6, 1, 9, 0), date(2026, 6, 20)
             stored.published_at = BST_EDGE

@@ -65,6 +65,7 @@ def record_response(
         "paper_reference": submission.paper_reference,
         "paper_date": submission.paper_date,
         "transcribed_by_id": submission.transcribed_by_id,
+        "transcribed_at": utc_now() if submission.transcribed_by_id else None,
         "submission_token": submission.token,
         "language": submission.language,
         "easy_read": submission.easy_read,
