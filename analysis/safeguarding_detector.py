@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis import text_model
+from analysis.labels import HARM_NAMES
 from analysis.safeguarding import scan
 from analysis.safeguarding_families import find_families
 from analysis.safeguarding_features import rule_features
@@ -27,15 +28,6 @@ DISCLOSURE_AT = 0.3
 WORTH_A_LOOK_AT = 0.25
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|£\d+")
 _REPEATS = re.compile(r"(\w)\1{2,}")
-_RULE_NAMES = {
-    "abuse": "abuse or neglect",
-    "exploitation": "exploitation",
-    "harm_to_others": "harm to others or weapons",
-    "radicalisation": "radicalisation",
-    "self_harm": "self-harm or suicide",
-    "threats": "threats or violence",
-    "unsafe_at_home": "unsafe at home",
-}
 
 
 @dataclass(frozen=True)
@@ -93,7 +85,7 @@ def detect(text: str | None) -> Detection:
     reasons: list[Reason] = []
     summary: list[str] = []
     if rules.flagged:
-        names = ", ".join(_RULE_NAMES.get(c, c) for c in rules.categories)
+        names = ", ".join(HARM_NAMES.get(c, c) for c in rules.categories)
         summary.append(f"Rule words ({names}): " + "; ".join(f"“{m}”" for m in rules.matches))
         reasons += [Reason(s, e, "rule words") for s, e in _spans_of(text, rules.matches)]
     for hit in families:

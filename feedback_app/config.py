@@ -83,6 +83,8 @@ DEFAULTS: dict = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "IMPORT_MAX_BYTES": 25 * 1024 * 1024,  # an uploaded export may be this large
+    # An export of more responses than this is made by a background job, not in the request.
+    "EXPORT_INLINE_RESPONSES": 5000,
     "SQL_ECHO": False,
     # The Board PDF needs Debian's chromium and pango; tests switch it off but for one test.
     "REPORT_PDF": True,

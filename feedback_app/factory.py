@@ -21,9 +21,9 @@ from feedback_app import (
     languages,
     public,
     security,
+    showing,
     staff,
     surveys_registry,
-    template_filters,
 )
 from feedback_app.config import (
     DEFAULTS,
@@ -70,7 +70,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     surveys_registry.init_app(app)
     languages.init_app(app)
-    template_filters.init_app(app)
+    showing.init_app(app)
     load_lexicon()  # a broken safeguarding word list stops start-up, not a submission
     auth.init_app(app)
     security.init_app(app)

@@ -763,3 +763,21 @@ class FinishedCount(Base):
 
     team: Mapped[Team] = relationship()
     uploaded_by: Mapped[StaffUser | None] = relationship()
+
+
+class ExportFile(Base):
+    """An export made by a background job, kept in the database (any app server can hand it
+    over) for its maker to download; deleted a day after it was made."""
+
+    __tablename__ = "export_file"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), unique=True)
+    made_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    mimetype: Mapped[str] = mapped_column(String(100))
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, index=True)

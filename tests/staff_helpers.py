@@ -131,7 +131,7 @@ def make_job(state: str = "done", started_by=None, **fields):
 
     with db.transaction() as session:
         job = Job(
-            kind="backfill-signals",
+            kind=fields.pop("kind", "backfill-signals"),
             title="Score free-text answers",
             params={},
             state=state,
@@ -140,6 +140,19 @@ def make_job(state: str = "done", started_by=None, **fields):
         )
         session.add(job)
     return job
+
+
+def make_export_file(maker):
+    """An export a job made for `maker`, as the export job leaves it."""
+    from feedback_app.models import ExportFile
+
+    job = make_job(started_by=maker, kind="export")
+    with db.transaction() as session:
+        made = ExportFile(
+            job_id=job.id, made_by_id=maker.id, filename="x.csv", mimetype="text/csv", content=b"a"
+        )
+        session.add(made)
+    return made
 
 
 def seed_staff_records() -> tuple[dict, dict]:
@@ -175,6 +188,7 @@ def seed_staff_records() -> tuple[dict, dict]:
         "user_id": users["admin"].id,
         "response_id": session.scalar(select(Response.id).where(Response.channel == "paper")),
         "job_id": make_job().id,
+        "file_id": make_export_file(users["admin"]).id,
     }
     # A scored answer not flagged for safeguarding: the parent's "What went well?".
     paper_signals = select(TextSignal.answer_id).where(TextSignal.response_id == ids["response_id"])

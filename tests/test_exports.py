@@ -149,7 +149,7 @@ def test_export_page_checks_input_roles_and_audits(given, app, client, session, 
     signed_in("champion")
     assert client.get("/staff/exports").status_code == 200
     bad = client.get("/staff/exports?download=1&survey=working-with-us&start=soon&end=later")
-    assert bad.status_code == 400 and b"Enter real dates" in bad.data
+    assert bad.status_code == 400 and b"Enter a real date, for example 29 12 2026" in bad.data
     backwards = client.get(
         "/staff/exports?download=1&survey=working-with-us&start=2026-09-01&end=2026-07-01"
     )

@@ -12,7 +12,7 @@ from feedback_app import db
 from feedback_app.models import Answer, AuditEvent, LabelCorrection, TextSignal, TextTheme
 from tests.answers import VALID_ANSWERS
 from tests.conftest import form_tokens, page, text_of
-from tests.staff_helpers import save_response
+from tests.staff_helpers import login, make_user, save_response
 
 TEXT = "new worker again, had to tell my story all over"
 
@@ -137,8 +137,10 @@ def test_only_leads_correct_and_flagged_answers_are_not_shown(app, client, sessi
         data={"csrf_token": form_tokens(form)["csrf_token"], "sentiment": "neutral"},
     )
     assert refused.status_code == 403
-    lead = app.test_client()
-    signed_in(app, lead, "leadership")
+    lead = app.test_client()  # a second person, in their own browser
+    with app.app_context():
+        leader = make_user("leadership")
+    assert login(lead, leader.email).status_code == 302
     assert lead.get(f"/staff/answers/{plain_answer}/label").status_code == 200
     assert lead.get(f"/staff/answers/{flagged_answer}/label").status_code == 404
     assert lead.get("/staff/answers/999999/label").status_code == 404

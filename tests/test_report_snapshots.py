@@ -17,14 +17,16 @@ from analysis.quarters import Quarter
 from feedback_app import db
 from feedback_app.models import Action, AuditEvent, ReportSnapshot
 from tests.answers import VALID_ANSWERS
-from tests.staff_helpers import csrf_for, make_action, make_user, save_response
+from tests.staff_helpers import csrf_for, login, make_action, make_user, save_response
 
 VIEW = "/staff/reports/view?quarter=2026-27-Q2"
 QUOTE = "my worker listened to me every single week"
 
 
-def leader(app, client, signed_in):
-    signed_in("leadership")
+def leader(app, client):
+    with app.app_context():
+        user = make_user("leadership")
+    login(client, user.email)
 
 
 def children_who_wrote(app, n: int = 6) -> list[int]:
@@ -148,7 +150,7 @@ def test_an_erased_quoted_answer_leaves_the_stored_report_at_once(app, client):
 
 
 def test_you_said_we_did_is_counted_one_way_on_the_report_summary_and_workspace(
-    app, client, tmp_path, runner, signed_in
+    app, client, tmp_path, runner
 ):
     quarter = Quarter.containing(today())
     with app.app_context():
@@ -160,7 +162,9 @@ def test_you_said_we_did_is_counted_one_way_on_the_report_summary_and_workspace(
             row = session.get(Action, before.id)
             row.created_at = datetime.combine(quarter.previous().start, datetime.min.time())
             row.done_on = quarter.previous().start
-    signed_in(("leadership", "champion"), email="both@example.org")
+    with app.app_context():
+        lead = make_user(("leadership", "champion"), email="both@example.org")
+    login(client, lead.email)
 
     def sentence(html: str) -> str:
         text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())

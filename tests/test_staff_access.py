@@ -57,6 +57,9 @@ EXPECTED = {
     "staff.response_rates_template_csv": {"admin"},
     "staff.response_rates_template_xlsx": {"admin"},
     "staff.export_page": {"admin", "leadership", "champion"},
+    # A file an export job made goes to its maker alone (here an admin), whatever the role.
+    "staff.export_file": {"admin"},
+    "staff.maintenance": {"admin"},
     "staff.subject_access": {"admin"},
     "staff.reports": {"leadership"},
     # Everyone sees their own jobs; another person's job (here one run from the command line)
@@ -76,6 +79,7 @@ QUERIES = {
 EXPECTED |= {endpoint: {"leadership"} for endpoint in QUERIES}
 OPEN_PAGES = {"staff.login", "staff.logout"}
 POST_ONLY = {"staff.retire", "staff.report_rebuild", "staff.retry_job", "staff.correct_label"}
+POST_ONLY |= {"staff.start_retention", "staff.start_scoring"}
 
 
 @pytest.fixture

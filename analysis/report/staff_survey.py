@@ -67,7 +67,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
             row: list[CellValue] = [name, label, count(now.answers), share]
             then = _share(found.get((before, group, question))) if before else None
             if before and then is None:  # no answers to it that year: nothing to compare
-                row += [NOT_SHOWN, NOT_SHOWN]
+                row += [NOT_SHOWN, Change(share, Share(0, 0, hidden=True))]
             elif before and then is not None:
                 change = Change(share, then)
                 row += [then, change]

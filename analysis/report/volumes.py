@@ -5,23 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from analysis.labels import CHANNEL_NAMES
 from analysis.report import sources
 from analysis.report.data import ReportData
 from analysis.report.model import KeyMessage, Section, Share, Table, count
 from analysis.stats import counts_differ
 from surveys import SurveyDefinition
-
-CHANNELS = {
-    "qr": "QR code",
-    "link": "Web link",
-    "paper": "Paper form, typed in by staff",
-    "phone": "Phone call, recorded by staff",
-    "email": "Email, recorded by staff",
-    "import": "Imported from Microsoft Forms or Excel",
-    "website": "Website message, recorded by staff",
-    "in_person": "In person, recorded by staff",
-    "letter": "Letter, recorded by staff",
-}
 
 
 def _options(definitions: dict[str, SurveyDefinition], role: str) -> dict[str, str]:
@@ -64,7 +53,7 @@ def headline(data: ReportData, definitions: dict[str, SurveyDefinition], wording
     this_quarter = [r for r in data.responses.values() if r.quarter == quarter]
     channel_table = Table("channels", "How feedback arrived this quarter", ["Channel", "Responses"])
     for channel, n in Counter(r.channel for r in this_quarter).most_common():
-        channel_table.rows.append([CHANNELS.get(channel, channel.capitalize()), count(n)])
+        channel_table.rows.append([CHANNEL_NAMES.get(channel, channel.capitalize()), count(n)])
     helped_labels = _options(definitions, "completed_with")
     help_table = Table(
         "completed_with", "Filled in alone or with help", ["Who filled it in", "Responses"]

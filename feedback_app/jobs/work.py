@@ -97,10 +97,21 @@ def apply_retention(context: JobContext) -> JobOutcome:
         policies = retention.load_policies(sorted(all_definitions()))
     except retention.RetentionError as error:
         raise JobFailed(str(error)) from error
-    with db.transaction() as session:
-        done = retention.apply(session, _actor(context), policies, on)
-    texts, responses = sum(s.texts for s in done), sum(s.responses for s in done)
+    if context.params.get("dry_run"):
+        steps = retention.plan(db.session(), policies, on)
+        db.session().rollback()
+    else:
+        with db.transaction() as session:
+            steps = retention.apply(session, _actor(context), policies, on)
+    texts, responses = sum(s.texts for s in steps), sum(s.responses for s in steps)
+    held = sum(s.held_back for s in steps)
     context.progress(1, 1)
+    if context.params.get("dry_run"):
+        return JobOutcome(
+            f"Nothing was changed. Applied today, the schedule would blank {texts:,} free-text "
+            f"answers and delete {responses:,} responses; {held:,} past their date are kept "
+            "for an open complaint or an unread safeguarding flag."
+        )
     return JobOutcome(
         f"Done: {texts:,} free-text answers blanked and {responses:,} responses deleted. "
         "Recorded in the audit log."
@@ -146,4 +157,45 @@ def build_report(context: JobContext) -> JobOutcome:
         f"The report for {snapshot.quarter} is ready ({snapshot.responses or 0:,} responses).",
         "staff.report_view",
         {"quarter": snapshot.quarter, "team": snapshot.team_slug},
+    )
+
+
+@job_kind("export")
+def export_responses(context: JobContext) -> JobOutcome:
+    """Make a large export and keep it a day for the person who asked; made again on a retry,
+    it replaces the file rather than keeping two."""
+    from feedback_app.services import exports
+
+    params = context.params
+    definition = all_definitions().get(params["survey"])
+    if definition is None:
+        raise JobFailed(f"There is no survey '{params['survey']}' any more.")
+    session, actor = db.session(), _actor(context)
+    context.progress(0, 2, "steps")
+    try:
+        made = exports.build(
+            session,
+            definition,
+            date.fromisoformat(params["start"]),
+            date.fromisoformat(params["end"]),
+            params["layout"],
+            bool(params["restricted"]),
+            bool(params["protected"]),
+        )
+    except ValueError as error:
+        raise JobFailed(str(error)) from error
+    body = exports.encoded(made, definition, params["format"])
+    context.progress(1, 2, "steps")
+    with db.transaction() as tx:
+        stored = exports.store_file(
+            tx, context.job_id, actor, made.filename, params["format"], body, len(made.rows)
+        )
+        exports.record(tx, actor, definition, made, bool(params["restricted"]))
+        file_id = stored.id
+    context.progress(2, 2, "steps")
+    return JobOutcome(
+        f"The export is ready: {len(made.rows):,} rows. Download it within a day; after that "
+        "it is deleted.",
+        "staff.export_file",
+        {"file_id": file_id},
     )

@@ -9,15 +9,26 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from analysis import clock
 from analysis.cells import csv_cell, first_sheet, xlsx_cell
+from analysis.clock import utc_now
 from analysis.redaction import redact
-from feedback_app.models import Answer, Response, SafeguardingFlag, Source, Survey, Team, TellUsCase
+from feedback_app.models import (
+    Answer,
+    ExportFile,
+    Response,
+    SafeguardingFlag,
+    Source,
+    Survey,
+    Team,
+    TellUsCase,
+)
+from feedback_app.services import audit
 from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
 
 LAYOUTS = ("wide", "long")
@@ -215,3 +226,72 @@ def as_xlsx(export: Export, title: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+MIMETYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def encoded(export: Export, definition: SurveyDefinition, file_format: str) -> bytes:
+    if file_format == "csv":
+        return as_csv(export)
+    return as_xlsx(export, definition.title)
+
+
+def count(db: Session, definition: SurveyDefinition, start: date, end: date) -> int:
+    """How many responses an export of these dates holds (one indexed count): a large one is
+    made by a background job instead of in the request."""
+    window = clock.days_range(start, end)
+    return (
+        db.scalar(
+            select(func.count(Response.id))
+            .join(Survey, Survey.id == Response.survey_id)
+            .where(Survey.slug == definition.slug, clock.within(Response.submitted_at, window))
+        )
+        or 0
+    )
+
+
+def record(db: Session, actor, definition: SurveyDefinition, made: Export, restricted: bool):
+    """The audit entry every export gets, made in the request or by a job."""
+    audit.record(
+        db,
+        actor,
+        "export",
+        "survey",
+        definition.slug,
+        None,
+        {
+            "file": made.filename,
+            "rows": len(made.rows),
+            "restricted_columns": restricted,
+            "text_protected": made.protected,
+            "left_out": made.left_out,
+        },
+    )
+
+
+KEPT_FOR = timedelta(days=1)  # a job's export file, for its maker to download
+
+
+def expired(made: ExportFile) -> bool:
+    return made.created_at < utc_now() - KEPT_FOR
+
+
+def store_file(db: Session, job_id: int, actor, name: str, file_format: str, body, rows: int):
+    """Keep a job's export for its maker, and delete any made more than a day ago."""
+    db.execute(delete(ExportFile).where(ExportFile.created_at < utc_now() - KEPT_FOR))
+    db.execute(delete(ExportFile).where(ExportFile.job_id == job_id))  # a retry replaces it
+    made = ExportFile(
+        job_id=job_id,
+        made_by_id=actor.id if actor else None,
+        filename=f"{name}.{file_format}",
+        mimetype=MIMETYPES[file_format],
+        rows=rows,
+        content=body,
+    )
+    db.add(made)
+    db.flush()
+    return made

@@ -13,6 +13,7 @@ from feedback_app.staff import (  # noqa: F401  (each module adds its routes to 
     intake_routes,
     job_routes,
     label_routes,
+    maintenance_routes,
     paper_routes,
     participation_routes,
     report_routes,

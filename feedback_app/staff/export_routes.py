@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
-from flask import abort, request, send_file
+from flask import abort, current_app, redirect, request, send_file, url_for
 from flask_login import current_user
+from wtforms import Form
+from wtforms.validators import InputRequired
 
 from analysis.clock import today
 from analysis.quarters import Quarter
-from feedback_app import db
+from feedback_app import db, jobs
 from feedback_app.auth import requires
-from feedback_app.services import audit, exports
+from feedback_app.models import ExportFile
+from feedback_app.services import exports
 from feedback_app.staff.blueprint import bp
+from feedback_app.staff.forms import FriendlyDateField
 from feedback_app.staff.render import render_staff
 from feedback_app.surveys_registry import all_definitions
 
@@ -25,6 +28,14 @@ ANONYMOUS_EXPORT_MESSAGE = (
 )
 
 
+class ExportDates(Form):
+    """The period, typed as day, month and year (or `start=2026-04-01` in a link or script).
+    A GET form that changes nothing but the audit log, so it carries no CSRF token."""
+
+    start = FriendlyDateField("From", validators=[InputRequired("Enter the first day")])
+    end = FriendlyDateField("To (inclusive)", validators=[InputRequired("Enter the last day")])
+
+
 @bp.get("/exports")
 @requires(*EXPORT_ROLES)
 def export_page():
@@ -34,25 +45,25 @@ def export_page():
     this_year = Quarter.containing(today())
     values = {
         "survey": args.get("survey", ""),
-        "start": args.get("start", this_year.start.isoformat()),
-        "end": args.get("end", today().isoformat()),
         "layout": args.get("layout", "wide"),
         "format": args.get("format", "xlsx"),
     }
+    dates = ExportDates(args if "download" in args else None, start=this_year.start, end=today())
     if "download" in args:
         definition = definitions.get(values["survey"])
         if definition is None:
             errors.append("Select a survey")
         elif definition.raw.get("window") and not current_user.has_any_role("admin"):
             errors.append(ANONYMOUS_EXPORT_MESSAGE)
-        try:
-            start, end = date.fromisoformat(values["start"]), date.fromisoformat(values["end"])
-        except ValueError:
-            errors.append("Enter real dates, like 2026-04-01")
+        if not dates.validate():
+            errors += [f"{field.label.text}: {field.errors[0]}" for field in dates if field.errors]
+        start, end = dates.start.data, dates.end.data
         if values["layout"] not in exports.LAYOUTS or values["format"] not in exports.FORMATS:
             abort(400)
         if not errors:
             allowed = current_user.has_any_role(*RESTRICTED_EXPORT_ROLES)
+            if exports.count(db.session(), definition, start, end) > _inline_limit():
+                return _start_export_job(definition, values, allowed)
             try:
                 # A champion's export is protected as the champions' screens are.
                 made = exports.build(
@@ -66,6 +77,7 @@ def export_page():
         "staff/exports.html",
         surveys={s: d.title for s, d in sorted(definitions.items())},
         values=values,
+        dates=dates,
         problems=errors,
         restricted_allowed=current_user.has_any_role(*RESTRICTED_EXPORT_ROLES),
     )
@@ -73,29 +85,48 @@ def export_page():
 
 def _send_export(made, definition, file_format: str, restricted: bool):
     with db.transaction() as session:
-        audit.record(
-            session,
-            current_user._get_current_object(),
-            "export",
-            "survey",
-            definition.slug,
-            None,
-            {
-                "file": made.filename,
-                "rows": len(made.rows),
-                "restricted_columns": restricted,
-                "text_protected": made.protected,
-                "left_out": made.left_out,
-            },
-        )
-    if file_format == "csv":
-        body, mimetype = exports.as_csv(made), "text/csv"
-    else:
-        body = exports.as_xlsx(made, definition.title)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        exports.record(session, current_user._get_current_object(), definition, made, restricted)
     return send_file(
-        io.BytesIO(body),
-        mimetype=mimetype,
+        io.BytesIO(exports.encoded(made, definition, file_format)),
+        mimetype=exports.MIMETYPES[file_format],
         as_attachment=True,
         download_name=f"{made.filename}.{file_format}",
+    )
+
+
+def _inline_limit() -> int:
+    return current_app.config["EXPORT_INLINE_RESPONSES"]
+
+
+def _start_export_job(definition, values: dict, restricted: bool):
+    """A large export is made by a job, so no request holds a web worker for minutes; the
+    job page follows it and links to the file when it is ready."""
+    actor = current_user._get_current_object()
+    params = {**values, "restricted": restricted, "protected": not restricted}
+    params["survey"] = definition.slug
+    key = ":".join(str(params[k]) for k in ("survey", "start", "end", "layout", "format"))
+    job = jobs.start(
+        "export",
+        f"Export of {definition.title}, {values['start']} to {values['end']}",
+        params,
+        actor,
+        dedupe_key=f"export:{actor.id}:{key}",
+    )
+    return redirect(url_for(".job_page", job_id=job.id))
+
+
+@bp.get("/exports/files/<int:file_id>")
+@requires(*EXPORT_ROLES)
+def export_file(file_id: int):
+    """The file a job made, for the person who asked for it only, within a day."""
+    made = db.session().get(ExportFile, file_id)
+    if made is None or exports.expired(made):
+        abort(404)
+    if made.made_by_id != current_user.id:
+        abort(403)
+    return send_file(
+        io.BytesIO(made.content),
+        mimetype=made.mimetype,
+        as_attachment=True,
+        download_name=made.filename,
     )
