@@ -85,3 +85,19 @@ def test_a_paper_form_lists_its_details_and_its_answers_in_one_summary(
     (summary,) = summaries(sent)
     targets = [target for target, _text in summary]
     assert targets[0] == "paper-paper_reference" and "kind" in targets
+
+
+def test_the_readme_names_every_module_and_folder_in_what_is_where():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## What is where", 1)[1].split("###", 1)[0]
+    packages = ("feedback_app", "feedback_app/services", "feedback_app/staff", "analysis")
+    names = {
+        path.name
+        for folder in (*packages, "analysis/report", "feedback_app/importing", "feedback_app/jobs")
+        for path in (ROOT / folder).iterdir()
+        if (path.suffix == ".py" and path.stem != "__init__")
+        or (path.is_dir() and not path.name.startswith(("_", ".")))
+    }
+    names |= {p.name for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    names -= {"instance", "node_modules", "feedback_app.egg-info"}  # made by running it
+    assert sorted(n for n in names if f"`{n}" not in table and f"{n}/`" not in table) == []
