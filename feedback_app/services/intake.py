@@ -1,6 +1,7 @@
 """The one way a response is stored, whatever channel it came by (a form, a paper form typed in,
-an import, demo data; phone and email next): `submit()` takes what varies with the channel and
-does what must always happen.
+a Tell us message taken by phone, email or in person, an import, the tests; demo data in bulk
+through `process_stored`): `submit()` takes what varies with the channel and does what must
+always happen.
 
 Always: the offer to help is taken out of the answers first (it becomes a champion's task,
 never an answer); the response is stored against the survey's current version, once per token;
