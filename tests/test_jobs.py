@@ -151,10 +151,12 @@ def test_the_embedded_queue_runs_jobs_in_the_web_process_with_no_second_command(
     assert session.get(Job, job.id).state == "done"
 
 
-def test_a_stored_report_is_built_by_a_job_the_leader_can_follow(make_app, session, signed_in):
+def test_a_stored_report_is_built_by_a_job_the_leader_can_follow(make_app, session):
     app = make_app(REPORT_BACKGROUND=True)
     client = app.test_client()
-    leader = signed_in("leadership")
+    with app.app_context():
+        leader = make_user("leadership")
+    login(client, leader.email)
     from analysis.clock import today
     from analysis.quarters import Quarter
 
