@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, select
 
 from analysis.clock import today
+from analysis.labels import CHANNEL_NAMES
 from feedback_app.models import AuditEvent, Response, Survey
 from feedback_app.services.responses import stored_answers
 from tests.answers import VALID_ANSWERS
@@ -93,6 +94,7 @@ def test_wide_export_reads_like_a_forms_export(given, runner, tmp_path):
     helping = definitions()["working-with-us"].question("help_offer").label
     assert helping not in children  # never stored with feedback, so no empty column
     assert row[1] == "2026-08-03 11:30:00"  # UK clock time
+    assert row[2] in CHANNEL_NAMES.values()  # how it came, in words
     multi = definitions()["victim-satisfaction"].question("restorative_options")
     cell = row[heading.index(multi.label)]
     labels = [multi.option(v).label for v in ["letter", "shuttle"]]

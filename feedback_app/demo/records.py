@@ -220,7 +220,9 @@ def _response(
         mood = {"compliment": "positive", "complaint": "negative"}.get(kind, mood)
 
     answers = dict(
-        _answers(rng, definition, mood, team, kind, {**TEXTS, **VOICES_TEXTS}.get(slug, {}))
+        _answers(
+            rng, definition, mood, team, kind, {**TEXTS.get(slug, {}), **VOICES_TEXTS.get(slug, {})}
+        )
     )
     completed_with = answers.get("completed_with")
     if channel == "paper" and "completed_with" in answers:
