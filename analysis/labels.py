@@ -48,3 +48,77 @@ PLACEHOLDER_KINDS = {
     "[link]": "a web link",
     "[social]": "a social media name",
 }
+
+# How a response reached us (`Response.channel`, `Source.channel`).
+CHANNEL_NAMES = {
+    "qr": "QR code",
+    "link": "Web link",
+    "paper": "Paper form, typed in by staff",
+    "phone": "Phone call, recorded by staff",
+    "email": "Email, recorded by staff",
+    "import": "Imported from Microsoft Forms or Excel",
+    "website": "Website message, recorded by staff",
+    "in_person": "In person, recorded by staff",
+    "letter": "Letter, recorded by staff",
+}
+
+# Kinds of harm a safeguarding flag names: the rules' categories and the concept families' harms
+# (`SafeguardingFlag.categories` holds either, joined by ", ").
+HARM_NAMES = {
+    "abuse": "abuse or neglect",
+    "exploitation": "exploitation",
+    "harm_to_others": "harm to others or weapons",
+    "radicalisation": "radicalisation",
+    "self_harm": "self-harm or suicide",
+    "threats": "threats or violence",
+    "unsafe_at_home": "unsafe at home",
+    "suicidal": "suicidal thoughts or hopelessness",
+    "domestic_abuse": "domestic abuse",
+    "criminal_exploitation": "criminal exploitation",
+    "sexual_exploitation": "sexual exploitation or grooming",
+    "threats_violence": "threats or serious violence",
+    "unsafe_home": "unsafe at home or nowhere safe to stay",
+}
+
+# Staff roles (`feedback_app.models.ROLES` says what each may do).
+ROLE_NAMES = {
+    "admin": "Admin",
+    "leadership": "Leadership",
+    "champion": "Champion",
+    "practitioner": "Practitioner",
+    "complaints_lead": "Complaints lead",
+    "safeguarding_lead": "Safeguarding lead",
+}
+
+
+def harm_names(categories: str | None) -> str:
+    """A flag's stored kinds of harm ("self_harm, abuse") in words; empty when none was named."""
+    codes = [c.strip() for c in (categories or "").split(",") if c.strip()]
+    return "; ".join(HARM_NAMES.get(c, c.replace("_", " ")) for c in codes)
+
+
+# The kinds of record the audit log names (`AuditEvent.entity`), and its less plain actions.
+RECORD_NAMES = {
+    "action": "You Said, We Did action",
+    "audience": "wording",
+    "finished_counts": "response-rate counts",
+    "help_offer": "offer to help",
+    "import_batch": "import",
+    "job": "background job",
+    "label_correction": "label correction",
+    "participation_activity": "participation activity",
+    "report": "quarterly report",
+    "response": "response",
+    "safeguarding_flag": "safeguarding flag",
+    "scorer": "text scorer",
+    "service_closure": "closure day",
+    "source": "poster or link",
+    "staff_user": "staff account",
+    "survey": "survey",
+    "tell_us_case": "Tell us case",
+}
+AUDIT_ACTIONS = {
+    "record_tell_us": "record a Tell us message",
+    "subject_access_export": "give a subject access copy",
+    "correct_label": "correct the label",
+}

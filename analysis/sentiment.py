@@ -25,6 +25,7 @@ DATA = Path(__file__).resolve().parent / "data"
 RULES = DATA / "experience_rules.toml"
 MODEL = DATA / "sentiment_model.json"
 LABELS = ("negative", "neutral", "positive")
+STRONG_WORD = 0.5  # a lexicon word at least this strong is a feature of its own
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 # How an audience is named by a survey, by the labelled sets and by the model's features.
 AUDIENCES = {
@@ -121,9 +122,24 @@ def lexicon_band(polarity: float) -> str:
     return "lex:neutral" if polarity == 0 else "lex:faint"
 
 
-def extras(lexicon_polarity: float, rules: tuple[str, ...], audience: str | None) -> list[str]:
-    """The named features added to the model's n-grams: lexicon band, rules, audience."""
+def extras(
+    lexicon_polarity: float,
+    rules: tuple[str, ...],
+    audience: str | None,
+    word_scores: tuple[float, ...] = (),
+) -> list[str]:
+    """The named features added to the model's n-grams: lexicon band, rules, audience, and
+    which way most of the lexicon's strong words point (the mean alone lets one mild complaint
+    cancel a "sick" and a 🔥)."""
     names = [lexicon_band(lexicon_polarity)] + [f"rule:{r}" for r in rules]
+    strong_positive = sum(score >= STRONG_WORD for score in word_scores)
+    strong_negative = sum(score <= -STRONG_WORD for score in word_scores)
+    if strong_positive > strong_negative:
+        names.append("lex:more_strong_positive_words")
+    elif strong_negative > strong_positive:
+        names.append("lex:more_strong_negative_words")
+    elif strong_positive:
+        names.append("lex:strong_words_both_ways")
     if audience in AUDIENCES:
         names.append(f"audience:{AUDIENCES[audience]}")
     return names
@@ -136,16 +152,22 @@ def model() -> text_model.TextModel | None:
 
 
 def direction(
-    text: str, joined: str, lexicon_polarity: float, audience: str | None = None
+    text: str,
+    joined: str,
+    lexicon_polarity: float,
+    audience: str | None = None,
+    word_scores: tuple[float, ...] = (),
 ) -> Direction:
-    """The direction of `text`; `joined` is its normalised words, as themes and rules read."""
+    """The direction of `text`; `joined` is its normalised words, as themes and rules read;
+    `word_scores` the lexicon's scores of its words."""
     rules = rules_fired(joined)
     trained = model()
     if trained is None:  # the lexicon alone, as before the model was trained
         label = _lexicon_label(lexicon_polarity)
         probabilities = {name: float(name == label) for name in LABELS}
         return Direction(label, lexicon_polarity, probabilities, rules, ())
-    prediction = trained.predict(text, extras(lexicon_polarity, rules, audience), top=8)
+    features = extras(lexicon_polarity, rules, audience, word_scores)
+    prediction = trained.predict(text, features, top=8)
     p = prediction.probabilities
     polarity = round(p.get("positive", 0.0) - p.get("negative", 0.0), 4)
     label = prediction.label

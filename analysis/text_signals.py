@@ -31,7 +31,7 @@ from analysis.key_phrases import key_phrases
 if TYPE_CHECKING:  # TextBlob pulls in NLTK and SciPy (5 s): imported only to score a text
     from textblob.en import Sentiment
 
-SCORER_VERSION = "2"  # bump when the code, a file in data/ or the sentiment model change
+SCORER_VERSION = "3"  # bump when the code, a file in data/ or the sentiment model change
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_LEXICON = DATA / "youth_lexicon.toml"
 DEFAULT_THEMES = DATA / "themes.toml"
@@ -322,12 +322,15 @@ def themes_of(words: list[str], themes: tuple[Theme, ...] | None = None) -> tupl
     return tuple(theme_matches(words, themes))
 
 
-def lexicon_polarity(text: str) -> tuple[float, float]:
-    """The youth lexicon's own polarity and subjectivity: one input of the direction model."""
+def lexicon_polarity(text: str) -> tuple[float, float, tuple[float, ...]]:
+    """The youth lexicon's polarity, subjectivity and word scores: inputs of the direction
+    model."""
     if not text or not text.strip():
-        return 0.0, 0.0
+        return 0.0, 0.0, ()
     lexicon = load_lexicon()
-    return _sentiment(lexicon, tokens(text, lexicon))
+    scored: list[tuple[str, float]] = []
+    polarity, subjectivity = _sentiment(lexicon, tokens(text, lexicon), scored)
+    return polarity, subjectivity, tuple(p for _w, p in scored)
 
 
 def score(text: str | None, audience: str | None = None) -> TextSignal:
@@ -343,7 +346,7 @@ def score(text: str | None, audience: str | None = None) -> TextSignal:
     scored: list[tuple[str, float]] = []
     lexicon_score, subjectivity = _sentiment(lexicon, words, scored)
     joined = joined_words(words)
-    found = sentiment.direction(text, joined, lexicon_score, audience)
+    found = sentiment.direction(text, joined, lexicon_score, audience, tuple(p for _w, p in scored))
     themes = theme_matches(words)
     why = {
         "label": found.label,

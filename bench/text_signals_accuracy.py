@@ -1,17 +1,20 @@
 """Accuracy of the text signals on labelled answers, beside plain TextBlob and VADER.
 
-    python bench/text_signals_accuracy.py [--set blind|round1|validation|labelled] [--misses]
+    python bench/text_signals_accuracy.py [--set blind|round1|validation|labelled]
+        [--half tune|check] [--misses]
 
 --set blind (the default) reads tests/data/blind/blind_set.csv, which nobody changing the scorer
 reads: it prints only aggregate figures, never a text. --set validation reads the tuning set;
 --set labelled the project's older labelled set (its dev, held_out and all splits). Printed:
 direction accuracy (positive / neutral / negative) with a 95% Wilson interval, overall and per
 audience, for the scorer as stored (the safeguarding rule included: an answer the detector
-flags in either tier is never neutral or positive), as it would be if the rule took only the
-upper "disclosure" tier (tier1), the scorer alone, plain TextBlob and VADER (compound >= 0.05 is
-positive, <= -0.05 negative, its authors' cut-offs), all in this run; then theme precision and
-recall, overall and per theme, with intervals; then answers scored per second. --misses lists
-the scorer's misses, for the validation and labelled sets only.
+flags as a possible disclosure is never neutral or positive), as it would be if the rule took
+both tiers, "worth a look" too (any_tier), the scorer alone, plain TextBlob and VADER
+(compound >= 0.05 is positive, <= -0.05 negative, its authors' cut-offs), all in this run;
+then theme precision and recall, overall and per theme, with intervals; then answers scored
+per second. --misses lists the scorer's misses, for every set but the blind one. --half (round1
+only) keeps one fixed half of the first blind set: "tune" is trained and tuned on, "check"
+never is (analysis.train_sentiment).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from analysis.text_signals import (  # noqa: E402
     score,
     sentiment_label,
 )
+from analysis.train_sentiment import round1_half  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "text_signals_labelled.csv"
 BLIND = ROOT / "tests" / "data" / "blind" / "blind_set.csv"
@@ -51,6 +55,7 @@ class Row:
     sentiment: str
     themes: tuple[str, ...]
     split: str
+    id: str = ""
 
 
 @dataclass
@@ -100,6 +105,7 @@ def load_rows(path: Path = LABELLED) -> list[Row]:
                 r["sentiment"],
                 tuple(t for t in r["themes"].split(";") if t),
                 r.get("split") or "all",
+                r.get("id", ""),
             )
             for r in csv.DictReader(handle)
         ]
@@ -118,14 +124,14 @@ def scorer_label(text: str, audience: str | None = None) -> str:
 
 
 def stored_label(text: str, audience: str | None = None) -> str:
-    """The direction as stored: a disclosure the detector flags (in either tier) is never
-    neutral or positive (feedback_app/services/text_signals.py, never_positive)."""
-    return "negative" if detect(text).any_tier else scorer_label(text, audience)
-
-
-def disclosure_tier_label(text: str, audience: str | None = None) -> str:
-    """As stored, if the rule took only the detector's upper ("disclosure") tier."""
+    """The direction as stored: a possible disclosure the detector flags is never neutral or
+    positive (feedback_app/services/text_signals.py, never_positive)."""
     return "negative" if detect(text).flagged else scorer_label(text, audience)
+
+
+def any_tier_label(text: str, audience: str | None = None) -> str:
+    """As stored, if the rule took the "worth a look" tier too."""
+    return "negative" if detect(text).any_tier else scorer_label(text, audience)
 
 
 def detector_label(text: str, audience: str | None = None) -> str:
@@ -201,7 +207,7 @@ def _interval(right: int, n: int) -> str:
 
 METHODS: dict[str, Callable[..., str]] = {
     "stored": stored_label,
-    "tier1": disclosure_tier_label,
+    "any_tier": any_tier_label,
     "scorer": scorer_label,
     "textblob": textblob_label,
     "vader": vader_label,
@@ -215,7 +221,7 @@ def print_sentiment(rows: list[Row]) -> None:
         classes = "  ".join(f"{c}={r}/{t}" for c, (r, t) in result.per_class.items())
         print(f"    {name:<9} {_interval(result.correct, result.n)}  {classes}")
     audiences = sorted({r.audience for r in rows})
-    print("  per audience (stored / tier1 / scorer / textblob / vader):")
+    print("  per audience (stored / any_tier / scorer / textblob / vader):")
     for audience in audiences:
         subset = [r for r in rows if r.audience == audience]
         cells = []
@@ -255,6 +261,12 @@ def main(argv: list[str]) -> None:
     if not path.exists():
         raise SystemExit(f"{path.relative_to(ROOT)} is not here yet")
     rows = load_rows(path)
+    if "--half" in argv:
+        half = argv[argv.index("--half") + 1]
+        if which != "round1" or half not in ("tune", "check"):
+            raise SystemExit("--half tune|check goes with --set round1")
+        rows = [r for r in rows if round1_half(r.id) == half]
+        which = f"round1 {half} half"
     groups = splits(rows) if which == "labelled" else {which: rows}
     for name, subset in groups.items():
         print(f"{name}: n={len(subset)}")

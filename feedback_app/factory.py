@@ -21,6 +21,7 @@ from feedback_app import (
     jobs,
     languages,
     security,
+    showing,
     surveys_registry,
 )
 from feedback_app.config import (
@@ -73,6 +74,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     surveys_registry.init_app(app)
     languages.init_app(app)
+    showing.init_app(app)
     load_lexicon()  # a broken safeguarding word list stops start-up, not a submission
     auth.init_app(app)
     app.register_blueprint(public_bp)

@@ -81,6 +81,10 @@ FAMILY_EXAMPLES = {
         "my girlfriend goes through my phone and wont let me see my mates",
         "my boyfriend tracks my location and goes mad if im out",
     ],
+    "carer_harms_child": [
+        "i lost my temper and hit my daughter, i'm so ashamed, i need help",
+        "i'm scared of what i might do to him when he kicks off, i'm not coping",
+    ],
     "signs_of_exploitation": [
         "he has a second phone and goes out straight away when it rings at night",
         "my son was found in Bristol by police and he wont say how he got there",

@@ -160,6 +160,10 @@ def test_a_printable_copy_shows_the_questions_in_words(records, admin_client, se
     assert "What we hold: SAR-2026-014" in text
     assert "My son's worker never rang back." in text and "Rang back on Friday." in text
     assert "subject_access_export" in session.scalars(select(AuditEvent.action)).all()
+    # In words, as the person chose and read them: not the stored codes or UTC text.
+    assert "Tell us, 1 September 2026" in text and "How it came Web link" in text
+    assert "What would you like to tell us? A complaint" in text
+    assert "parent_carer" not in text and "2026-09-01" not in text
 
 
 def test_offers_to_help_are_found_copied_and_erased_too(app, admin_client, session):

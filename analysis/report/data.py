@@ -118,6 +118,7 @@ class ReportData:
     same quarter last year), oldest first."""
 
     quarters: list[Quarter]
+    team: str | None = None  # the team a team's report is for
     responses: dict[int, ResponseRow] = field(default_factory=dict)
     choices: list[ChoiceRow] = field(default_factory=list)
     texts: list[TextRow] = field(default_factory=list)
@@ -158,7 +159,7 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
     for _ in range(4):
         quarters.insert(0, quarters[0].previous())
     start, end = window(quarters[0], quarter)
-    data = ReportData(quarters=quarters)
+    data = ReportData(quarters=quarters, team=team)
     data.team_names = dict(connection.execute(text("SELECT slug, name FROM team")).all())
     params = {"start": start, "end": end, "team": team}
     team_filter = "AND t.slug = :team" if team else ""

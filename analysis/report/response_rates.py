@@ -14,6 +14,11 @@ from analysis.suppression import count_cell, suppress_table
 from surveys import SurveyDefinition
 
 WHO = {"children": "Children", "parents": "Parents and carers", "victims": "Victims"}
+SURVEYS = {
+    "children": "working-with-us",
+    "parents": "parent-carer",
+    "victims": "victim-satisfaction",
+}
 CHILDREN_SURVEY = "working-with-us"
 GROUP_TITLES = {"gender": "gender", "ethnicity": "ethnicity", "care_status": "care status"}
 MORE_THAN_FINISHED = "more than finished"
@@ -21,7 +26,9 @@ TEAM_NOTE = (
     "Feedback received in the quarter over the number the case system says finished working "
     "with the team. Counts of 1-4 read 'fewer than 5', a rate needs 10 who finished, and "
     "further cells are hidden where a small group could be worked out from the totals. "
-    "Someone may give feedback before they finish, or twice, so a rate can pass 100%."
+    "Someone may give feedback before they finish, or twice, so a rate can pass 100%. "
+    "All teams counts the feedback that named no team too; the victims' form asks no team, "
+    "so victims are rated for the whole service only."
 )
 
 
@@ -58,14 +65,18 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
     findings: list[str] = []
     for audience, who in WHO.items():
         mine = [f for f in totals if f.audience == audience]
-        if not mine:
-            continue
+        survey = definitions.get(SURVEYS[audience])
+        by_team = survey is not None and any(q.type == "team" for q in survey.questions)
+        if not mine or (data.team and not by_team):
+            continue  # a form that asks no team is rated for the whole service only
         names = [data.team_names.get(f.team, f.team) for f in mine]
         received = [sum(r.source == audience and r.team == f.team for r in now) for f in mine]
         finished = [f.finished for f in mine]
-        rows, _ = _rates(names, received, finished)
-        whole, (share,) = _rates(["All these teams"], [sum(received)], [sum(finished)])
-        if len(mine) > 1:
+        rows, _ = _rates(names, received, finished) if by_team else ([], [])
+        # The whole: every response of the quarter, those that named no team too.
+        everyone = sum(r.source == audience for r in now) if not data.team else sum(received)
+        whole, (share,) = _rates(["All teams"], [everyone], [sum(finished)])
+        if len(mine) > 1 or not by_team:
             rows.append(whole[0])
         table.rows.extend([row[0], who, *row[1:]] for row in rows)
         if isinstance(share, Share) and share.shown:

@@ -5,23 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from analysis.labels import CHANNEL_NAMES
 from analysis.report import sources
 from analysis.report.data import ReportData
-from analysis.report.model import KeyMessage, Section, Share, Table, count
+from analysis.report.model import Change, KeyMessage, Section, Share, Table, count
 from analysis.stats import counts_differ
 from surveys import SurveyDefinition
-
-CHANNELS = {
-    "qr": "QR code",
-    "link": "Web link",
-    "paper": "Paper form, typed in by staff",
-    "phone": "Phone call, recorded by staff",
-    "email": "Email, recorded by staff",
-    "import": "Imported from Microsoft Forms or Excel",
-    "website": "Website message, recorded by staff",
-    "in_person": "In person, recorded by staff",
-    "letter": "Letter, recorded by staff",
-}
 
 
 def _options(definitions: dict[str, SurveyDefinition], role: str) -> dict[str, str]:
@@ -64,7 +53,7 @@ def headline(data: ReportData, definitions: dict[str, SurveyDefinition], wording
     this_quarter = [r for r in data.responses.values() if r.quarter == quarter]
     channel_table = Table("channels", "How feedback arrived this quarter", ["Channel", "Responses"])
     for channel, n in Counter(r.channel for r in this_quarter).most_common():
-        channel_table.rows.append([CHANNELS.get(channel, channel.capitalize()), count(n)])
+        channel_table.rows.append([CHANNEL_NAMES.get(channel, channel.capitalize()), count(n)])
     helped_labels = _options(definitions, "completed_with")
     help_table = Table(
         "completed_with", "Filled in alone or with help", ["Who filled it in", "Responses"]
@@ -128,10 +117,40 @@ def by_team(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
             cell = by_team_counts.setdefault(response.team, [0, 0])
             cell[0] += choice.value in overall.positive
             cell[1] += 1
+    shares = {}
     for team in teams:
         yes, n = by_team_counts.get(team, (0, 0))
-        measures.rows.append([_team(team, data.team_names), Share(yes, n)])
-    return Section("by_team", "By team", [table, measures])
+        shares[team] = Share(yes, n)
+        measures.rows.append([_team(team, data.team_names), shares[team]])
+    finding, message = _team_gap({_team(t, data.team_names): v for t, v in shares.items() if t})
+    return Section(
+        "by_team",
+        "By team",
+        [table, measures],
+        [finding] if finding else [],
+        messages=[message] if message else [],
+    )
+
+
+def _team_gap(shares: dict[str, Share]) -> tuple[str | None, KeyMessage | None]:
+    """The widest gap between two teams' children on their overall rating, a key message only
+    when it is unlikely to be noise; otherwise the range, said to be within noise."""
+    shown = [(s.percent, name, s) for name, s in shares.items() if s.shown]
+    if len(shown) < 2:
+        return None, None
+    low, high = min(shown, key=lambda r: r[0]), max(shown, key=lambda r: r[0])
+    low_of, high_of = f"{low[0]:.0f}% of {low[2].base:,}", f"{high[0]:.0f}% of {high[2].base:,}"
+    if not Change(high[2], low[2]).real:
+        return (
+            "Children's overall rating differs between teams by no more than noise "
+            f"({low_of} in {low[1]} against {high_of} in {high[1]}).",
+            None,
+        )
+    text = (
+        f"Children in {low[1]} are positive overall less often than children in {high[1]} "
+        f"({low_of} against {high_of})."
+    )
+    return text, KeyMessage(text, "by_team", high[0] - low[0], "team")
 
 
 def _team(slug: str | None, names: dict[str, str]) -> str:

@@ -19,6 +19,7 @@ from analysis import clock
 from analysis.quarters import Quarter
 from feedback_app.demo.texts import TEXTS
 from feedback_app.demo.voices_texts import VOICES_TEXTS
+from feedback_app.demo.writer_texts import WRITER_TEXTS, WRITER_WEIGHTS
 from feedback_app.models import Answer, Response, Source, SurveyVersion, Team
 from feedback_app.services.intake import process_stored
 from feedback_app.services.responses import answer_values
@@ -219,7 +220,9 @@ def _response(
         mood = {"compliment": "positive", "complaint": "negative"}.get(kind, mood)
 
     answers = dict(
-        _answers(rng, definition, mood, team, kind, {**TEXTS, **VOICES_TEXTS}.get(slug, {}))
+        _answers(
+            rng, definition, mood, team, kind, {**TEXTS.get(slug, {}), **VOICES_TEXTS.get(slug, {})}
+        )
     )
     completed_with = answers.get("completed_with")
     if channel == "paper" and "completed_with" in answers:
@@ -265,6 +268,8 @@ def _answers(
     texts: dict,
 ) -> Iterator[tuple[str, object]]:
     reply = None
+    writer = None  # the answer to "who are you?", whose voice the free text is in
+    by_writer = WRITER_TEXTS.get(definition.slug, {})
     given: dict[str, object] = {}
     for question in definition.questions:
         if question.role in HELP_ROLES:
@@ -283,8 +288,12 @@ def _answers(
         elif question.type == "contact":
             if reply == "yes":
                 yield question.id, _contact(rng)
+        elif question.role == "respondent" and definition.slug in WRITER_WEIGHTS:
+            weights = WRITER_WEIGHTS[definition.slug]
+            writer = rng.choices(list(weights), list(weights.values()))[0]
+            yield question.id, writer
         elif question.type == "text":
-            bank = texts.get(question.id, {})
+            bank = by_writer.get(question.id, {}).get(writer or "") or texts.get(question.id, {})
             choices = bank.get(kind) if question.role == "feedback_text" and kind in bank else None
             choices = choices or bank.get(mood)
             if choices and (question.required or rng.random() < TEXT_ANSWER_RATE[mood]):

@@ -1,4 +1,5 @@
-"""Free-text answers in the voice of each audience, for demo data only (all invented)."""
+"""Free-text answers in the voice of each audience, for demo data only (all invented). The
+forms anyone can send are in writer_texts.py, kept by who wrote them."""
 
 TEXTS: dict[str, dict[str, dict[str, list[str]]]] = {
     "working-with-us": {
@@ -21,6 +22,12 @@ TEXTS: dict[str, dict[str, dict[str, list[str]]]] = {
                 "football on the astro every week, bare fun",
                 "worker always texted back and was never late 👍",
                 "they explained the panel before so it wasnt as scary as i thought it would be",
+                "the VR headsets were mad, put me in the other persons shoes and i got it",
+                "the Learning Centre, got my english done and the teacher never shouted",
+                "MORSE Youth made me think about driving, the crash video was real",
+                "the wellbeing pack at court, had headphones so i wasnt just sat there stressing",
+                "my Making it Right panel was chill, they asked what i wanted to do to fix it",
+                "Turnaround got me into boxing at the club near mine, still go twice a week",
             ],
             "mixed": [
                 "the boxing was good but the meetings were long",
@@ -39,6 +46,10 @@ TEXTS: dict[str, dict[str, dict[str, list[str]]]] = {
                 "art was chill 😊 didnt like the meetings at school tho, everyone knew",
                 "my first worker was safe, the new one is ok i guess",
                 "getting my bus money paid was good cos otherwise i couldnt get there",
+                "the VR was good but made me feel a bit dizzy after",
+                "Learning Centre was ok, better than school but the room was boring",
+                "MORSE Youth was long but the bits about the roads were decent",
+                "the panel was ok, bare people in the room tho",
             ],
             "negative": [
                 "nothing really, just had to turn up and talk",
@@ -57,6 +68,8 @@ TEXTS: dict[str, dict[str, dict[str, list[str]]]] = {
                 "nothing good, reparation was picking litter in the rain for hours",
                 "didnt like any of it, felt judged the whole time",
                 "nothing, appointments were always in school time and i missed lessons",
+                "nothing, the Making it Right panel made me feel like everyone was judging me",
+                "never got the wellbeing pack they said i would get at court",
             ],
         },
         "do_better": {
@@ -77,6 +90,8 @@ TEXTS: dict[str, dict[str, dict[str, list[str]]]] = {
                 "more help with getting jobs, the CV bit was good",
                 "nothing much, maybe dont have meetings so early in the morning 😂",
                 "could be more football, otherwise all good",
+                "more VR headset sessions, everyone wants a go",
+                "let more people go the Learning Centre, its better than normal school",
             ],
             "mixed": [
                 "dont make the meetings at school, everyone asks where ive been",
@@ -134,6 +149,9 @@ TEXTS: dict[str, dict[str, dict[str, list[str]]]] = {
                 "instead of hanging around.",
                 "They picked him up for appointments when I could not get him there myself.",
                 "The panel was fairer and kinder than I expected. They let him speak.",
+                "Turnaround got him into a boxing club and he has not missed a session since.",
+                "The Learning Centre got him back into a routine after he was excluded.",
+                "The wellbeing pack at court kept him calm while we waited, which helped us both.",
                 "I felt supported as a parent, not blamed for what had happened.",
                 "The worker linked us in with other support in Worcestershire "
                 "that we did not know existed.",
@@ -163,6 +181,7 @@ TEXTS: dict[str, dict[str, dict[str, list[str]]]] = {
                 "He got on well with his worker, but the handover to a new one set him back.",
                 "They were respectful to us, though the paperwork and letters were hard to follow.",
                 "The reparation was worthwhile, but we were never told when it had finished.",
+                "MORSE Youth made him think about driving, though he found the sessions long.",
                 "Some good advice on managing his behaviour, though it came quite late.",
                 "The worker did well with my son. I just wish there had been more contact with me.",
             ],
@@ -273,6 +292,7 @@ TEXTS: dict[str, dict[str, dict[str, list[str]]]] = {
                 "Being offered choices rather than being told what would happen "
                 "made a real difference.",
                 "I was sceptical at first, but the restorative approach helped me move on.",
+                "Going to the Making it Right panel meant I could say how it affected me.",
                 "The calls were always at a time that suited me, and I never had to chase.",
                 "I appreciated being told the outcome and what the young person would be doing.",
                 "It was reassuring to know he was getting support, "
@@ -290,6 +310,7 @@ TEXTS: dict[str, dict[str, dict[str, list[str]]]] = {
                 "although I still feel uneasy walking past the park where it happened.",
                 "I felt heard, but I expected a stronger outcome than an out-of-court disposal.",
                 "The process was explained well. The delays between steps were frustrating.",
+                "I was invited to the Making it Right panel, but only two days before it.",
                 "Good that I was offered a meeting, "
                 "but the time offered was in the middle of my working day.",
                 "Shuttle communication was useful, though messages took a long time to come back.",
@@ -325,241 +346,6 @@ TEXTS: dict[str, dict[str, dict[str, list[str]]]] = {
                 "No one told me the young person had been given a referral order. "
                 "I found out from a neighbour.",
                 "The letter I received did not take any responsibility. It made things worse.",
-            ],
-        },
-    },
-    "service-feedback": {
-        "works_well": {
-            "positive": [
-                "Panel reports arrive on time and are clear, "
-                "which makes panel meetings far more focused.",
-                "Joint working with our school has been excellent. "
-                "Information is shared quickly and appropriately.",
-                "The Child-First approach is visible in every report. "
-                "Children are described as children, not risks.",
-                "As a volunteer panel member I feel well supported, "
-                "and the training has been very good.",
-                "Case workers attend strategy meetings reliably and contribute useful information.",
-                "From a policing perspective, "
-                "the out-of-court decision-making panel works well and is timely.",
-                "The team are quick to respond to referrals from children's social care.",
-                "Reports to court are balanced and give magistrates a real sense of the child.",
-                "Good communication with schools, especially around timetables and attendance.",
-                "The joint decision-making panel in Worcestershire is a model of good practice.",
-                "Staff genuinely know the children they work with, "
-                "and it shows in how they talk about them.",
-                "Induction and ongoing training for volunteers have been thorough and relevant.",
-                "The speech and language screening has improved how we communicate with children.",
-                "Information sharing agreements are clear and the team stick to them.",
-                "Health colleagues are fully integrated into the team, "
-                "which makes referrals straightforward.",
-                "Managers are visible and approachable, which makes partnership working easy.",
-            ],
-            "mixed": [
-                "Panel reports are good quality "
-                "but occasionally arrive on the morning of the panel.",
-                "Joint working with police is strong, though links with social care vary by area.",
-                "The Child-First ethos is clear. "
-                "Caseloads sometimes make it hard to deliver in practice.",
-                "Training is useful but mostly online; more face-to-face sessions would help.",
-                "Communication with schools has improved, "
-                "though some still do not know who to contact.",
-                "Court reports are thorough. It would help to receive them a little earlier.",
-                "Staff are committed and skilled, but turnover has affected continuity.",
-                "Information sharing works well in Telford; "
-                "it is less consistent in parts of Shropshire.",
-                "The out-of-court panel is effective, "
-                "but decisions are not always fed back to referring officers.",
-                "Volunteers feel valued, "
-                "though we are not always told what happened after a panel.",
-                "The case management system is an improvement, though still clunky for partners.",
-                "Strategy meetings are well attended by the team. "
-                "Minutes take a while to circulate.",
-                "Good relationships at practitioner level. "
-                "Communication at senior level could be better.",
-                "Reparation projects are worthwhile, "
-                "though there are not enough placements in rural areas.",
-                "Partner agencies are consulted, but sometimes late in the planning.",
-                "The team respond well in a crisis, but routine updates can slip.",
-            ],
-            "negative": [
-                "Very little at present. Panel reports have been late for several months.",
-                "It is hard to say what works well when we rarely hear back from case workers.",
-                "Information sharing has broken down since the restructure.",
-                "Caseloads are so high that staff cannot work in the way the model intends.",
-                "The Child-First language is there, but it does not always show in practice.",
-                "As a school, we are often the last to know "
-                "about court outcomes affecting our pupils.",
-                "Not much. Panel volunteers have had no refresher training in a long time.",
-                "The referral process is slow and unclear for partner agencies.",
-                "Communication with social care has been poor and led to duplicated effort.",
-                "Reports to court are sometimes generic "
-                "and do not reflect the child in front of us.",
-                "There is little joint working in practice; agencies operate in parallel.",
-                "Staff are stretched and morale is low, which affects everything else.",
-                "Meeting invitations come at very short notice, so partners cannot attend.",
-                "Not a great deal. Police are rarely told the outcome of joint decisions.",
-                "The systems do not talk to each other, so information gets lost.",
-                "Volunteers feel like an afterthought and are not kept informed.",
-            ],
-        },
-        "should_change": {
-            "positive": [
-                "Very little. Perhaps circulate panel reports a day or two earlier.",
-                "Nothing significant. A short annual partner event would be welcome.",
-                "Keep the current approach. "
-                "More face-to-face training for volunteers would be a bonus.",
-                "Minor point: a shared contact list for schools would save time.",
-                "Perhaps more feedback to referrers on outcomes, but overall very positive.",
-                "Small things, like standard templates for information requests.",
-                "Offer joint training with police on the Child-First approach.",
-                "More chances for panel members to observe each other would help consistency.",
-                "Nothing to change. Maybe share good news stories more widely with partners.",
-                "Consider a link worker for each secondary school.",
-                "A little more notice of strategy meetings would help, but otherwise excellent.",
-                "Perhaps an easy-read version of the panel report for children.",
-                "It would be useful to have more reparation placements in Herefordshire.",
-                "Continue as is. "
-                "Magistrates would welcome a short briefing on the services available.",
-                "Slightly shorter reports would make them easier to digest before panel.",
-                "More joint visits with social care where it makes sense for the family.",
-            ],
-            "mixed": [
-                "Reduce caseloads so staff have time for the relationship-based work that matters.",
-                "Panel reports need to be on time consistently, ideally three working days before.",
-                "Information sharing with schools should be routine, "
-                "not dependent on individual staff.",
-                "Feedback to police on out-of-court outcomes should be automatic.",
-                "Volunteer training should be refreshed and include trauma-informed practice.",
-                "Clearer escalation routes are needed when partners disagree about a plan.",
-                "More consistency across the four areas in how panels are run.",
-                "Staff turnover needs addressing; children keep having to retell their story.",
-                "Better use of secure email so information is not delayed.",
-                "Agree shared outcomes with partners so we are all measuring the same things.",
-                "Involve schools earlier, before a plan is finalised.",
-                "Give magistrates more information on what interventions are actually available.",
-                "Minutes from multi-agency meetings should be circulated within a week.",
-                "Court reports could include more of the child's own voice.",
-                "Review the referral form; it is long and duplicates information we already share.",
-                "Regular liaison with social care managers would iron out problems early.",
-            ],
-            "negative": [
-                "Panel reports must arrive on time. "
-                "Volunteers cannot prepare properly when they arrive on the day.",
-                "Caseloads are unmanageable and need urgent attention from senior leaders.",
-                "Information sharing needs a complete overhaul. We are working with one hand tied.",
-                "Partners need to be told about significant decisions, not find out by accident.",
-                "The training offer for staff and volunteers has been cut too far.",
-                "Stop holding meetings at times partners cannot attend "
-                "and then recording non-attendance.",
-                "Communication from management is poor; we learn about changes second-hand.",
-                "The Child-First approach needs proper resourcing, not just a line in policy.",
-                "There should be a proper feedback loop for referring officers.",
-                "Volunteers should be consulted before changes are made to how panels work.",
-                "Response times to schools are too slow; we have waited weeks for a reply.",
-                "Systems need joining up. Re-entering the same information wastes everyone's time.",
-                "Reduce reliance on agency staff; continuity for children has suffered badly.",
-                "Court reports are too often late or missing key information.",
-                "Panel members need better guidance on handling disagreements with parents.",
-                "There is no accountability when actions from joint meetings are not completed.",
-            ],
-        },
-    },
-    "tell-us": {
-        "message": {
-            "comment": [
-                "Is there a way to get appointments sent by text instead of letters?",
-                "it would be good if there was wifi in the waiting room",
-                "The website does not say how to change an appointment. Could you add that?",
-                "Just wanted to say the new office is much easier to get to by bus.",
-                "Could you run the cooking group in the school holidays as well?",
-                "As a parent, it would help to have a simple leaflet "
-                "about what a referral order is.",
-                "The waiting area is quite cramped and not very private.",
-                "can we have more football sessions in Telford",
-                "Please could letters be sent in larger print? I struggle to read them.",
-                "As a panel member, I wondered if volunteers could observe a youth court sitting.",
-                "It would be useful for schools to have a single contact number for the team.",
-                "I think young people should help design the activities.",
-                "Could victims be offered updates by email? Phone calls at work are difficult.",
-                "The survey was easy to fill in on my phone.",
-                "Would be good to know who to contact out of hours.",
-                "there should be a youth group for people who have finished their order",
-                "Parking at the office is very limited, which makes it hard to be on time.",
-                "A translated information pack would help families "
-                "who do not speak English at home.",
-                "I did not know there was a reparation project in Worcestershire until recently. "
-                "Worth advertising more.",
-                "The feedback form could have a question about travel.",
-                "More information about what happens after an order ends "
-                "would be useful for families.",
-                "Our school would welcome a talk from the team about the Child-First approach.",
-            ],
-            "compliment": [
-                "I want to say thank you to my son's worker. She never gave up on him.",
-                "the boxing coach was sick, helped me loads 👍",
-                "The team handled the restorative meeting with real care. I left feeling heard.",
-                "Thank you for returning my calls so quickly. It made a stressful time easier.",
-                "my worker helped me get a college place. cant believe it tbh 😊",
-                "The panel were kind to my daughter and let her explain herself.",
-                "The court report was excellent "
-                "and clearly showed how well the worker knew the young person.",
-                "Great joint working on a difficult case this term. "
-                "Information was shared promptly.",
-                "The cooking sessions were brilliant. "
-                "My son now makes tea for the family once a week.",
-                "The lady from the team explained everything to my mum in a way she understood.",
-                "Thank you for arranging meetings after my shifts. It meant I could be there.",
-                "The reparation at the allotment was worth doing "
-                "and the supervisor was really encouraging.",
-                "As a victim, I was impressed by how sensitively "
-                "the letter of explanation was handled.",
-                "thanks for helping with my CV, got the job at the warehouse",
-                "The training for new panel members was well organised and engaging.",
-                "Excellent communication with our school. We always knew who to contact.",
-                "The worker came out to our house in rural Shropshire every time "
-                "so we did not have to travel.",
-                "My son says his worker is the first adult who has really listened to him.",
-                "The team picked up my referral the same day. Really appreciated.",
-                "didnt think id like fishing but it was safe, thank u",
-                "Thank you for treating my child with respect, "
-                "even when he was not easy to work with.",
-                "As a police officer, I have found the team's assessments "
-                "for the out-of-court panel consistently excellent.",
-            ],
-            "complaint": [
-                "My son's appointment was cancelled three times without anyone telling us.",
-                "I left four messages for his worker and nobody called back.",
-                "The worker came to his school and took him out of a lesson "
-                "in front of his class. He was mortified.",
-                "I was not told about the decision to extend the order until my son mentioned it.",
-                "We spend over twenty pounds a week on bus fares getting to the office "
-                "and have had no help.",
-                "my worker was rude to me and my mum, talked over us the whole time 😡",
-                "I waited forty minutes in reception "
-                "and was then told the meeting was not happening.",
-                "As a victim, I was promised an update on the reparation and never received one.",
-                "The panel was booked during my working hours with only two days' notice.",
-                "i had to go to the office in Worcestershire for a 10 min meeting, "
-                "took 2 buses each way",
-                "Letters were sent to our old address even though I updated it twice.",
-                "A member of staff discussed my son's case in the waiting room "
-                "where other families could hear.",
-                "Our school was not invited to the planning meeting despite asking to be involved.",
-                "My daughter has had three workers in six months "
-                "and has had to repeat everything each time.",
-                "I was told my complaint would be answered within ten working days. "
-                "It has been much longer.",
-                "the officer kept looking at his phone while i was talking, "
-                "felt like he didnt care",
-                "The panel report arrived on the morning of the panel, "
-                "so volunteers had no time to read it.",
-                "Nobody explained that missing appointments could mean going back to court.",
-                "I was not told the outcome of the case until I phoned to ask.",
-                "The meeting room was not private and my son was too embarrassed to talk properly.",
-                "We were told bus fares would be refunded and we are still waiting.",
-                "they said i could do the mechanics course then said theres no funding, "
-                "why promise it",
             ],
         },
     },

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from analysis import clock
 from analysis.cells import csv_cell, xlsx_cell
+from analysis.labels import CHANNEL_NAMES
 from analysis.redaction import redact
 from feedback_app.models import (
     Answer,
@@ -145,7 +146,7 @@ def build(
                 [
                     response_id,
                     _uk_time(at),
-                    channel,
+                    CHANNEL_NAMES.get(channel, channel),
                     team or "",
                     qid,
                     question.label,
@@ -176,7 +177,7 @@ def build(
     rows = []
     for response_id, at, channel, _team, code in responses:
         given = cells.get(response_id, {})
-        row: list = [response_id, _uk_time(at), channel, code or ""]
+        row: list = [response_id, _uk_time(at), CHANNEL_NAMES.get(channel, channel), code or ""]
         for q in questions:
             values = given.get(q.id, [])
             # Multi-choice answers as Microsoft Forms writes them: "a;b;".

@@ -178,11 +178,14 @@ def held(
     records = []
     for response in responses:
         definition = definitions.get(surveys[response.survey_id])
-        labels = {q.id: q.label for q in definition.questions} if definition else {}
+        asked = {q.id: q for q in definition.questions} if definition else {}
         answers: dict[str, list] = {}
         for answer in response.answers:
+            question = asked.get(answer.question_id)
             value = answer.value_choice if answer.value_choice is not None else answer.value_text
-            answers.setdefault(labels.get(answer.question_id, answer.question_id), []).append(value)
+            option = question.option(value) if question and answer.value_choice else None
+            words = question.label if question else answer.question_id
+            answers.setdefault(words, []).append(option.label if option else value)
         record = {
             "reference": response.id,
             "survey": definition.title if definition else surveys[response.survey_id],

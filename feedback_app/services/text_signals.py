@@ -20,8 +20,11 @@ from surveys import SurveyDefinition
 
 BATCH = 2000
 logger = logging.getLogger(__name__)
-# A text flagged in either safeguarding tier is never neutral or positive, whatever its words
-# ("i wanna sleep forever lol" scores happy): it is stored at most this polarity.
+# A possible disclosure (the detector's upper tier) is never neutral or positive, whatever its
+# words ("i wanna sleep forever lol" scores happy): it is stored at most this polarity. "Worth a
+# look" is the lead's own list of answers to read, not a disclosure: on the released first blind
+# set most of its positive answers were praise ("they came quick when i needed them"), so it
+# keeps the scorer's direction.
 DISCLOSURE_POLARITY = round(NEGATIVE_BELOW - 0.2, 2)
 
 
@@ -34,7 +37,7 @@ def never_positive(polarity: float, text: str) -> float:
     """The sentiment rule of the safeguarding issue; apply it wherever polarity is stored.
     A failed scan is logged (the flag step logs it too) and must not lose the answers."""
     try:
-        flagged = detect(text).any_tier
+        flagged = detect(text).flagged
     except Exception as error:
         log_error(logger, "Safeguarding scan failed while storing a sentiment", error)
         return polarity

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from flask import abort, current_app, redirect, request, send_file, url_for
 from flask_login import current_user
+from wtforms import Form
+from wtforms.validators import InputRequired
 
 from analysis.clock import today
 from analysis.quarters import Quarter
@@ -15,6 +16,7 @@ from feedback_app.auth import requires
 from feedback_app.models import ExportFile
 from feedback_app.services import exports
 from feedback_app.staff.blueprint import bp
+from feedback_app.staff.forms import FriendlyDateField
 from feedback_app.staff.render import render_staff
 from feedback_app.surveys_registry import all_definitions
 
@@ -26,6 +28,14 @@ ANONYMOUS_EXPORT_MESSAGE = (
 )
 
 
+class ExportDates(Form):
+    """The period, typed as day, month and year (or `start=2026-04-01` in a link or script).
+    A GET form that changes nothing but the audit log, so it carries no CSRF token."""
+
+    start = FriendlyDateField("From", validators=[InputRequired("Enter the first day")])
+    end = FriendlyDateField("To (inclusive)", validators=[InputRequired("Enter the last day")])
+
+
 @bp.get("/exports")
 @requires(*EXPORT_ROLES)
 def export_page():
@@ -35,21 +45,19 @@ def export_page():
     this_year = Quarter.containing(today())
     values = {
         "survey": args.get("survey", ""),
-        "start": args.get("start", this_year.start.isoformat()),
-        "end": args.get("end", today().isoformat()),
         "layout": args.get("layout", "wide"),
         "format": args.get("format", "xlsx"),
     }
+    dates = ExportDates(args if "download" in args else None, start=this_year.start, end=today())
     if "download" in args:
         definition = definitions.get(values["survey"])
         if definition is None:
             errors.append("Select a survey")
         elif definition.raw.get("window") and not current_user.has_any_role("admin"):
             errors.append(ANONYMOUS_EXPORT_MESSAGE)
-        try:
-            start, end = date.fromisoformat(values["start"]), date.fromisoformat(values["end"])
-        except ValueError:
-            errors.append("Enter real dates, like 2026-04-01")
+        if not dates.validate():
+            errors += [f"{field.label.text}: {field.errors[0]}" for field in dates if field.errors]
+        start, end = dates.start.data, dates.end.data
         if values["layout"] not in exports.LAYOUTS or values["format"] not in exports.FORMATS:
             abort(400)
         if not errors:
@@ -69,6 +77,7 @@ def export_page():
         "staff/exports.html",
         surveys={s: d.title for s, d in sorted(definitions.items())},
         values=values,
+        dates=dates,
         errors=errors,
         restricted_allowed=current_user.has_any_role(*RESTRICTED_EXPORT_ROLES),
     )

@@ -19,6 +19,7 @@ from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import AcknowledgeFlagForm
 from feedback_app.staff.pagination import paginate, paginate_list
 from feedback_app.staff.render import render_staff
+from surveys import definition_from_frozen
 
 # Each list's heading on the queue page, and the start of its own page number in the address.
 LIST_ANCHORS = {
@@ -60,6 +61,8 @@ def safeguarding_flag(flag_id: int):
         flash("Acknowledged, with the action taken recorded.")
         return redirect(url_for(".safeguarding"))
     text = flag.answer.value_text or ""
+    definition = definition_from_frozen(flag.response.version.definition)
+    asked = {q.id: q.label for q in definition.questions}
     return render_staff(
         "staff/safeguarding_flag.html",
         flag=flag,
@@ -67,4 +70,6 @@ def safeguarding_flag(flag_id: int):
         tier_name=TIER_NAMES.get(flag.tier, flag.tier),
         pieces=safeguarding_queue.highlighted(flag, text),
         why=safeguarding_queue.reasons_of(flag),
+        survey_title=definition.title,
+        question=asked.get(flag.answer.question_id, "A question no longer on the form"),
     )
