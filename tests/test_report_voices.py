@@ -144,3 +144,17 @@ def test_each_named_activity_shows_childrens_and_parents_ratings_and_themes_with
     assert ["The VR headsets", THEMES["activities_and_reparation"], "6"] in [r[:3] for r in written]
     html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
     assert "Children rated the VR headsets good or better in 67% of 15 ratings." in html
+
+
+def test_four_magistrates_are_counted_but_their_answers_are_hidden(app, runner, tmp_path):
+    with app.app_context():
+        for _ in range(4):
+            save_response(
+                "service-feedback", {**PROFESSIONAL, "role": "magistrate"}, submitted_at=JULY
+            )
+    folder = run_report(runner, tmp_path)
+    headline = {row[0]: row[1:] for row in read_csv(folder, "headline")}
+    assert headline["Magistrates"][0] == "fewer than 5"
+    measures = {(r[0], r[1]): r for r in read_csv(folder, "measures")}
+    hidden = measures.get(("Positive overall", "Magistrates"))
+    assert hidden is None or hidden[3:6] == ["not shown"] * 3
