@@ -13,21 +13,24 @@ PORT ?= 5000
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
+# setuptools warns on every editable install that a folder named like the package sits in the
+# working directory, which is what a checkout is: that one warning (a UserWarning) is not shown.
+PIP := PYTHONWARNINGS=ignore::UserWarning $(BIN)/pip
+
 $(VENV)/.installed-run: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-test: setup.cfg pyproject.toml $(VENV)/.installed-run
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(PIP) install --quiet -e '.[test]'
 	touch $@
 
 run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on http://127.0.0.1:5000
-	$(BIN)/python -m feedback_app.config http://$(HOST):$(PORT)
+	@$(BIN)/python -c 'from feedback_app.config import main; main()' http://$(HOST):$(PORT)
 	$(FLASK) init-db
 	$(FLASK) demo-data --responses $(DEMO_RESPONSES) --if-empty
-	$(FLASK) backfill-signals
 	@echo
 	@$(FLASK) urls
 	@echo "Background jobs run inside this server (queue: instance/jobs.db). In production use"
@@ -37,9 +40,10 @@ run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on htt
 
 test: check pytest ## Install, lint and run every test (DATABASE_URL picks PostgreSQL)
 
-check: $(VENV)/.installed-test ## Lint and formatting only (CI runs it once, not per database)
+check: $(VENV)/.installed-test ## Lint, formatting and types (CI runs it once, not per database)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 lint: check
 

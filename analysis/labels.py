@@ -13,11 +13,21 @@ SOURCE_NAMES = {
     "parent-carer": "Parents and carers",
     "victim-satisfaction": "Victims",
     "service-feedback": "Staff and partners",
-    "tell-us": "Tell us",
+    "tell-us": "Tell us messages",
     "panel-feedback": "Children after a panel",
     "panel-member-feedback": "Panel members after a panel",
     "training-feedback": "Staff after training",
     "staff-survey": "Staff survey (totals only)",
+}
+
+# The voices one survey holds, picked out by its "What is your role?" (service-feedback): the
+# triangulation meeting hears staff, volunteers, panel members, magistrates and partners apart.
+VOICE_NAMES = {
+    "staff": "Staff",
+    "volunteers": "Volunteers",
+    "panel_members": "Panel members",
+    "magistrates": "Magistrates",
+    "partners": "Partner organisations",
 }
 
 AUDIENCE_NAMES = {
@@ -95,3 +105,30 @@ def harm_names(categories: str | None) -> str:
     """A flag's stored kinds of harm ("self_harm, abuse") in words; empty when none was named."""
     codes = [c.strip() for c in (categories or "").split(",") if c.strip()]
     return "; ".join(HARM_NAMES.get(c, c.replace("_", " ")) for c in codes)
+
+
+# The kinds of record the audit log names (`AuditEvent.entity`), and its less plain actions.
+RECORD_NAMES = {
+    "action": "You Said, We Did action",
+    "audience": "wording",
+    "finished_counts": "response-rate counts",
+    "help_offer": "offer to help",
+    "import_batch": "import",
+    "job": "background job",
+    "label_correction": "label correction",
+    "participation_activity": "participation activity",
+    "report": "quarterly report",
+    "response": "response",
+    "safeguarding_flag": "safeguarding flag",
+    "scorer": "text scorer",
+    "service_closure": "closure day",
+    "source": "poster or link",
+    "staff_user": "staff account",
+    "survey": "survey",
+    "tell_us_case": "Tell us case",
+}
+AUDIT_ACTIONS = {
+    "record_tell_us": "record a Tell us message",
+    "subject_access_export": "give a subject access copy",
+    "correct_label": "correct the label",
+}

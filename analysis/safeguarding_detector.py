@@ -17,14 +17,16 @@ from analysis.safeguarding_families import find_families
 from analysis.safeguarding_features import rule_features
 
 MODEL_PATH = Path(__file__).parent / "data" / "safeguarding_model.json"
-MODEL_VERSION = "sg-2026-12-b"  # bump when the corpus, rules, families or thresholds change
+MODEL_VERSION = "sg-2026-12-d"  # bump when the corpus, rules, families or thresholds change
 DISCLOSURE = "disclosure"
 WORTH_A_LOOK = "worth_a_look"
 TIER_NAMES = {DISCLOSURE: "Possible disclosure", WORTH_A_LOOK: "Worth a look"}
 # Chosen on cross-validation over the validation set and round 1's tune half (see
 # scripts/train_safeguarding_model.py and README, Figures): a missed disclosure costs far more
-# than a false flag, so 0.3 is the lowest that kept false flags under 8% there.
-DISCLOSURE_AT = 0.3
+# than a false flag. A concept family is evidence of its own, so with one the classifier needs
+# less to be sure: this caught as many as a single threshold of 0.3 with fewer false flags.
+DISCLOSURE_AT = 0.35
+DISCLOSURE_WITH_FAMILY_AT = 0.2
 WORTH_A_LOOK_AT = 0.25
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|£\d+")
 _REPEATS = re.compile(r"(\w)\1{2,}")
@@ -76,7 +78,8 @@ def detect(text: str | None) -> Detection:
     model = load_model()
     prediction = model.predict(text, rule_features(rules, families)) if model else None
     probability = prediction.probability("harm") if prediction else 0.0
-    if rules.flagged or probability >= DISCLOSURE_AT:
+    needed = DISCLOSURE_WITH_FAMILY_AT if families else DISCLOSURE_AT
+    if rules.flagged or (prediction and probability >= needed):
         tier: str | None = DISCLOSURE
     elif families or probability >= WORTH_A_LOOK_AT:
         tier = WORTH_A_LOOK

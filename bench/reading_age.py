@@ -36,6 +36,10 @@ ALLOWED_ABOVE_TARGET = {
     # "Reparation" is the intervention's own name, the word children hear from their workers.
     ("panel-feedback", "usual", "iv_reparation"): "names the reparation programme",
     ("panel-feedback", "easy", "iv_reparation"): "names the reparation programme",
+    ("working-with-us", "usual", "iv_reparation"): "names the reparation programme",
+    ("working-with-us", "easy", "iv_reparation"): "names the reparation programme",
+    ("working-with-us", "easy", "iv_reparation_words"): "names the reparation programme",
+    ("parent-carer", "easy", "iv_reparation"): "names the reparation programme",
     # Five short words; "understand" alone lifts the score of so short a question.
     ("panel-feedback", "easy", "explained"): "five short words; 'understand' lifts the score",
 }

@@ -223,6 +223,7 @@ def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:
         staff = demo.demo_staff(session)
         made_actions = demo.demo_actions(session)
         made_activities = demo.demo_participation(session, all_definitions())
+        finished_quarters = demo.demo_finished_counts(session)
     click.echo(
         f"Added {result.responses:,} demo responses with {result.answers:,} answers "
         f"from {result.first_day} to {result.last_day} in {seconds:.1f} s ({rate:,.0f} a second)."
@@ -232,6 +233,11 @@ def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:
         click.echo(f"Added {made_actions} You Said, We Did actions.")
     if made_activities:
         click.echo(f"Added {made_activities} participation activities and two offers to help.")
+    if finished_quarters:
+        click.echo(
+            f"Added the numbers who finished with each team for {finished_quarters} past "
+            "quarters (the response rates' base)."
+        )
     if staff:
         click.echo(f"Demo staff accounts (password '{demo.DEMO_PASSWORD}'): {', '.join(staff)}")
 

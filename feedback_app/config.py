@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -46,10 +47,18 @@ def settings_from_environment() -> dict:
 
 
 def write_development_config(instance_path: Path, base_url: str) -> Path:
-    """Write instance/config.py for a development checkout, once: a random SECRET_KEY that
-    stays, development mode, and the address the local server is reached at."""
+    """Write instance/config.py for a development checkout: a random SECRET_KEY that stays,
+    development mode, and the address the local server is reached at, brought up to date on
+    each `make run` (so `make run PORT=5001` makes `list-sources` print links to port 5001)."""
     path = instance_path / INSTANCE_CONFIG
+    address = f"PUBLIC_BASE_URL = {base_url.rstrip('/')!r}"
     if path.exists():
+        text = path.read_text(encoding="utf-8")
+        updated, found = re.subn(r"^PUBLIC_BASE_URL = .*$", lambda _: address, text, flags=re.M)
+        if not found:
+            updated = text.rstrip("\n") + "\n" + address + "\n"
+        if updated != text:
+            path.write_text(updated, encoding="utf-8")
         return path
     instance_path.mkdir(parents=True, exist_ok=True)
     path.write_text(
@@ -57,7 +66,7 @@ def write_development_config(instance_path: Path, base_url: str) -> Path:
         "# there, set SECRET_KEY and the other settings as environment variables.\n"
         'FEEDBACK_ENV = "development"\n'
         f'SECRET_KEY = "{secrets.token_hex(32)}"\n'
-        f"PUBLIC_BASE_URL = {base_url.rstrip('/')!r}\n",
+        f"{address}\n",
         encoding="utf-8",
     )
     path.chmod(0o600)
@@ -143,8 +152,9 @@ def _development_secret(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
-if __name__ == "__main__":
-    # `make run`: python -m feedback_app.config http://127.0.0.1:5000
+def main() -> None:
+    """`make run`: python -c 'from feedback_app.config import main; main()' http://127.0.0.1:5000
+    (not `python -m`, which would run this module a second time after the package imported it)."""
     import sys
 
     written = write_development_config(PROJECT_ROOT / "instance", sys.argv[1])

@@ -50,11 +50,21 @@ def role_names(codes: Iterable[str]) -> str:
     return ", ".join(labels.ROLE_NAMES.get(c, c.replace("_", " ")) for c in known)
 
 
+def record_name(code: str | None) -> str:
+    return labels.RECORD_NAMES.get(code or "", (code or "").replace("_", " "))
+
+
+def audit_action(code: str | None) -> str:
+    return labels.AUDIT_ACTIONS.get(code or "", (code or "").replace("_", " "))
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(local_time)
     app.add_template_filter(on_day)
     app.add_template_filter(sentence)
     app.add_template_filter(channel_name)
     app.add_template_filter(role_names)
+    app.add_template_filter(record_name)
+    app.add_template_filter(audit_action)
     app.add_template_filter(labels.harm_names, "harm_names")
-    app.add_template_global(labels.ROLE_NAMES, "role_words")
+    app.jinja_env.globals["role_words"] = labels.ROLE_NAMES  # a table, not a function

@@ -127,10 +127,11 @@ def train(corpus: list[tuple[str, str]]) -> dict:
 def cross_validate(
     own: list[tuple[str, str]], elsewhere: list[tuple[str, str]], folds: int
 ) -> None:
-    """Each fold of `elsewhere` scored by a model trained on `own` and the other folds."""
+    """Each fold of `elsewhere` scored by a model trained on `own` and the other folds; recall
+    and false flags of the same-day tier at a few thresholds, with and without a family."""
     shuffled = elsewhere[:]
     random.Random(14).shuffle(shuffled)
-    scored: list[tuple[float, bool, str]] = []  # probability, a rule fired, label
+    scored: list[tuple[float, bool, bool, str]] = []  # probability, a rule, a family, label
     for k in range(folds):
         test = shuffled[k::folds]
         rest = [r for i, r in enumerate(shuffled) if i % folds != k]
@@ -138,17 +139,26 @@ def cross_validate(
         for text, label in test:
             extra = _rule_features(text)
             probability = model.probability(text, extra, "harm")
-            scored.append((probability, any(x.startswith("rule:") for x in extra), label))
+            rule = any(x.startswith("rule:") for x in extra)
+            family = any(x.startswith("family:") for x in extra)
+            scored.append((probability, rule, family, label))
     positives = sum(lb == "harm" for *_, lb in scored)
     negatives = len(scored) - positives
     print(f"{folds}-fold cross-validation on {len(scored)} texts ({positives} disclosures):")
-    for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6):
-        caught = sum(p >= threshold or rule for p, rule, lb in scored if lb == "harm")
-        false = sum(p >= threshold or rule for p, rule, lb in scored if lb == "none")
-        print(
-            f"  a rule or p >= {threshold:.2f}: recall {caught / positives:.3f}  "
-            f"false flags {false / negatives:.3f}"
-        )
+    for with_family in (None, 0.2):
+        for threshold in (0.25, 0.3, 0.35, 0.4, 0.5):
+            lower = threshold if with_family is None else with_family
+
+            def flagged(p: float, rule: bool, family: bool, low: float = lower, t=threshold):
+                return rule or p >= (low if family else t)
+
+            caught = sum(flagged(p, r, f) for p, r, f, lb in scored if lb == "harm")
+            false = sum(flagged(p, r, f) for p, r, f, lb in scored if lb == "none")
+            family_part = f"(p >= {with_family:.2f} with a family) " if with_family else ""
+            print(
+                f"  a rule or {family_part}p >= {threshold:.2f}: recall "
+                f"{caught / positives:.3f}  false flags {false / negatives:.3f}"
+            )
 
 
 def main() -> None:

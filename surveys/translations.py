@@ -93,7 +93,7 @@ def _read(path: Path) -> dict[str, Any]:
 def _wording(path: Path, code: str, definition: SurveyDefinition) -> Wording:
     raw = _read(path)
     survey = {k: str(v).strip() for k, v in raw.items() if k in SURVEY_TEXTS}
-    unknown = set(raw) - set(SURVEY_TEXTS) - {"questions", "sections"}
+    unknown = set(raw) - set(SURVEY_TEXTS) - {"questions", "sections", "per_item"}
     if unknown:
         raise SurveyDefinitionError(path, f"unknown setting {', '.join(sorted(unknown))}")
     questions: dict[str, dict[str, Any]] = {}
@@ -121,12 +121,51 @@ def _wording(path: Path, code: str, definition: SurveyDefinition) -> Wording:
             **{k: str(words[k]).strip() for k in QUESTION_TEXTS if k in words},
             "options": {str(k): str(v).strip() for k, v in options.items()},
         }
+    for qid, words in _per_item(path, definition, raw, questions).items():
+        questions.setdefault(qid, words)
     sections = {str(k): str(v).strip() for k, v in raw.get("sections", {}).items()}
     known_sections = {q.section for q in definition.questions if q.section}
     for heading in sections:
         if heading not in known_sections:
             raise SurveyDefinitionError(path, f"there is no section '{heading}'")
     return Wording(code, survey, questions, symbols, sections)
+
+
+def _per_item(
+    path: Path, definition: SurveyDefinition, raw: dict[str, Any], questions: dict[str, dict]
+) -> dict[str, dict[str, Any]]:
+    """`[per_item."iv_{id}"]` words once for the questions a shared part asks about each item
+    of a list: "{label}" becomes the item's translated label (from the chooser's options)."""
+    found: dict[str, dict[str, Any]] = {}
+    for pattern, words in raw.get("per_item", {}).items():
+        matched = [
+            q for q in definition.questions if q.about and pattern.replace("{id}", q.about) == q.id
+        ]
+        if not matched:
+            raise SurveyDefinitionError(path, f"per_item '{pattern}' matches no question")
+        for question in matched:
+            # Matched on `about`, so it names the item; `show_if` names the chooser.
+            item, shown_if = question.about or "", question.show_if
+            if shown_if is None:
+                raise SurveyDefinitionError(path, f"per_item '{pattern}' has no chooser", pattern)
+            chooser = next(q for q in definition.questions if q.id == shown_if.question)
+            english = chooser.option(item)
+            label = questions.get(chooser.id, {}).get("options", {}).get(item)
+            label = str(label or (english.label if english else item))
+            options = {str(k): str(v).strip() for k, v in words.get("options", {}).items()}
+            known = {o.value for o in question.options}
+            for value in options:
+                if value not in known:
+                    raise SurveyDefinitionError(path, f"option '{value}' does not exist", pattern)
+            found[question.id] = {
+                **{
+                    k: str(words[k]).strip().replace("{label}", label)
+                    for k in QUESTION_TEXTS
+                    if k in words
+                },
+                "options": options,
+            }
+    return found
 
 
 def reworded(definition: SurveyDefinition, wording: Wording | None) -> SurveyDefinition:
@@ -148,7 +187,8 @@ def reworded(definition: SurveyDefinition, wording: Wording | None) -> SurveyDef
         if question.section in wording.sections:
             changes["section"] = wording.sections[question.section]
         questions.append(dataclasses.replace(question, options=options, **changes))
-    return dataclasses.replace(definition, questions=tuple(questions), **wording.survey)
+    survey_texts: dict[str, Any] = dict(wording.survey)
+    return dataclasses.replace(definition, questions=tuple(questions), **survey_texts)
 
 
 __all__ = [

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, select
 
 from analysis.clock import today
+from analysis.labels import CHANNEL_NAMES
 from feedback_app.models import AuditEvent, Response, Survey
 from feedback_app.services.responses import stored_answers
 from tests.answers import VALID_ANSWERS
@@ -93,6 +94,7 @@ def test_wide_export_reads_like_a_forms_export(given, runner, tmp_path):
     helping = definitions()["working-with-us"].question("help_offer").label
     assert helping not in children  # never stored with feedback, so no empty column
     assert row[1] == "2026-08-03 11:30:00"  # UK clock time
+    assert row[2] in CHANNEL_NAMES.values()  # how it came, in words
     multi = definitions()["victim-satisfaction"].question("restorative_options")
     cell = row[heading.index(multi.label)]
     labels = [multi.option(v).label for v in ["letter", "shuttle"]]
@@ -145,10 +147,8 @@ def test_restricted_columns_only_for_roles_allowed(given, app, tmp_path):
     assert gender in seen["leadership"]
 
 
-def test_export_page_checks_input_roles_and_audits(given, app, client, session):
-    with app.app_context():
-        user = make_user("champion")
-    login(client, user.email)
+def test_export_page_checks_input_roles_and_audits(given, app, client, session, signed_in):
+    signed_in("champion")
     assert client.get("/staff/exports").status_code == 200
     bad = client.get("/staff/exports?download=1&survey=working-with-us&start=soon&end=later")
     assert bad.status_code == 400 and b"Enter a real date, for example 29 12 2026" in bad.data

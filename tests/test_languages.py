@@ -49,6 +49,7 @@ def test_every_translation_matches_its_survey():
         ('[questions.listened]\nsymbol = "unicorn"\nsymbol_alt = "x"\n', "unicorn.svg is not"),
         ('[questions.listened]\nsymbol = "listen"\n', "needs 'symbol_alt'"),
         ('colour = "red"\n', "unknown setting colour"),
+        ('[per_item."x_{id}"]\nlabel = "x {label}"\n', "per_item 'x_{id}' matches no question"),
     ],
 )
 def test_a_broken_translation_is_refused_with_the_file_and_question(tmp_path: Path, text, problem):
@@ -78,6 +79,8 @@ def test_polish_form_has_polish_words_and_the_right_lang(client):
     text = text_of(soup)
     assert "Czy cię słuchaliśmy?" in text and "Potrzebujesz pomocy teraz?" in text
     assert "nie zostało jeszcze sprawdzone" in text  # marked as needing review
+    # The named activities: the per-item words are written once, with each item's Polish name.
+    assert "Jak było: Gogle VR?" in text and "How was it" not in text
     english = soup.find("a", hreflang="en")
     assert english is not None and english["lang"] == "en"
     assert soup.select_one("input[name=lang]")["value"] == "pl"

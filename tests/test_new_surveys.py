@@ -94,10 +94,8 @@ def test_the_staff_survey_is_closed_outside_its_window(client, session, monkeypa
 
 
 @pytest.mark.parametrize("slug", NEW_SURVEYS)
-def test_paper_version_prints_every_question(app, client, slug):
-    with app.app_context():
-        user = make_user("practitioner")
-    login(client, user.email)
+def test_paper_version_prints_every_question(app, client, slug, signed_in):
+    signed_in("practitioner")
     body = text_of(page(client.get(f"/staff/paper/{slug}")))
     for question in definitions()[slug].questions:
         if question.role not in {"help_offer", "help_contact"}:
@@ -119,10 +117,8 @@ def test_export_then_import_gives_the_same_answers(app, runner, session, tmp_pat
     assert answers_by_time(session, slug) == before
 
 
-def test_only_an_admin_can_export_the_anonymous_staff_survey(app, client):
-    with app.app_context():
-        champion = make_user("champion")
-    login(client, champion.email)
+def test_only_an_admin_can_export_the_anonymous_staff_survey(app, client, signed_in):
+    signed_in("champion")
     refused = client.get("/staff/exports?survey=staff-survey&download=1")
     assert refused.status_code == 400
     assert "only an admin can export" in refused.get_data(as_text=True)
@@ -187,3 +183,47 @@ def test_a_window_not_set_keeps_the_survey_closed(monkeypatch):
     monkeypatch.setattr(survey_windows, "settings_section", lambda name: {})
     window = survey_windows.survey_window(definitions()["staff-survey"])
     assert not window.is_open(date(2027, 1, 20))
+
+
+# The children's and parents' own forms ask about the named activities too.
+ACTIVITIES = {
+    "interventions": ["vr_headsets", "boxing"],
+    "iv_vr_headsets": "5",
+    "iv_vr_headsets_words": "It was sick, but the story choices were a bit limited",
+    "iv_boxing": "2",
+}
+
+
+@pytest.mark.parametrize("slug", ["working-with-us", "parent-carer"])
+def test_the_childrens_and_parents_forms_ask_store_print_and_export_the_activities(
+    app, client, runner, session, tmp_path, slug
+):
+    form = text_of(page(client.get(f"/forms/{slug}")))
+    assert "The VR headsets" in form and "Boxing or another sport" in form
+    answers = {**VALID_ANSWERS[slug], **ACTIVITIES}
+    assert submit_form(client, f"/forms/{slug}", answers).status_code == 303
+    stored = {a.question_id: a for a in session.scalars(select(Answer))}
+    assert stored["iv_vr_headsets"].value_choice == "5" and stored["iv_boxing"].value_choice == "2"
+    assert "iv_turnaround" not in stored
+    with app.app_context():
+        user = make_user("practitioner")
+    login(client, user.email)
+    paper = text_of(page(client.get(f"/staff/paper/{slug}")))
+    assert definitions()[slug].question("iv_vr_headsets").label in paper
+    with app.app_context():
+        save_response(slug, answers, submitted_at=datetime(2026, 7, 3, 9))
+    before = {
+        t: a for t, a in answers_by_time(session, slug).items() if t.year == 2026 and t.month == 7
+    }
+    path = export(runner, tmp_path, slug, ".xlsx", "--with-restricted")
+    with app.app_context(), db.transaction() as own:
+        for response in own.scalars(select(Response)):
+            own.delete(response)
+    result = runner.invoke(args=["import-responses", str(path), "--survey", slug, "--yes"])
+    assert result.exit_code == 0, result.output
+    after = answers_by_time(session, slug)
+    assert (
+        after == before
+        and len(after) == 1
+        and any("iv_vr_headsets_words" in a for a in after.values())
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,28 @@ def test_production_without_a_secret_key_refuses_in_one_clear_line(checkout_afte
     assert done.stderr.strip().splitlines() == [
         line for line in done.stderr.strip().splitlines() if line.startswith("Error: SECRET_KEY")
     ]
+
+
+def test_make_runs_config_step_prints_no_warning(checkout_after_make_run):
+    """The step `make run` takes first, as the Makefile writes it, says one line and no warning
+    (run as `python -m`, the module ran twice and Python warned about it)."""
+    recipe = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8").split("\nrun:")[1]
+    step = recipe.splitlines()[1].strip().lstrip("@")
+    step = step.replace("$(BIN)/python", sys.executable).replace("$(HOST)", "127.0.0.1")
+    done = subprocess.run(
+        shlex.split(step.replace("$(PORT)", "5000")),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout.strip() == "Development settings: instance/config.py"
+
+
+def test_make_run_on_another_port_updates_the_address_and_keeps_the_key(tmp_path):
+    first = write_development_config(tmp_path, "http://127.0.0.1:5000").read_text()
+    again = write_development_config(tmp_path, "http://127.0.0.1:5077").read_text()
+    assert "PUBLIC_BASE_URL = 'http://127.0.0.1:5077'" in again and "5000" not in again
+    key = re.compile(r'^SECRET_KEY = ".+"$', re.MULTILINE)
+    assert key.search(first)[0] == key.search(again)[0]

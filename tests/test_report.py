@@ -117,10 +117,13 @@ def test_key_messages_state_real_divergences_and_changes_but_not_noise(
     messages = key_messages(folder)
     assert 5 <= len(messages) <= 8
     said = " ".join(messages)
-    assert "Parents and carers say we listen (85%) far more often than children (62%)." in said
+    assert (
+        "Parents and carers say we listen (85% of 40) far more often than children (62% of 100)."
+        in said
+    )
     assert (
         "The share of children who say they are involved and have a say fell from 80% to 50% "
-        "since last quarter (2026-27-Q1)." in said
+        "since last quarter (2026-27-Q1); 100 answered this quarter." in said
     )
     assert "Girls and young women say they are treated with respect less often than others " in said
     # 62% against 66% last quarter, and 60% against 66% on "explained": noise, never stated.

@@ -109,3 +109,52 @@ def test_the_staff_survey_is_shown_year_on_year_only_for_groups_of_ten_or_more(
         in words
     )
     assert "Colleagues who always help" not in words  # no answer of the survey itself
+
+
+def test_each_named_activity_shows_childrens_and_parents_ratings_and_themes_with_suppression(
+    app, runner, tmp_path
+):
+    from analysis.text_signals import THEMES
+
+    child = {**VALID_ANSWERS["working-with-us"], "best_thing": "", "interventions": ["vr_headsets"]}
+    parent = {**VALID_ANSWERS["parent-carer"], "went_well": "", "do_better": ""}
+    with app.app_context():
+        for n in range(15):  # 15 children rated the VR headsets: 10 really good, 5 bad
+            answers = {**child, "iv_vr_headsets": "5" if n < 10 else "2"}
+            if n >= 9:  # 6 of them wrote about it
+                answers["iv_vr_headsets_words"] = (
+                    "It made me feel sick and dizzy, the headset was too heavy"
+                )
+            save_response("working-with-us", answers, submitted_at=JULY)
+        for _ in range(6):  # 6 parents rated it for their child
+            answers = {**parent, "interventions": ["vr_headsets"], "iv_vr_headsets": "4"}
+            save_response("parent-carer", answers, submitted_at=JULY)
+    folder = run_report(runner, tmp_path)
+    rows = read_csv(folder, "interventions")
+    assert rows[0][:4] == [
+        "Activity",
+        "Children: ratings",
+        "Children: good: count",
+        "Children: good: base",
+    ]
+    vr = {r[0]: r[1:] for r in rows[1:]}["The VR headsets"]
+    # By hand: children 10 of 15 good; 6 parents, too few for a share.
+    assert vr == ["15", "10", "15", "0.6667", "6", "not shown", "not shown", "not shown"]
+    written = read_csv(folder, "intervention_themes")[1:]
+    assert ["The VR headsets", THEMES["activities_and_reparation"], "6"] in [r[:3] for r in written]
+    html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
+    assert "Children rated the VR headsets good or better in 67% of 15 ratings." in html
+
+
+def test_four_magistrates_are_counted_but_their_answers_are_hidden(app, runner, tmp_path):
+    with app.app_context():
+        for _ in range(4):
+            save_response(
+                "service-feedback", {**PROFESSIONAL, "role": "magistrate"}, submitted_at=JULY
+            )
+    folder = run_report(runner, tmp_path)
+    headline = {row[0]: row[1:] for row in read_csv(folder, "headline")}
+    assert headline["Magistrates"][0] == "fewer than 5"
+    measures = {(r[0], r[1]): r for r in read_csv(folder, "measures")}
+    hidden = measures.get(("Positive overall", "Magistrates"))
+    assert hidden is None or hidden[3:6] == ["not shown"] * 3

@@ -80,6 +80,8 @@ def test_response_rates_on_a_known_dataset_match_a_hand_count(app, client, admin
             child("herefordshire", None)  # gave feedback, did not say
         for _ in range(8):
             child("shropshire", "prefer_not")
+        for _ in range(2):
+            child("not_sure", None)  # no team named: counted for the whole service only
         child("herefordshire", "girl", datetime(2026, 6, 20, 12))  # the quarter before
         parent = {**VALID_ANSWERS["parent-carer"], "went_well": "", "do_better": ""}
         for _ in range(12):
@@ -95,12 +97,14 @@ def test_response_rates_on_a_known_dataset_match_a_hand_count(app, client, admin
     rates = table("response_rates")
     assert rates[0][:5] == ["Team", "Who", "Finished", "Gave feedback", "Response rate: count"]
     by_row = {(r[0], r[1]): r[2:] for r in rates[1:]}
-    # By hand: 40 of 100, 8 of 20, 48 of 120; 12 of 50 parents; 0 of 3 victims hidden.
+    # By hand: 40 of 100, 8 of 20, 50 of 120 (with the 2 naming no team); 12 of 50 parents;
+    # 0 of 3 victims, hidden, and for the whole service only (their form asks no team).
     assert by_row[("Herefordshire", "Children")] == ["100", "40", "40", "100", "0.4"]
     assert by_row[("Shropshire", "Children")] == ["20", "8", "8", "20", "0.4"]
-    assert by_row[("All these teams", "Children")] == ["120", "48", "48", "120", "0.4"]
+    assert by_row[("All teams", "Children")] == ["120", "50", "50", "120", "0.4167"]
     assert by_row[("Herefordshire", "Parents and carers")] == ["50", "12", "12", "50", "0.24"]
-    victims = by_row[("Herefordshire", "Victims")]
+    assert ("Herefordshire", "Victims") not in by_row
+    victims = by_row[("All teams", "Victims")]
     assert victims[0] == "fewer than 5" and victims[2:] == ["not shown"] * 3
     gender = {r[0]: r[1:] for r in table("response_rates_gender")[1:]}
     # Only Herefordshire gave numbers by gender: 30 of 60 boys, 5 of 30 girls.
@@ -218,3 +222,27 @@ def test_only_admins_upload_and_a_report_without_numbers_says_so(app, client, ru
     assert result.exit_code == 0, result.output
     html = (tmp_path / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
     assert "No numbers of who finished in 2026-27-Q2 have been uploaded yet" in html
+
+
+def test_demo_data_uploads_the_numbers_who_finished_for_each_past_quarter(runner, session):
+    from collections import defaultdict
+
+    from analysis.clock import quarter_of, utc_now
+
+    result = runner.invoke(args=["demo-data", "--responses", "400", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    assert "numbers who finished with each team" in result.output
+    rows = session.scalars(select(FinishedCount)).all()
+    quarters = {r.quarter for r in rows}
+    assert len(quarters) >= 3 and str(quarter_of(utc_now())) not in quarters  # past ones only
+    totals, groups = {}, defaultdict(int)
+    for r in rows:
+        key = (r.quarter, r.team_id, r.audience)
+        if r.group_question is None:
+            totals[key] = r.finished
+        else:
+            groups[(*key, r.group_question)] += r.finished
+    assert {a for (_, _, a) in totals} == {"children", "parents", "victims"}
+    assert all(n <= totals[key[:3]] for key, n in groups.items())  # as an upload must be
+    uploads = session.scalars(select(AuditEvent).where(AuditEvent.entity == "finished_counts"))
+    assert len(list(uploads)) == len(quarters)

@@ -31,9 +31,11 @@ NEW_WORDING = [
     ("signs_of_exploitation", "men in cars wait outside for her at night and she wont say who"),
     ("threat_to_family_or_witness", "since i gave a statement his mates walk past our house"),
     ("threat_to_family_or_witness", "they sent me pics of my front door"),
+    ("carer_harms_child", "I grabbed my son by the arm so hard it left a bruise, I can't cope"),
     ("nowhere_safe", "got chucked out so im sleeping at the bus station"),
     ("nowhere_safe", "theres always people off their heads at home, i dont want to go back"),
     ("extremism", "the videos say we have to fight back against them"),
+    ("extremism", "honestly the refugees deserve what they get, someone should burn them out"),
 ]
 
 
@@ -64,7 +66,10 @@ SAFE = [
     "he was self harming two years ago but he is doing really well now",  # past and over
     "the county lines assembly your team ran was brilliant",  # a session on a topic
     "we ran a group on radicalisation for year 10",
+    "she was groomed at 13 but she is 16 now and completely out of it",  # past and over
+    "we visited the mosque on the trip and the imam talked to us",  # a place, no violence
     "i dont feel unsafe at home anymore",  # negated
+    "i hit him hard at boxing, he was fine, it was sparring",  # a sport
 ]
 
 

@@ -84,10 +84,15 @@ def test_the_audit_log_shows_uk_times(app, client):
     with app.app_context():
         admin = make_user("admin")
         with db.transaction() as s:
-            s.add(AuditEvent(at=datetime(2026, 7, 1, 8, 15), action="create", entity="closure"))
+            s.add(
+                AuditEvent(
+                    at=datetime(2026, 7, 1, 8, 15), action="create", entity="service_closure"
+                )
+            )
     login(client, admin.email)
     text = text_of(page(client.get("/staff/audit")))
     assert "01 Jul 2026 09:15" in text and "UTC" not in text
+    assert "Create closure day" in text and "service_closure" not in text
 
 
 def test_staff_roles_are_named_in_words(app, client):

@@ -83,7 +83,7 @@ def report_from(
         participation.participation(data, data.quarter),
         voices.training(data, definitions),
         staff_survey.section(data, definitions),
-        voices.interventions(data, definitions),
+        voices.interventions(data, definitions, THEMES),
         equality.section(data, definitions),
         response_rates.section(data, definitions),
         volumes.by_team(data, definitions),
@@ -103,7 +103,7 @@ def report_from(
 
 def key_messages(found: list[KeyMessage], responses: int) -> list[KeyMessage]:
     """The Board's first page: the sections it asks about every time, then the largest real
-    changes and gaps, five to eight in all."""
+    changes and gaps and the widest agreement between sources, five to eight in all."""
     always = [m for key in ALWAYS for m in found if m.section == key][: len(ALWAYS)]
     rest = sorted((m for m in found if m not in always), key=lambda m: -m.weight)
     chosen: list[KeyMessage] = []
@@ -114,7 +114,11 @@ def key_messages(found: list[KeyMessage], responses: int) -> list[KeyMessage]:
         ):
             chosen.append(message)
     chosen = chosen[: MAX_MESSAGES - len(always)]
-    if not any(m.section in ("measures", "themes", "equality") for m in chosen):
+    agreed = [m for m in rest if m.kind == "agreement"]
+    if agreed and not any(m.kind == "agreement" for m in chosen):
+        # Where sources agree matters to the Board as much as where they differ.
+        chosen = chosen[: MAX_MESSAGES - len(always) - 1] + agreed[:1]
+    if not any(m.section in ("measures", "themes", "equality", "by_team") for m in chosen):
         chosen.insert(
             0,
             KeyMessage(

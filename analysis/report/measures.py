@@ -60,7 +60,7 @@ def tally(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Tally:
         question = measured.get((response.survey, choice.question))
         if question is None:
             continue
-        cell = counts[(response.source, question.measure, response.quarter)]
+        cell = counts[(response.source, question.measure_key, response.quarter)]
         cell[0] += choice.value in question.positive
         cell[1] += 1
     return counts
@@ -108,23 +108,65 @@ def divergences(rows: list[MeasureRow]) -> list[KeyMessage]:
         by_measure[row.measure].append(row)
     for measure, group in by_measure.items():
         real = [
-            (abs(gap.points), a, b, gap)
+            (abs(gap.real_points), a, b, gap)
             for a, b in combinations(group, 2)
             if (gap := Change(a.now, b.now)).real
         ]
         for _size, a, b, gap in sorted(real, key=lambda r: -r[0])[:1]:  # the widest gap only
-            high, low = (a, b) if gap.points > 0 else (b, a)
+            high, low = (a, b) if gap.real_points > 0 else (b, a)
             messages.append(
                 KeyMessage(
-                    f"{sources.name(high.source)} {SAYS[measure]} ({high.now.percent:.0f}%) "
+                    f"{sources.name(high.source)} {SAYS[measure]} ({_of(high.now)}) "
                     f"far more often than {sources.name(low.source).lower()} "
-                    f"({low.now.percent:.0f}%).",
+                    f"({_of(low.now)}).",
                     "measures",
-                    abs(gap.points),
+                    abs(gap.real_points),
                     "divergence",
                 )
             )
     return messages
+
+
+AGREE_WITHIN = 10  # points: sources further apart than this are not said to agree
+
+
+def agreements(rows: list[MeasureRow]) -> list[KeyMessage]:
+    """Where every source asked a measure gives much the same answer: no two differ by more
+    than noise, and all lie within 10 points. Three sources agreeing weigh more than two."""
+    by_measure: dict[str, list[MeasureRow]] = defaultdict(list)
+    for row in rows:
+        if row.now.shown:
+            by_measure[row.measure].append(row)
+    messages = []
+    for measure, group in by_measure.items():
+        percents = [r.now.percent for r in group if r.now.percent is not None]  # all shown
+        if (
+            len(group) < 2
+            or max(percents) - min(percents) > AGREE_WITHIN
+            or any(Change(a.now, b.now).real for a, b in combinations(group, 2))
+        ):
+            continue
+        names = [f"{sources.name(r.source).lower()} ({_of(r.now)})" for r in group]
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        messages.append(
+            KeyMessage(
+                f"Sources agree: {listed[0].upper()}{listed[1:]} {_all(len(group))}"
+                f"{SAYS[measure]}.",
+                "measures",
+                10.0 * len(group) + sum(r.now.base for r in group) / 1000,
+                "agreement",
+            )
+        )
+    return sorted(messages, key=lambda m: -m.weight)
+
+
+def _all(sources_agreeing: int) -> str:
+    return "all " if sources_agreeing > 2 else "both "
+
+
+def _of(share: Share) -> str:
+    """ "85% of 40": a share with the number it is of, so the Board can weigh it."""
+    return f"{share.percent:.0f}% of {share.base:,}"
 
 
 def changes(rows: list[MeasureRow], quarter: Quarter) -> list[KeyMessage]:
@@ -140,13 +182,14 @@ def changes(rows: list[MeasureRow], quarter: Quarter) -> list[KeyMessage]:
         ):
             if not change.real:
                 continue
-            verb = "rose" if change.points > 0 else "fell"
+            verb = "rose" if change.real_points > 0 else "fell"
             messages.append(
                 KeyMessage(
                     f"The share of {sources.name(row.source).lower()} who {SAYS[row.measure]} "
-                    f"{verb} from {change.then.percent:.0f}% to {change.now.percent:.0f}% {when}.",
+                    f"{verb} from {change.then.percent:.0f}% to {change.now.percent:.0f}% {when}; "
+                    f"{change.now.base:,} answered this quarter.",
                     "measures",
-                    abs(change.points) + 10,  # the Board asks first what changed
+                    abs(change.real_points) + 10,  # the Board asks first what changed
                     "change",
                 )
             )
@@ -191,7 +234,8 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition], counts: 
         )
     gaps = divergences(rows)
     moves = changes(rows, quarter)
-    findings = [m.text for m in gaps + moves] or [
+    agreed = agreements(rows)
+    findings = [m.text for m in gaps + agreed + moves] or [
         "No source differs from another, or from last quarter, by more than noise."
     ]
     from analysis.report.charts import measures_chart
@@ -202,5 +246,5 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition], counts: 
         [table],
         findings,
         chart=measures_chart(rows),
-        messages=gaps + moves,
+        messages=gaps + agreed + moves,
     )

@@ -14,6 +14,11 @@ from analysis.suppression import count_cell, suppress_table
 from surveys import SurveyDefinition
 
 WHO = {"children": "Children", "parents": "Parents and carers", "victims": "Victims"}
+SURVEYS = {
+    "children": "working-with-us",
+    "parents": "parent-carer",
+    "victims": "victim-satisfaction",
+}
 CHILDREN_SURVEY = "working-with-us"
 GROUP_TITLES = {"gender": "gender", "ethnicity": "ethnicity", "care_status": "care status"}
 MORE_THAN_FINISHED = "more than finished"
@@ -21,7 +26,9 @@ TEAM_NOTE = (
     "Feedback received in the quarter over the number the case system says finished working "
     "with the team. Counts of 1-4 read 'fewer than 5', a rate needs 10 who finished, and "
     "further cells are hidden where a small group could be worked out from the totals. "
-    "Someone may give feedback before they finish, or twice, so a rate can pass 100%."
+    "Someone may give feedback before they finish, or twice, so a rate can pass 100%. "
+    "All teams counts the feedback that named no team too; the victims' form asks no team, "
+    "so victims are rated for the whole service only."
 )
 
 
@@ -58,14 +65,18 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
     findings: list[str] = []
     for audience, who in WHO.items():
         mine = [f for f in totals if f.audience == audience]
-        if not mine:
-            continue
+        survey = definitions.get(SURVEYS[audience])
+        by_team = survey is not None and any(q.type == "team" for q in survey.questions)
+        if not mine or (data.team and not by_team):
+            continue  # a form that asks no team is rated for the whole service only
         names = [data.team_names.get(f.team, f.team) for f in mine]
         received = [sum(r.source == audience and r.team == f.team for r in now) for f in mine]
         finished = [f.finished for f in mine]
-        rows, _ = _rates(names, received, finished)
-        whole, (share,) = _rates(["All these teams"], [sum(received)], [sum(finished)])
-        if len(mine) > 1:
+        rows, _ = _rates(names, received, finished) if by_team else ([], [])
+        # The whole: every response of the quarter, those that named no team too.
+        everyone = sum(r.source == audience for r in now) if not data.team else sum(received)
+        whole, (share,) = _rates(["All teams"], [everyone], [sum(finished)])
+        if len(mine) > 1 or not by_team:
             rows.append(whole[0])
         table.rows.extend([row[0], who, *row[1:]] for row in rows)
         if isinstance(share, Share) and share.shown:
@@ -106,14 +117,15 @@ def _by_group(data: ReportData, now, question) -> tuple[Table | None, list[KeyMe
     teams = {f.team for f in rows}
     finished: dict[str, int] = defaultdict(int)
     for f in rows:
-        finished[f.value] += f.finished
+        if f.value is not None:  # a team's total has no group
+            finished[f.value] += f.finished
     options = [o for o in question.options if o.value in finished]
     answered: dict[int, str] = {
         c.response: c.value for c in data.choices if c.question == question.id
     }
     children = [r for r in now if r.source == "children" and r.team in teams]
     received = {o.value: sum(answered.get(r.id) == o.value for r in children) for o in options}
-    unsaid = sum(answered.get(r.id) not in finished for r in children)
+    unsaid = sum(answered.get(r.id, "") not in finished for r in children)
     title = GROUP_TITLES.get(question.id, question.id.upper())
     table = Table(
         f"response_rates_{question.id}",
@@ -137,23 +149,24 @@ def _by_group(data: ReportData, now, question) -> tuple[Table | None, list[KeyMe
     for index, option in enumerate(options):
         share = shares[index]
         rest = [s for i, s in enumerate(shares) if i != index]
+        shown = [s for s in rest if isinstance(s, Share) and s.shown]
         gap: Change | None = None
         # Tested only against groups that are shown, so the others' rate hides nothing.
-        if rest and all(isinstance(s, Share) and s.shown for s in (share, *rest)):
-            others = Share(sum(s.count for s in rest), sum(s.base for s in rest))
+        if isinstance(share, Share) and share.shown and rest and len(shown) == len(rest):
+            others = Share(sum(s.count for s in shown), sum(s.base for s in shown))
             gap = Change(share, others)
         table.rows.append([*base[index], gap if gap else "not tested"])
-        if gap is not None and gap.real and gap.points < 0:
+        if gap is not None and gap.real and gap.real_points < 0:
             name = GROUP_NAMES.get(
                 (question.id, option.value), f"children answering {option.label}"
             )
             messages.append(
                 KeyMessage(
-                    f"{name[0].upper() + name[1:]} are under-heard: {share.percent:.0f}% of those "
-                    f"who finished gave feedback, against {gap.then.percent:.0f}% of other "
+                    f"{name[0].upper() + name[1:]} are under-heard: {gap.now.percent:.0f}% of "
+                    f"those who finished gave feedback, against {gap.then.percent:.0f}% of other "
                     f"children (by {title}).",
                     "response_rates",
-                    abs(gap.points) + 5,
+                    abs(gap.real_points) + 5,
                     "gap",
                 )
             )

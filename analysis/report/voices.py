@@ -1,5 +1,6 @@
 """The plan's People and intervention measures: % positive after each training course, and
-how children rated each named activity, both with small numbers hidden."""
+how children and parents rated each named activity and what they wrote about it, with small
+numbers hidden."""
 
 from __future__ import annotations
 
@@ -50,21 +51,103 @@ def training(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Sect
     return Section("training", "Training: % positive feedback", [table])
 
 
-def interventions(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Section:
+# Who rated the named activities, by the report's sources: children on their own form and
+# after a panel are one voice here; parents and carers rate what their child did.
+INTERVENTION_VOICES = (
+    ("Children", ("children", "children_at_panels")),
+    ("Parents and carers", ("parents",)),
+)
+THEMES_PER_ACTIVITY = 3
+
+
+def interventions(
+    data: ReportData, definitions: dict[str, SurveyDefinition], themes: dict[str, str]
+) -> Section:
+    """Each named activity's ratings from each voice, and the themes of what was written about
+    it, with small numbers hidden; never a quote."""
+    about: dict[tuple[str, str], str] = {}  # (survey, question) -> the activity it is about
+    names: dict[str, str] = {}
+    for slug, definition in definitions.items():
+        for question in definition.questions:
+            if question.about:
+                about[(slug, question.id)] = question.about
+            if question.role == "interventions":
+                names.update({o.value: o.label for o in question.options})
+    voices = {source: name for name, sources in INTERVENTION_VOICES for source in sources}
+    now = {
+        r.id: r for r in data.responses.values() if r.quarter == data.quarter and r.source in voices
+    }
+    ratings: dict[tuple[str, str], list[str]] = defaultdict(list)  # (activity, voice)
+    for choice in data.choices:
+        response = now.get(choice.response)
+        if response is None or response.source is None:
+            continue
+        activity = about.get((response.survey, choice.question))
+        if activity:
+            ratings[(activity, voices[response.source])].append(choice.value)
+    written: dict[str, list] = defaultdict(list)
+    for text in data.texts:
+        response = now.get(text.response)
+        activity = response and about.get((response.survey, text.question))
+        if activity and text.themes:
+            written[activity].append(text)
+    rated = sorted(
+        {a for a, _ in ratings} | set(written),
+        key=lambda a: (-sum(len(v) for (x, _), v in ratings.items() if x == a), a),
+    )
     table = Table(
         "interventions",
-        f"Named activities children rated, {data.quarter}",
-        ["Activity", "Ratings", "Rated it good or really good"],
-        note="From the children's panel form. A share is not shown when fewer than 10 rated it.",
+        f"Named activities and interventions: how they were rated, {data.quarter}",
+        ["Activity"]
+        + [c for name, _ in INTERVENTION_VOICES for c in (f"{name}: ratings", f"{name}: good")],
+        note="Good means good or better (4 or 5 of 5). Counts of 1-4 read 'fewer than 5'; a "
+        "share needs 10 ratings. From the children's form, the panel form and the parents' form.",
     )
-    definition = definitions.get("panel-feedback")
-    if definition is not None:
-        about = {q.id: q.about for q in definition.questions if q.role == "intervention_rating"}
-        names = {o.value: o.label for o in definition.question("interventions").options}
-        rated = _ratings(data, "panel-feedback", lambda c: about.get(c.question))
-        for value, answers in sorted(rated.items(), key=lambda item: -len(item[1])):
+    theme_table = Table(
+        "intervention_themes",
+        f"Named activities: what people wrote about, {data.quarter}",
+        ["Activity", "Theme", "Answers", "Written in a positive tone"],
+        note=f"The {THEMES_PER_ACTIVITY} themes written about most for each activity. Counts of "
+        "1-4 read 'fewer than 5'; a share needs 10 answers. No answer is quoted.",
+    )
+    findings: list[str] = []
+    for activity in rated:
+        row: list = [names.get(activity, activity)]
+        for name, _ in INTERVENTION_VOICES:
+            answers = ratings.get((activity, name), [])
             good = sum(a in POSITIVE for a in answers)
-            table.rows.append(
-                [names.get(value, value), count(len(answers)), Share(good, len(answers))]
+            row += [count(len(answers)), Share(good, len(answers))]
+            if row[-1].shown:
+                findings.append(
+                    f"{name} rated {_in_sentence(names.get(activity, activity))} good or better in "
+                    f"{row[-1].percent:.0f}% of {len(answers):,} ratings."
+                )
+        table.rows.append(row)
+        by_theme: dict[str, list] = defaultdict(list)
+        for text in written.get(activity, []):
+            for theme in text.themes:
+                by_theme[theme].append(text)
+        for theme, texts in sorted(by_theme.items(), key=lambda t: (-len(t[1]), t[0]))[
+            :THEMES_PER_ACTIVITY
+        ]:
+            positive = sum(t.polarity > 0 for t in texts)
+            theme_table.rows.append(
+                [
+                    names.get(activity, activity),
+                    themes.get(theme, theme),
+                    count(len(texts)),
+                    Share(positive, len(texts)),
+                ]
             )
-    return Section("interventions", "Named activities and interventions", [table])
+    return Section(
+        "interventions",
+        "Named activities and interventions",
+        [table, theme_table],
+        findings or ["Too few ratings of any named activity to show a share this quarter."],
+    )
+
+
+def _in_sentence(label: str) -> str:
+    """ "The VR headsets" reads "the VR headsets" inside a sentence."""
+    first, _, rest = label.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A") and rest else label

@@ -59,7 +59,19 @@ CHILD_PANEL = {
     ],
 }
 
+# What a parent or carer says about an activity their child did, whichever it was.
+PARENT_ON_ACTIVITY = {
+    "positive": [
+        "My son enjoyed it and talked about it at home.",
+        "It gave her something to aim for.",
+    ],
+    "mixed": ["It was fine, though getting there was hard for us."],
+    "negative": ["My daughter found it boring and stopped going."],
+}
+
 VOICES_TEXTS: dict[str, dict[str, dict[str, list[str]]]] = {
+    "working-with-us": {f"iv_{item}_words": words for item, words in INTERVENTION_TEXTS.items()},
+    "parent-carer": {f"iv_{item}_words": PARENT_ON_ACTIVITY for item in INTERVENTION_TEXTS},
     "panel-feedback": {
         "good_thing": {"positive": CHILD_PANEL["positive"], "mixed": CHILD_PANEL["mixed"]},
         "change_thing": {"mixed": CHILD_PANEL["mixed"], "negative": CHILD_PANEL["negative"]},

@@ -9,11 +9,13 @@ import json
 import zipfile
 from functools import cache
 from pathlib import Path
+from typing import cast
 
-from flask import Response, abort, current_app, redirect, request, send_file, url_for
+from flask import Flask, Response, abort, current_app, redirect, request, send_file, url_for
 from flask_login import current_user
+from werkzeug.local import LocalProxy
 
-from analysis.clock import today
+from analysis.clock import local_time, today
 from analysis.quarters import Quarter
 from analysis.report.files import data_files
 from analysis.report.render import standalone
@@ -80,7 +82,9 @@ def _ensure(quarter: Quarter, team: str | None):
             snapshot = snapshots.request(session, current_user._get_current_object(), quarter, team)
             snapshot_id = snapshot.id
         snapshots.start(
-            current_app._get_current_object(), snapshot_id, current_user._get_current_object()
+            cast("LocalProxy[Flask]", current_app)._get_current_object(),
+            snapshot_id,
+            current_user._get_current_object(),
         )
     return snapshots.ready(db.session(), quarter, team)
 
@@ -134,7 +138,9 @@ def report_rebuild():
         snapshot_id, fresh = snapshot.id, snapshot.progress == "Waiting to start"
     if fresh:
         snapshots.start(
-            current_app._get_current_object(), snapshot_id, current_user._get_current_object()
+            cast("LocalProxy[Flask]", current_app)._get_current_object(),
+            snapshot_id,
+            current_user._get_current_object(),
         )
     return redirect(url_for(".report_view", quarter=str(quarter), team=team or None))
 
@@ -155,27 +161,51 @@ def _serve_plotly(state) -> None:
     state.app.add_url_rule("/assets/plotly-<digest>.js", "report_plotly", report_plotly)
 
 
+# What a download holds: the paper to print or send (the PDF, or the report as one web
+# page), the data to work with (every table as one Excel workbook, or as CSV files), or all.
+PARTS = ("all", "pdf", "html", "xlsx", "csv")
+
+
 @bp.get("/reports/download")
 @requires(*REPORT_ROLES)
 def report_download():
-    """The stored report as files: the HTML, the PDF, its workbook and CSVs, zipped."""
+    """The stored report as files: `part` is one of PARTS (default all, zipped)."""
     quarter, team = _choice()
+    part = request.args.get("part") or "all"
+    if part not in PARTS:
+        abort(400)
     snapshot = _ensure(quarter, team)
     if snapshot is None:
         return redirect(url_for(".report_view", quarter=str(quarter), team=team or None))
+    if part == "pdf":
+        return report_pdf()
     data = json.loads(snapshot.data_json)
+    stem = data["stem"]
     title = f"Triangulation report {quarter} – {current_app.config['SERVICE_NAME']}"
+    html = f"{stem}.html"
+    if part == "html":
+        return _file(standalone(snapshot.body_html, title).encode("utf-8"), html, "text/html")
+    files = {} if part in ("xlsx", "csv") else {html: standalone(snapshot.body_html, title)}
+    if snapshot.pdf and part == "all":
+        files[f"{stem}.pdf"] = snapshot.pdf
+    for name, content in data_files(data).items():
+        if part == "all" or name.endswith(f".{part}"):
+            files[name] = content
+    if part == "xlsx":
+        return _file(files[f"{stem}.xlsx"], f"{stem}.xlsx", XLSX)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{data['stem']}.html", standalone(snapshot.body_html, title))
-        if snapshot.pdf:
-            archive.writestr(f"{data['stem']}.pdf", snapshot.pdf)
-        for name, content in data_files(data).items():
+        for name, content in files.items():
             archive.writestr(name, content)
-    buffer.seek(0)
-    return send_file(
-        buffer, mimetype="application/zip", as_attachment=True, download_name=f"{data['stem']}.zip"
-    )
+    name = f"{stem}-csv.zip" if part == "csv" else f"{stem}.zip"
+    return _file(buffer.getvalue(), name, "application/zip")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file(content: bytes, name: str, mimetype: str):
+    return send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True, download_name=name)
 
 
 @bp.get("/reports/pdf")
@@ -192,6 +222,4 @@ def report_pdf():
 
 
 def _london(utc_naive) -> str:
-    from analysis.clock import local_time
-
     return f"{local_time(utc_naive):%d %B %Y at %H:%M}"
