@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -12,12 +14,14 @@ from flask import (
     request,
     url_for,
 )
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
 from sqlalchemy.exc import OperationalError
 
 from feedback_app import db, languages
+from feedback_app.error_summary import error_summary
 from feedback_app.errors import http_error_page, service_busy_page
 from feedback_app.models import Source
+from feedback_app.public import page_cache
 from feedback_app.public import thanks as receipts
 from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
 from feedback_app.qr import qr_png, qr_svg
@@ -60,10 +64,9 @@ def survey_form(slug: str):
         return render_template("public/closed.html", definition=definition, window=window), status
     wording = languages.choose(definition)
     source = _source_for(definition, request.values.get("source"))
-    form = _form(wording, source)
     if request.method == "GET":
-        form.form_token.data = new_form_token()
-        return _render_form(wording, form, source)
+        return _first_view(wording, source)
+    form = _form(wording, source)
 
     thanks_url = url_for(".thanks", slug=slug, **_wording_args(wording))
     if form.website.data:
@@ -102,9 +105,9 @@ def thanks(slug: str):
     )
 
 
-def _wording_args(wording: languages.Choice) -> dict[str, str]:
+def _wording_args(wording: languages.Choice) -> dict[str, Any]:
     """Query arguments that keep the chosen wording on the next page."""
-    args = {}
+    args: dict[str, Any] = {}
     if wording.language != languages.ENGLISH:
         args["lang"] = wording.language
     if wording.easy_read:
@@ -261,10 +264,26 @@ def _form(wording: languages.Choice, source: Source | None, **kwargs) -> SurveyF
     return form
 
 
+def _first_view(wording: languages.Choice, source: Source | None):
+    """The empty form, from the kept page for this address when there is one."""
+    form_token = new_form_token()
+    teams = current_app.extensions["team_choices"].get(db.session())
+    key = page_cache.page_key(
+        wording.definition.content_hash, wording.key, source.id if source else None, tuple(teams)
+    )
+
+    def render() -> str:
+        form = _form(wording, source)
+        form.form_token.data = form_token
+        return _render_form(wording, form, source)[0]
+
+    pages = current_app.extensions.setdefault("form_pages", page_cache.FormPages())
+    return page_cache.cached_form_page(pages, key, generate_csrf(), form_token, render), 200
+
+
 def _render_form(
     wording: languages.Choice, form: SurveyForm, source: Source | None, status: int = 200
 ):
-    summary = [(None, message) for message in form.form_errors] + form.error_summary()
     page = render_template(
         "public/form.html",
         definition=wording.definition,
@@ -272,7 +291,7 @@ def _render_form(
         wording_args=_wording_args(wording),
         form=form,
         source=source,
-        error_summary=summary,
+        error_summary=error_summary(form),
     )
     return page, status
 

@@ -63,7 +63,8 @@ def export_page():
         if not errors:
             allowed = current_user.has_any_role(*RESTRICTED_EXPORT_ROLES)
             if exports.count(db.session(), definition, start, end) > _inline_limit():
-                return _start_export_job(definition, values, allowed)
+                period = {"start": start.isoformat(), "end": end.isoformat()}
+                return _start_export_job(definition, {**values, **period}, allowed)
             try:
                 # A champion's export is protected as the champions' screens are.
                 made = exports.build(
@@ -73,15 +74,14 @@ def export_page():
                 errors.append(str(error))
             else:
                 return _send_export(made, definition, values["format"], allowed)
-    page = render_staff(
+    return render_staff(
         "staff/exports.html",
         surveys={s: d.title for s, d in sorted(definitions.items())},
         values=values,
         dates=dates,
-        errors=errors,
+        problems=errors,
         restricted_allowed=current_user.has_any_role(*RESTRICTED_EXPORT_ROLES),
     )
-    return (page[0], 400) if errors else page
 
 
 def _send_export(made, definition, file_format: str, restricted: bool):
