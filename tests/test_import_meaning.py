@@ -8,65 +8,27 @@ tests below print only how many were suggested correctly, never the headings the
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-from feedback_app.importing import suggest_mapping, suggest_option_mapping
+from bench import import_meaning_accuracy as bench
+from feedback_app.importing import suggest_mapping
 from feedback_app.importing.meaning import concepts, stem
 from tests.conftest import definitions
 
-BLIND = Path(__file__).resolve().parent / "data" / "round1"
-FORMS_COLUMNS = ["ID", "Start time", "Completion time", "Email", "Name"]
-# Which question's options each answer meaning is checked against, and the option it means.
-MEANINGS = {
-    "yes": [("working-with-us", "listened", "yes"), ("victim-satisfaction", "heard", "yes")],
-    "no": [("working-with-us", "listened", "no"), ("victim-satisfaction", "kept_informed", "no")],
-    "partly": [
-        ("working-with-us", "listened", "sort_of"),
-        ("victim-satisfaction", "kept_informed", "partly"),
-    ],
-    "not_sure": [("victim-satisfaction", "heard", "not_sure")],
-    "always": [("parent-carer", "kept_up_to_date", "always")],
-    "mostly": [("parent-carer", "kept_up_to_date", "mostly")],
-    "sometimes": [("parent-carer", "kept_up_to_date", "sometimes")],
-    "never": [("parent-carer", "kept_up_to_date", "never")],
-}
+ROUND1 = bench.SETS["round1"]
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    path = BLIND / name
+    path = ROUND1 / name
     if not path.exists():
         pytest.skip(f"{path.name} is not here")
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
-def exports_of(rows: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:
-    """survey -> exports, each {heading: question id} with one heading per question: the
-    first written heading of every question in the first export, the second in the next..."""
-    by_question: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for row in rows:
-        by_question[row["survey"]][row["question_id"]].append(row["heading"])
-    exports: dict[str, list[dict[str, str]]] = {}
-    for survey, questions in by_question.items():
-        depth = max(len(h) for h in questions.values())
-        exports[survey] = [
-            {h[k]: qid for qid, h in questions.items() if k < len(h)} for k in range(depth)
-        ]
-    return exports
-
-
 def test_paraphrased_headings_are_suggested_by_meaning():
-    got = {}
-    for survey, exports in exports_of(_read("headings.csv")).items():
-        right = total = 0
-        for export in exports:
-            mapping = suggest_mapping(FORMS_COLUMNS + list(export), definitions()[survey])
-            right += sum(mapping.columns[heading] == qid for heading, qid in export.items())
-            total += len(export)
-        got[survey] = (right, total)
+    got = bench.headings_right(_read("headings.csv"), definitions())
     print("paraphrased headings suggested correctly:", got)
     assert set(got) >= {"working-with-us", "parent-carer", "victim-satisfaction"}
     for survey, (right, total) in got.items():
@@ -74,13 +36,7 @@ def test_paraphrased_headings_are_suggested_by_meaning():
 
 
 def test_paraphrased_answer_values_map_to_their_option():
-    rows = _read("answer_values.csv")
-    right = total = 0
-    for row in rows:
-        for slug, question_id, expected in MEANINGS[row["meaning"]]:
-            question = definitions()[slug].question(question_id)
-            total += 1
-            right += suggest_option_mapping(question, {row["value"]})[row["value"]] == expected
+    right, total = bench.values_right(_read("answer_values.csv"), definitions())
     print(f"paraphrased answer values mapped correctly: {right} of {total}")
     assert right >= 0.9 * total
 
@@ -103,13 +59,15 @@ def test_paraphrased_answer_values_map_to_their_option():
     ],
 )  # fmt: skip
 def test_a_heading_worded_differently_finds_its_question(slug, heading, question_id):
-    mapping = suggest_mapping([*FORMS_COLUMNS, heading], definitions()[slug])
+    mapping = suggest_mapping([*bench.FORMS_COLUMNS, heading], definitions()[slug])
     assert mapping.columns[heading] == question_id
     assert 70 <= mapping.scores[heading] <= 100  # shown to a person, who confirms it
 
 
 def test_a_heading_about_nothing_we_ask_is_left_for_a_person():
-    mapping = suggest_mapping([*FORMS_COLUMNS, "Favourite colour"], definitions()["parent-carer"])
+    mapping = suggest_mapping(
+        [*bench.FORMS_COLUMNS, "Favourite colour"], definitions()["parent-carer"]
+    )
     assert mapping.columns["Favourite colour"] is None
 
 
