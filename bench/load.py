@@ -2,6 +2,7 @@
 
     python bench/load.py                       # SQLite (a temporary file)
     scripts/with-postgres python bench/load.py --fault   # PostgreSQL, restarted mid-run
+    python bench/load.py --in-process          # CPU per open+send, in process (form_cycle)
 
 Sends --forms Tell us forms from --clients people at once (each opens the form, then sends
 it), to the real app and then to the floor app, both with --workers gunicorn workers on the
@@ -188,7 +189,16 @@ def main() -> None:
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--max-seconds", type=float, default=600)
     parser.add_argument("--fault", action="store_true", help="restart PostgreSQL halfway")
+    parser.add_argument(
+        "--in-process", action="store_true", help="only the CPU cost per form (bench/form_cycle)"
+    )
     args = parser.parse_args()
+    if args.in_process:
+        from bench import form_cycle
+
+        forms = min(args.forms, 400)
+        form_cycle.report(form_cycle.run(forms), forms)
+        return
     sys.stdout.reconfigure(line_buffering=True)  # client processes fork: print before, once
 
     workdir = Path(tempfile.mkdtemp(prefix="feedback-bench-"))

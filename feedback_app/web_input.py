@@ -4,8 +4,10 @@ an INTEGER column, a digit like "²" that int() refuses, a file (or JSON) where 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
-from flask import request
+from flask import current_app, request
+from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto, _is_submitted
 from werkzeug.routing import IntegerConverter
@@ -45,3 +47,32 @@ class TextForm(FlaskForm):
             if formdata is not _Auto:
                 return formdata
             return request.form if _is_submitted() else None
+
+        def get_translations(self, form):
+            """WTForms' own messages in the page's language, read from their files once per
+            language rather than on every request (Flask-WTF reads them per request)."""
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return _wtforms_translations(str(get_locale()))
+
+
+@lru_cache(maxsize=16)
+def _wtforms_translations(locale: str):
+    from babel import support
+    from wtforms.i18n import messages_path
+
+    translations = support.Translations.load(messages_path(), [locale], domain="wtforms")
+    return _Translations(translations)
+
+
+class _Translations:
+    """The interface WTForms asks of translations, over Babel's."""
+
+    def __init__(self, translations):
+        self._translations = translations
+
+    def gettext(self, string):
+        return self._translations.ugettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return self._translations.ungettext(singular, plural, n)

@@ -45,6 +45,7 @@ def test_a_large_export_runs_as_a_job_and_only_its_maker_downloads_it(app, clien
     link = job_page.find("a", string="See what it made")["href"]
     sent = client.get(link)
     assert sent.status_code == 200 and sent.mimetype == "text/csv"
+    assert sent.headers["Cache-Control"] == "no-store"
     rows = list(csv.reader(io.StringIO(sent.data.decode("utf-8-sig"))))
     assert len(rows) == 4 and any("Day 3 was good" in cell for cell in rows[-1])
     stranger = app.test_client()

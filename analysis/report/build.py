@@ -118,7 +118,7 @@ def key_messages(found: list[KeyMessage], responses: int) -> list[KeyMessage]:
     if agreed and not any(m.kind == "agreement" for m in chosen):
         # Where sources agree matters to the Board as much as where they differ.
         chosen = chosen[: MAX_MESSAGES - len(always) - 1] + agreed[:1]
-    if not any(m.section in ("measures", "themes", "equality") for m in chosen):
+    if not any(m.section in ("measures", "themes", "equality", "by_team") for m in chosen):
         chosen.insert(
             0,
             KeyMessage(

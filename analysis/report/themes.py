@@ -214,5 +214,25 @@ def sentiment(data: ReportData) -> Section:
     from analysis.report.charts import sentiment_chart
 
     return Section(
-        "sentiment", "Tone of free text over time", [table], chart=sentiment_chart(table)
+        "sentiment",
+        "Tone of free text over time",
+        [table],
+        _tone_range(scores, data.quarter),
+        chart=sentiment_chart(table),
     )
+
+
+def _tone_range(scores: dict[tuple, list[float]], quarter: Quarter) -> list[str]:
+    """Which source wrote most and least warmly this quarter: where to read first."""
+    tones = [
+        (mean(values), len(values), sources.name(key))
+        for (key, q), values in scores.items()
+        if q == quarter and len(values) >= MIN_ANSWERS
+    ]
+    if len(tones) < 2:
+        return []
+    (low, low_n, low_name), (high, high_n, high_name) = min(tones), max(tones)
+    return [
+        f"This quarter {high_name.lower()} wrote most positively (mean {high:+.2f} over "
+        f"{high_n:,} answers) and {low_name.lower()} least (mean {low:+.2f} over {low_n:,})."
+    ]

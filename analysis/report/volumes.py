@@ -8,7 +8,7 @@ from collections import Counter
 from analysis.labels import CHANNEL_NAMES
 from analysis.report import sources
 from analysis.report.data import ReportData
-from analysis.report.model import KeyMessage, Section, Share, Table, count
+from analysis.report.model import Change, KeyMessage, Section, Share, Table, count
 from analysis.stats import counts_differ
 from surveys import SurveyDefinition
 
@@ -117,10 +117,40 @@ def by_team(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
             cell = by_team_counts.setdefault(response.team, [0, 0])
             cell[0] += choice.value in overall.positive
             cell[1] += 1
+    shares = {}
     for team in teams:
         yes, n = by_team_counts.get(team, (0, 0))
-        measures.rows.append([_team(team, data.team_names), Share(yes, n)])
-    return Section("by_team", "By team", [table, measures])
+        shares[team] = Share(yes, n)
+        measures.rows.append([_team(team, data.team_names), shares[team]])
+    finding, message = _team_gap({_team(t, data.team_names): v for t, v in shares.items() if t})
+    return Section(
+        "by_team",
+        "By team",
+        [table, measures],
+        [finding] if finding else [],
+        messages=[message] if message else [],
+    )
+
+
+def _team_gap(shares: dict[str, Share]) -> tuple[str | None, KeyMessage | None]:
+    """The widest gap between two teams' children on their overall rating, a key message only
+    when it is unlikely to be noise; otherwise the range, said to be within noise."""
+    shown = [(s.percent, name, s) for name, s in shares.items() if s.shown]
+    if len(shown) < 2:
+        return None, None
+    low, high = min(shown, key=lambda r: r[0]), max(shown, key=lambda r: r[0])
+    low_of, high_of = f"{low[0]:.0f}% of {low[2].base:,}", f"{high[0]:.0f}% of {high[2].base:,}"
+    if not Change(high[2], low[2]).real:
+        return (
+            "Children's overall rating differs between teams by no more than noise "
+            f"({low_of} in {low[1]} against {high_of} in {high[1]}).",
+            None,
+        )
+    text = (
+        f"Children in {low[1]} are positive overall less often than children in {high[1]} "
+        f"({low_of} against {high_of})."
+    )
+    return text, KeyMessage(text, "by_team", high[0] - low[0], "team")
 
 
 def _team(slug: str | None, names: dict[str, str]) -> str:

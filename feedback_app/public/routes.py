@@ -12,12 +12,13 @@ from flask import (
     request,
     url_for,
 )
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
 from sqlalchemy.exc import OperationalError
 
 from feedback_app import db, languages
 from feedback_app.errors import http_error_page, service_busy_page
 from feedback_app.models import Source
+from feedback_app.public import page_cache
 from feedback_app.public import thanks as receipts
 from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
 from feedback_app.qr import qr_png, qr_svg
@@ -60,10 +61,9 @@ def survey_form(slug: str):
         return render_template("public/closed.html", definition=definition, window=window), status
     wording = languages.choose(definition)
     source = _source_for(definition, request.values.get("source"))
-    form = _form(wording, source)
     if request.method == "GET":
-        form.form_token.data = new_form_token()
-        return _render_form(wording, form, source)
+        return _first_view(wording, source)
+    form = _form(wording, source)
 
     thanks_url = url_for(".thanks", slug=slug, **_wording_args(wording))
     if form.website.data:
@@ -259,6 +259,23 @@ def _form(wording: languages.Choice, source: Source | None, **kwargs) -> SurveyF
     if source is not None and not form.source.data:
         form.source.data = source.code
     return form
+
+
+def _first_view(wording: languages.Choice, source: Source | None):
+    """The empty form, from the kept page for this address when there is one."""
+    form_token = new_form_token()
+    teams = current_app.extensions["team_choices"].get(db.session())
+    key = page_cache.page_key(
+        wording.definition.content_hash, wording.key, source.id if source else None, tuple(teams)
+    )
+
+    def render() -> str:
+        form = _form(wording, source)
+        form.form_token.data = form_token
+        return _render_form(wording, form, source)[0]
+
+    pages = current_app.extensions.setdefault("form_pages", page_cache.FormPages())
+    return page_cache.cached_form_page(pages, key, generate_csrf(), form_token, render), 200
 
 
 def _render_form(

@@ -63,7 +63,8 @@ def export_page():
         if not errors:
             allowed = current_user.has_any_role(*RESTRICTED_EXPORT_ROLES)
             if exports.count(db.session(), definition, start, end) > _inline_limit():
-                return _start_export_job(definition, values, allowed)
+                period = {"start": start.isoformat(), "end": end.isoformat()}
+                return _start_export_job(definition, {**values, **period}, allowed)
             try:
                 # A champion's export is protected as the champions' screens are.
                 made = exports.build(

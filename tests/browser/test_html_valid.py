@@ -58,10 +58,16 @@ def _after_a_post(app) -> dict[str, str]:
         follow_redirects=True,
     )
     assert b"error-summary" in errors.data and thanks.status_code == 200
-    return {
+    states = {
         "form showing errors": errors.get_data(as_text=True),
         "thank-you page": thanks.get_data(as_text=True),
     }
+    for slug in ("working-with-us", "panel-feedback", "parent-carer", "victim-satisfaction"):
+        for path in (f"/forms/{slug}?easy=1", f"/forms/{slug}/thanks?easy=1"):
+            shown = client.get(path)
+            assert shown.status_code == 200, path
+            states[f"Easy Read {path}"] = shown.get_data(as_text=True)
+    return states
 
 
 def _problems(validator: str, pages: dict[str, str], folder: Path) -> list[str]:
