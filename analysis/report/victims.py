@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from analysis.quarters import Quarter
 from analysis.report.data import ReportData
-from analysis.report.model import KeyMessage, Section, Share, Table, count
+from analysis.report.model import CellValue, KeyMessage, Section, Share, Table, count
 from surveys import SurveyDefinition
 
 SURVEY = "victim-satisfaction"
@@ -49,7 +49,7 @@ def read_settings(results: dict, targets: dict) -> Settings:
 def _kpi_answers(data: ReportData, definition: SurveyDefinition):
     """(response, role, positive?) for every KPI answer in the report's quarters."""
     roles = {q.id: q.role for q in definition.questions if q.role in KPIS}
-    for choice in data.choices:
+    for choice in data.choices_for(SURVEY):
         response = data.responses.get(choice.response)
         role = roles.get(choice.question)
         if response is None or response.survey != SURVEY or role is None:
@@ -73,7 +73,7 @@ def section(
         labels = {o.value: o.label for o in pathway_question.options}
         pathway_of = {
             c.response: labels.get(c.value, c.value)
-            for c in data.choices
+            for c in data.choices_for(SURVEY)
             if c.question == pathway_question.id
         }
     tallies: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
@@ -120,7 +120,12 @@ def section(
         "not a target." + (" Targets are the service's own settings." if settings.targets else ""),
     )
     for row in rows:
-        cells = [f"% {row.name}", row.quarter, row.year_to_date, _percent(row.last_year)]
+        cells: list[CellValue] = [
+            f"% {row.name}",
+            row.quarter,
+            row.year_to_date,
+            _percent(row.last_year),
+        ]
         if settings.targets:
             cells.append(_percent(row.target))
         main.rows.append(cells)
@@ -212,7 +217,11 @@ def _messages(rows: list[KpiRow], settings: Settings) -> list[KeyMessage]:
         parts.append(part)
     n = max(r.quarter.base for r in shown)
     text = f"Victims this quarter ({n} answered): " + "; ".join(parts) + "."
-    below = [r for r in shown if r.target is not None and r.quarter.percent < r.target]
+    below = [
+        r
+        for r in shown
+        if r.target is not None and r.quarter.percent is not None and r.quarter.percent < r.target
+    ]
     if below:
         text += " Below the service's target: " + ", ".join(r.name for r in below) + "."
     return [KeyMessage(text, "victims", 50)]
@@ -234,7 +243,7 @@ def _restorative(data: ReportData, definition: SurveyDefinition, quarter: Quarte
         return table
     offered = Counter(
         c.value
-        for c in data.choices
+        for c in data.choices_for(SURVEY)
         if c.question == question.id
         and (r := data.responses.get(c.response)) is not None
         and r.survey == SURVEY
@@ -248,7 +257,7 @@ def _restorative(data: ReportData, definition: SurveyDefinition, quarter: Quarte
 def _kept_informed(data: ReportData, question, quarter: Quarter) -> Table:
     answers = Counter(
         c.value
-        for c in data.choices
+        for c in data.choices_for(SURVEY)
         if c.question == question.id
         and (r := data.responses.get(c.response)) is not None
         and r.survey == SURVEY

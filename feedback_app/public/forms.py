@@ -8,7 +8,6 @@ from typing import Any
 
 from flask_babel import gettext
 from wtforms import (
-    DateField,
     Field,
     HiddenField,
     RadioField,
@@ -19,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
-from feedback_app.web_input import TextForm
+from feedback_app.web_input import FriendlyDateField, TextForm
 from surveys import TEAM_NOT_SURE, Question, SurveyDefinition
 
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
@@ -50,10 +49,6 @@ class SurveyForm(TextForm):
 
     def question_fields(self) -> list[tuple[Question, Field]]:
         return [(q, self[q.id]) for q in self.definition.questions if q.id in self]
-
-    def error_summary(self) -> list[tuple[str, str]]:
-        """(question id, message) for each question with an error, in page order."""
-        return [(q.id, f.errors[0]) for q, f in self.question_fields() if f.errors]
 
     def answers(self) -> dict[str, Any]:
         """The cleaned answers; a follow-up question whose condition is not met is dropped."""
@@ -124,11 +119,9 @@ def _field_for(question: Question, teams: list[tuple[str, str]]) -> Field:
             question.label, choices=choices, validators=[*validators, ExclusiveOptions(question)]
         )
     if question.type == "date":
-        return DateField(
-            question.label,
-            validators=validators,
-            format="%Y-%m-%d",
-        )
+        example = gettext("for example 27 3 2027")
+        invalid = gettext("Enter a real date, %(example)s", example=example)
+        return FriendlyDateField(question.label, validators=validators, invalid=invalid)
     length = Length(
         max=question.max_length,
         message=gettext(
@@ -169,7 +162,7 @@ class RequiredIf:
 
     def __init__(self, question: Question):
         self.question = question
-        self.field_flags = {}
+        self.field_flags: dict[str, bool] = {}
 
     def __call__(self, form: SurveyForm, field: Field) -> None:
         if not _condition_met(form, self.question):
