@@ -31,7 +31,6 @@ run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on htt
 	@$(BIN)/python -c 'from feedback_app.config import main; main()' http://$(HOST):$(PORT)
 	$(FLASK) init-db
 	$(FLASK) demo-data --responses $(DEMO_RESPONSES) --if-empty
-	$(FLASK) backfill-signals
 	@echo
 	@$(FLASK) urls
 	@echo "Background jobs run inside this server (queue: instance/jobs.db). In production use"
@@ -41,9 +40,10 @@ run: $(VENV)/.installed-run ## Set up (venv, SQLite, demo data) and start on htt
 
 test: check pytest ## Install, lint and run every test (DATABASE_URL picks PostgreSQL)
 
-check: $(VENV)/.installed-test ## Lint and formatting only (CI runs it once, not per database)
+check: $(VENV)/.installed-test ## Lint, formatting and types (CI runs it once, not per database)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 lint: check
 

@@ -7,6 +7,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # What makes Excel, LibreOffice or Google Sheets treat a cell as a formula (the full-width
 # forms too: some locales' spreadsheets read them as the ASCII ones).
@@ -31,6 +36,18 @@ def _escaped(text: str) -> str:
     # Text that already starts with the prefix is prefixed again if stripping it would leave a
     # formula, so `imported_text` gives back exactly what was typed.
     return PREFIX + text if _looks_like_formula(text.lstrip(PREFIX)) else text
+
+
+def first_sheet(book: Workbook, title: str) -> Worksheet:
+    """A new workbook's own sheet (openpyxl always makes one), named `title` (31 characters at
+    most, as Excel allows)."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    sheet = book.active
+    if not isinstance(sheet, Worksheet):
+        raise TypeError("a new workbook starts with a worksheet")
+    sheet.title = title[:31]
+    return sheet
 
 
 def csv_cell(value: object) -> object:

@@ -13,11 +13,21 @@ SOURCE_NAMES = {
     "parent-carer": "Parents and carers",
     "victim-satisfaction": "Victims",
     "service-feedback": "Staff and partners",
-    "tell-us": "Tell us",
+    "tell-us": "Tell us messages",
     "panel-feedback": "Children after a panel",
     "panel-member-feedback": "Panel members after a panel",
     "training-feedback": "Staff after training",
     "staff-survey": "Staff survey (totals only)",
+}
+
+# The voices one survey holds, picked out by its "What is your role?" (service-feedback): the
+# triangulation meeting hears staff, volunteers, panel members, magistrates and partners apart.
+VOICE_NAMES = {
+    "staff": "Staff",
+    "volunteers": "Volunteers",
+    "panel_members": "Panel members",
+    "magistrates": "Magistrates",
+    "partners": "Partner organisations",
 }
 
 AUDIENCE_NAMES = {

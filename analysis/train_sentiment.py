@@ -20,6 +20,7 @@ import hashlib
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TypedDict
 
 from analysis import text_model
 from analysis.sentiment import LABELS, MODEL, extras, rules_fired
@@ -43,7 +44,16 @@ def round1_half(row_id: str) -> str:
 
 
 VERSION = "2"  # with SCORER_VERSION in text_signals.py
-SETTINGS = {"min_df": 1, "keep": 6000, "c": 6.0, "char_ngrams": (0, 0)}
+
+
+class Settings(TypedDict):
+    min_df: int
+    keep: int
+    c: float
+    char_ngrams: tuple[int, int]
+
+
+SETTINGS: Settings = {"min_df": 1, "keep": 6000, "c": 6.0, "char_ngrams": (0, 0)}
 
 
 def read_labelled(path: Path) -> list[tuple[str, str, str]]:

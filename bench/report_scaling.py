@@ -3,7 +3,7 @@
     python bench/report_scaling.py [--sizes 10000 100000 1000000]
     scripts/with-postgres python bench/report_scaling.py
 
-For each size: a fresh database, demo-data, backfill-signals, then the report for the last
+For each size: a fresh database, demo-data (scored as it is stored), then the report for the last
 complete quarter (built, rendered and written, no PDF), timed against a bare SELECT of the
 responses and answers in its window (the floor); then the in-app view of the stored copy.
 Prints seconds, the ratio to the floor, seconds per 100,000 responses, and the stored view's
@@ -18,8 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime
-from datetime import time as clock
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from analysis import clock  # noqa: E402
 from analysis.quarters import Quarter  # noqa: E402
 from analysis.report import build_report, write_files  # noqa: E402
 from surveys import load_surveys  # noqa: E402
@@ -76,20 +76,19 @@ def main() -> None:
         }
         flask(env, "init-db")
         flask(env, "demo-data", "--responses", str(size), "--seed", "1")
-        flask(env, "backfill-signals")
         engine = create_engine(url)
-        start = datetime.combine(
-            quarter.previous().previous().previous().previous().start, clock.min
+        # The report's five quarters, as the report reads them: UK days in UTC.
+        window = clock.days_range(
+            quarter.previous().previous().previous().previous().start, quarter.end
         )
-        end = datetime.combine(quarter.end, clock.max)
         began = time.perf_counter()
         with engine.connect() as connection:
             for statement in (
-                "SELECT * FROM response WHERE submitted_at BETWEEN :s AND :e",
+                "SELECT * FROM response WHERE submitted_at >= :s AND submitted_at < :e",
                 "SELECT a.* FROM answer a JOIN response r ON r.id = a.response_id "
-                "WHERE r.submitted_at BETWEEN :s AND :e",
+                "WHERE r.submitted_at >= :s AND r.submitted_at < :e",
             ):
-                connection.execute(text(statement), {"s": start, "e": end}).all()
+                connection.execute(text(statement), {"s": window.start, "e": window.end}).all()
         floor = time.perf_counter() - began
         began = time.perf_counter()
         write_files(build_report(engine, definitions, quarter), workdir / f"report-{size}")

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from analysis.clock import local_date
 from feedback_app import db
 from feedback_app.importing import ImportFileError, Mapping, read_table
 from feedback_app.models import ImportBatch
@@ -141,7 +142,9 @@ def undo_import(batch_id: int, yes: bool) -> None:
         if batch is None:
             raise click.ClickException(f"there is no import batch {batch_id}")
         if batch.undone_at is not None:
-            raise click.ClickException(f"batch {batch_id} was undone on {batch.undone_at:%d %B %Y}")
+            raise click.ClickException(
+                f"batch {batch_id} was undone on {local_date(batch.undone_at):%d %B %Y}"
+            )
         if not yes:
             click.confirm(
                 f"Remove the {batch.rows_stored:,} responses of batch {batch_id} "
@@ -150,6 +153,14 @@ def undo_import(batch_id: int, yes: bool) -> None:
             )
         removed = imports.undo(session, None, batch)
     click.echo(f"Removed {removed:,} responses of batch {batch_id}.")
+
+
+def required_day(value: str, name: str) -> date:
+    """A date option that must be given (click has made sure it was)."""
+    day = parse_day(value, name)
+    if day is None:
+        raise click.BadParameter("give a date like 2026-04-01", param_hint=name)
+    return day
 
 
 def parse_day(value: str | None, name: str) -> date | None:
@@ -185,7 +196,7 @@ def export_responses(
 ) -> None:
     """Export a survey's responses for a period as CSV or XLSX."""
     definition = _definition(slug)
-    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    first, last = required_day(start, "--from"), required_day(end, "--to")
     if out.suffix not in (".csv", ".xlsx"):
         raise click.BadParameter("the file must end in .csv or .xlsx", param_hint="--out")
     try:

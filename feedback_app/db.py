@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from flask import Flask, current_app
+from flask.ctx import AppContext
 from flask.globals import app_ctx
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
+from werkzeug.local import LocalProxy
 
 
 def init_app(app: Flask) -> None:
@@ -39,7 +42,7 @@ def init_app(app: Flask) -> None:
 
 
 def _app_context_id() -> int:
-    return id(app_ctx._get_current_object())
+    return id(cast("LocalProxy[AppContext]", app_ctx)._get_current_object())
 
 
 def _sqlite_pragmas(busy_timeout: float):

@@ -36,10 +36,12 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# The same words whether or not the email belongs to an account: they must not tell a
+# stranger which addresses have one.
 LOGIN_THROTTLED = (
     "Too many sign-in tries",
-    "There have been too many tries to sign in to this account from here. Wait 15 minutes, "
-    "then try again, or ask an admin to set a new password.",
+    "There have been too many tries to sign in from here. Wait 15 minutes, then try again. "
+    "If you have forgotten your password, ask an admin to set a new one.",
 )
 
 

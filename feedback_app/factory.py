@@ -8,8 +8,7 @@ from typing import Any
 import click
 from flask import Flask
 from flask_compress import Compress
-from flask_wtf.csrf import CSRFError, CSRFProtect
-from sqlalchemy.exc import OperationalError
+from flask_wtf.csrf import CSRFProtect
 
 from analysis.safeguarding import load_lexicon
 from feedback_app import (
@@ -20,8 +19,10 @@ from feedback_app import (
     identity,
     jobs,
     languages,
+    public,
     security,
     showing,
+    staff,
     surveys_registry,
 )
 from feedback_app.config import (
@@ -32,15 +33,7 @@ from feedback_app.config import (
     finalise,
     settings_from_environment,
 )
-from feedback_app.public import bp as public_bp
-from feedback_app.public.routes import (
-    handle_csrf_error,
-    handle_database_error,
-    handle_rate_limit,
-)
 from feedback_app.services.teams import TeamChoices
-from feedback_app.staff import bp as staff_bp
-from feedback_app.staff.import_routes import raise_upload_limit
 from feedback_app.web_input import RecordIdConverter
 
 csrf = CSRFProtect()
@@ -70,20 +63,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         raise
 
     db.init_app(app)
-    app.before_request(raise_upload_limit)  # before CSRF protection reads the body
+    # Each blueprint registers its own hooks and error handlers; the staff area's come before
+    # CSRF protection, which must not read an import's body before its limit is raised.
+    staff.init_app(app)
+    public.init_app(app)
     csrf.init_app(app)
     surveys_registry.init_app(app)
     languages.init_app(app)
     showing.init_app(app)
     load_lexicon()  # a broken safeguarding word list stops start-up, not a submission
     auth.init_app(app)
-    app.register_blueprint(public_bp)
-    app.register_blueprint(staff_bp)
     security.init_app(app)
     errors.init_app(app)
-    app.register_error_handler(CSRFError, handle_csrf_error)
-    app.register_error_handler(429, handle_rate_limit)
-    app.register_error_handler(OperationalError, handle_database_error)
     app.extensions["team_choices"] = TeamChoices()
     cli.init_app(app)
     jobs.init_app(app)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from analysis.clock import utc_now
 from analysis.participation import LUNDY_ELEMENTS
 
 CHANNELS = ("qr", "link", "paper", "phone", "email", "import", "website", "in_person", "letter")
@@ -44,11 +45,6 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def utcnow() -> datetime:
-    """Naive UTC: the same value on SQLite and PostgreSQL."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 class Base(DeclarativeBase):
     metadata = MetaData(
         naming_convention={
@@ -59,6 +55,14 @@ class Base(DeclarativeBase):
             "pk": "pk_%(table_name)s",
         }
     )
+
+
+def core_table(model: type[Base]) -> Table:
+    """A model's Core table, for bulk inserts that skip the ORM's per-row work."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to one table")
+    return table
 
 
 class Team(Base):
@@ -98,7 +102,7 @@ class SurveyVersion(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     # Deferred: the frozen definition is large and rarely needed when saving a response.
     definition: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
     survey: Mapped[Survey] = relationship(back_populates="versions")
 
@@ -115,7 +119,7 @@ class Source(Base):
     office: Mapped[str | None] = mapped_column(String(200))
     label: Mapped[str] = mapped_column(String(200))
     channel: Mapped[str] = mapped_column(String(16), default="qr")
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     retired_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     survey: Mapped[Survey] = relationship()
@@ -140,7 +144,7 @@ class Response(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"))
     survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_version.id"))
-    submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, index=True)
     channel: Mapped[str] = mapped_column(String(16))
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"), index=True)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
@@ -148,6 +152,8 @@ class Response(Base):
     paper_reference: Mapped[str | None] = mapped_column(String(64))
     paper_date: Mapped[date | None] = mapped_column(Date)
     transcribed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # When staff typed it in (a paper form, a phone call); `submitted_at` is when it was given.
+    transcribed_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Made when the form is opened; a resubmission with the same token is not stored twice.
     submission_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     # The wording the person read: a language code, and whether they chose Easy Read.
@@ -201,7 +207,7 @@ class StaffUser(Base):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     # What the session cookie names the user by. Signing out, a new password or switching the
     # account off replace it, so a copied cookie stops working at once.
@@ -251,7 +257,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
     action: Mapped[str] = mapped_column(String(64))
     entity: Mapped[str] = mapped_column(String(64))
@@ -276,6 +282,10 @@ class ServiceClosure(Base):
 
 class TellUsCase(Base):
     """A Tell us item; complaints follow the complaints procedure's stages and due dates."""
+
+    # Worked out for the page that lists it (services/cases.py), never stored.
+    overdue = False
+    safeguarding_flagged = False
 
     __tablename__ = "tell_us_case"
     # The inbox and case lists: one kind, newest first by the day it arrived.
@@ -335,7 +345,7 @@ class CaseNote(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("tell_us_case.id", ondelete="CASCADE"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     text: Mapped[str] = mapped_column(Text)
 
     case: Mapped[TellUsCase] = relationship(back_populates="notes")
@@ -358,7 +368,7 @@ class SafeguardingFlag(Base):
     )
     categories: Mapped[str] = mapped_column(String(200))
     matches: Mapped[str] = mapped_column(Text)
-    flagged_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    flagged_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, index=True)
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     action_taken: Mapped[str | None] = mapped_column(Text)
@@ -393,7 +403,7 @@ class TextSignal(Base):
     subjectivity: Mapped[float] = mapped_column(Float)
     key_phrases: Mapped[str] = mapped_column(Text, default="")
     scorer_version: Mapped[str] = mapped_column(String(16))
-    scored_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    scored_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     # Why this score, as JSON: the words, rules and lexicon that drove it and what found each
     # theme (analysis.text_signals.score). Shown to staff beside the answer.
     why: Mapped[str | None] = mapped_column(Text)
@@ -427,7 +437,7 @@ class LabelCorrection(Base):
     scored_themes: Mapped[str] = mapped_column(Text, default="")
     scorer_version: Mapped[str] = mapped_column(String(16))
     corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    corrected_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    corrected_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
     corrected_by: Mapped[StaffUser | None] = relationship()
 
@@ -451,7 +461,7 @@ class Action(Base):
     # Said honestly when a change is not possible, and shown on the board.
     not_possible_reason: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, index=True)
     done_on: Mapped[date | None] = mapped_column(Date)
     published_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
@@ -514,7 +524,7 @@ class ImportBatch(Base):
     file_sha256: Mapped[str] = mapped_column(String(64), index=True)
     mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
     imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     rows_stored: Mapped[int] = mapped_column(Integer, default=0)
     rows_already_stored: Mapped[int] = mapped_column(Integer, default=0)
     rows_with_problems: Mapped[int] = mapped_column(Integer, default=0)
@@ -539,7 +549,7 @@ class ImportUpload(Base):
     # file again; None for an upload made before this was kept.
     parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, index=True)
 
     survey: Mapped[Survey] = relationship()
 
@@ -551,7 +561,7 @@ class SavedMapping(Base):
 
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"), primary_key=True)
     mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
-    saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    saved_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
 
 
@@ -626,7 +636,7 @@ class ParticipationActivity(Base):
     lundy_audience: Mapped[bool] = mapped_column(Boolean, default=False)
     lundy_influence: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
     # No teams means the whole service.
     teams: Mapped[list[Team]] = relationship(
@@ -680,7 +690,7 @@ class ReportSnapshot(Base):
     status: Mapped[str] = mapped_column(String(16), default="building")  # building/ready/failed
     progress: Mapped[str | None] = mapped_column(String(200))
     error: Mapped[str | None] = mapped_column(Text)
-    requested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    requested_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     built_at: Mapped[datetime | None] = mapped_column(DateTime)
     responses: Mapped[int | None] = mapped_column(Integer)
@@ -723,7 +733,7 @@ class Job(Base):
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, index=True)
     started_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -749,7 +759,7 @@ class FinishedCount(Base):
     finished: Mapped[int] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(255))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
     team: Mapped[Team] = relationship()
     uploaded_by: Mapped[StaffUser | None] = relationship()
@@ -770,4 +780,4 @@ class ExportFile(Base):
     mimetype: Mapped[str] = mapped_column(String(100))
     rows: Mapped[int] = mapped_column(Integer, default=0)
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now, index=True)

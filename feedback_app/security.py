@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from flask import Flask, request
+from flask.typing import RouteCallable
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -19,7 +23,9 @@ def init_app(app: Flask) -> None:
     proxies = int(app.config.get("TRUSTED_PROXY_COUNT", 0))
     if proxies:
         # Behind a load balancer the client's address is in X-Forwarded-For.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
     limiter = Limiter(
         get_remote_address,
@@ -30,20 +36,32 @@ def init_app(app: Flask) -> None:
     )
     app.extensions["rate_limiter"] = limiter
     for endpoint, setting in RATE_LIMITED_ENDPOINTS.items():
-        view = app.view_functions[endpoint]
-        app.view_functions[endpoint] = limiter.limit(
-            lambda setting=setting: app.config[setting], methods=["POST"]
-        )(view)
+        app.view_functions[endpoint] = _wrapped(
+            limiter.limit(_setting(app, setting), methods=["POST"]), app.view_functions[endpoint]
+        )
     # Wrong passwords for one account from one address: slowed, whether the account exists or
     # not, and only from that address, so a stranger's guesses never lock the owner out.
-    app.view_functions["staff.login"] = limiter.limit(
-        lambda: app.config["LOGIN_ACCOUNT_LIMIT"],
-        key_func=_account_and_address,
-        methods=["POST"],
-        deduct_when=lambda response: response.status_code != 302,
-    )(app.view_functions["staff.login"])
+    app.view_functions["staff.login"] = _wrapped(
+        limiter.limit(
+            _setting(app, "LOGIN_ACCOUNT_LIMIT"),
+            key_func=_account_and_address,
+            methods=["POST"],
+            deduct_when=lambda response: response.status_code != 302,
+        ),
+        app.view_functions["staff.login"],
+    )
 
 
 def _account_and_address() -> str:
     email = " ".join(str(request.form.get("email", "")).split()).lower()
     return f"login:{email}|{get_remote_address()}"
+
+
+def _setting(app: Flask, name: str) -> Callable[[], str]:
+    """The limit as the app's setting says at each request (tests change it)."""
+    return lambda: app.config[name]
+
+
+def _wrapped(limit: Callable, view: RouteCallable) -> RouteCallable:
+    # The limiter wraps a plain view in a plain view; its annotations also allow async ones.
+    return cast(RouteCallable, limit(view))

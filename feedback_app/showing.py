@@ -67,4 +67,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(record_name)
     app.add_template_filter(audit_action)
     app.add_template_filter(labels.harm_names, "harm_names")
-    app.add_template_global(labels.ROLE_NAMES, "role_words")
+    app.jinja_env.globals["role_words"] = labels.ROLE_NAMES  # a table, not a function

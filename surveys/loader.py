@@ -136,6 +136,13 @@ class Question:
     positive: tuple[str, ...] = ()
     about: str | None = None  # the intervention an intervention_rating/_text question is about
 
+    @property
+    def measure_key(self) -> str:
+        """The measure of a question in `SurveyDefinition.measured` (the rest measure nothing)."""
+        if self.measure is None:
+            raise ValueError(f"question '{self.id}' measures nothing")
+        return self.measure
+
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
 
@@ -305,6 +312,7 @@ def _check_help_questions(path: Path, questions: list[Question]) -> None:
         return
     if offer is None or contact is None:
         named = contact or offer
+        assert named is not None  # one of the two, by the check above
         raise SurveyDefinitionError(
             path, "role 'help_offer' and role 'help_contact' go together", named.id
         )

@@ -144,10 +144,14 @@ def _per_item(
         if not matched:
             raise SurveyDefinitionError(path, f"per_item '{pattern}' matches no question")
         for question in matched:
-            chooser = next(q for q in definition.questions if q.id == question.show_if.question)
-            english = chooser.option(question.about)
-            label = questions.get(chooser.id, {}).get("options", {}).get(question.about)
-            label = label or (english.label if english else question.about)
+            # Matched on `about`, so it names the item; `show_if` names the chooser.
+            item, shown_if = question.about or "", question.show_if
+            if shown_if is None:
+                raise SurveyDefinitionError(path, f"per_item '{pattern}' has no chooser", pattern)
+            chooser = next(q for q in definition.questions if q.id == shown_if.question)
+            english = chooser.option(item)
+            label = questions.get(chooser.id, {}).get("options", {}).get(item)
+            label = str(label or (english.label if english else item))
             options = {str(k): str(v).strip() for k, v in words.get("options", {}).items()}
             known = {o.value for o in question.options}
             for value in options:
@@ -183,7 +187,8 @@ def reworded(definition: SurveyDefinition, wording: Wording | None) -> SurveyDef
         if question.section in wording.sections:
             changes["section"] = wording.sections[question.section]
         questions.append(dataclasses.replace(question, options=options, **changes))
-    return dataclasses.replace(definition, questions=tuple(questions), **wording.survey)
+    survey_texts: dict[str, Any] = dict(wording.survey)
+    return dataclasses.replace(definition, questions=tuple(questions), **survey_texts)
 
 
 __all__ = [

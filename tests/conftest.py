@@ -122,6 +122,21 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
+def signed_in(app: Flask, client: FlaskClient):
+    """`signed_in("champion")` makes a staff user with that role (or roles), signs the test's
+    `client` in as them and returns the user."""
+    from tests.staff_helpers import login, make_user
+
+    def sign_in(role_or_roles, email: str | None = None):
+        with app.app_context():
+            user = make_user(role_or_roles, email)
+        assert login(client, user.email).status_code == 302
+        return user
+
+    return sign_in
+
+
+@pytest.fixture
 def runner(app: Flask):
     return app.test_cli_runner()
 

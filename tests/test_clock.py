@@ -14,7 +14,7 @@ from sqlalchemy import select
 from analysis import clock
 from analysis.quarters import Quarter
 from feedback_app import db
-from feedback_app.models import Action, TextTheme
+from feedback_app.models import Action, Response, TextTheme
 from feedback_app.services import actions, exports, themes
 from tests.answers import VALID_ANSWERS
 from tests.conftest import definitions
@@ -120,3 +120,40 @@ def test_exports_take_uk_dates(at_the_edges, session):
     winter = _exported(session, date(2026, 12, 31), date(2026, 12, 31))
     assert winter == ["2026-12-31 23:30:00"] * 6
     assert _exported(session, date(2027, 1, 1), date(2027, 1, 31)) == []
+
+
+def test_there_is_one_clock_for_stored_times():
+    from feedback_app import models
+
+    assert not hasattr(models, "utcnow")  # analysis.clock.utc_now is the one "now"
+    assert models.Response.__table__.c.submitted_at.default.arg.__name__ == "utc_now"
+
+
+def test_pages_show_a_stored_time_as_the_day_in_england(app, client, session, signed_in):
+    """A paper form typed in at 00:30 on 1 July (UK) is listed on 1 July; an action published
+    then was not yet published when Q1 ended on 30 June."""
+    worker = signed_in(["practitioner", "champion"])
+    with app.app_context():
+        save_response(
+            "working-with-us",
+            CHILD,
+            channel="paper",
+            paper_reference="P-EDGE",
+            transcribed_by_id=worker.id,
+            submitted_at=BST_EDGE,
+        )
+        action = make_action(worker, published=True)
+        with db.transaction() as s:
+            typed = s.scalars(select(Response).where(Response.paper_reference == "P-EDGE")).one()
+            typed.transcribed_at = BST_EDGE
+            stored = s.get(Action, action.id)
+            stored.created_at, stored.done_on = datetime(2026, 6, 1, 9, 0), date(2026, 6, 20)
+            stored.published_at = BST_EDGE
+    listed = client.get("/staff/transcriptions").get_data(as_text=True)
+    assert "01 Jul 2026" in listed and "30 Jun 2026" not in listed
+    summary = client.get(f"/staff/actions/summary?quarter={Q1}").get_data(as_text=True)
+    assert "You said waiting rooms were boring" in summary
+    assert ", published" not in summary
+    assert ", published" in client.get(f"/staff/actions/summary?quarter={Q2}").get_data(
+        as_text=True
+    )

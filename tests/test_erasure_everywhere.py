@@ -15,7 +15,7 @@ from feedback_app.models import Answer, AuditEvent, ReportSnapshot, Response, Te
 from feedback_app.services import retention
 from tests.answers import VALID_ANSWERS
 from tests.conftest import form_tokens, page, text_of
-from tests.staff_helpers import csrf_for, login, make_user, save_response
+from tests.staff_helpers import csrf_for, save_response
 
 MESSAGE = "Marigold Quenby was so kind at the panel, thank you"
 REFERENCE = "PAPER-55813"
@@ -84,11 +84,17 @@ def correct_it(client, response_id: int) -> None:
     assert client.post(url, data=data).status_code == 302
 
 
+def subject_access(client, step: str, response_id: int, ref: str, q: str = "Quenby"):
+    """The subject access page's export or erase step for one response (erase confirmed)."""
+    url = "/staff/subject-access"
+    data = {"csrf_token": csrf_for(client, url), "q": q, "request_ref": ref, "step": step}
+    data |= {"response": [str(response_id)], **({"confirm": "y"} if step == "erase" else {})}
+    return client.post(url, data=data)
+
+
 @pytest.fixture
-def admin(app, client):
-    with app.app_context():
-        user = make_user("admin")
-    login(client, user.email)
+def admin(app, client, signed_in):
+    signed_in("admin")
     return client
 
 
@@ -102,29 +108,14 @@ def test_an_erased_paper_compliment_leaves_nothing_anywhere(app, admin, session)
     assert "message" in events[1].after["fields_changed"]
     assert not any(s.lower() in json.dumps(e.after).lower() for e in events for s in SECRETS)
 
-    copy = admin.post(
-        "/staff/subject-access",
-        data={
-            "csrf_token": csrf_for(admin, "/staff/subject-access"),
-            "q": "marigold.quenby@example.org",
-            "request_ref": "SAR-2026-020",
-            "step": "export",
-            "response": [str(response_id)],
-        },
+    copy = subject_access(
+        admin, "export", response_id, "SAR-2026-020", q="marigold.quenby@example.org"
     )
     record = json.loads(copy.data)["records"][0]
     assert [e["action"] for e in record["audit_log"]] == ["transcribe", "correct"]
 
-    erased = admin.post(
-        "/staff/subject-access",
-        data={
-            "csrf_token": csrf_for(admin, "/staff/subject-access"),
-            "q": "marigold.quenby@example.org",
-            "request_ref": "SAR-2026-020",
-            "step": "erase",
-            "response": [str(response_id)],
-            "confirm": "y",
-        },
+    erased = subject_access(
+        admin, "erase", response_id, "SAR-2026-020", q="marigold.quenby@example.org"
     )
     assert erased.status_code == 302, text_of(page(erased))
     assert everything_holding(app, SECRETS) == []
@@ -147,17 +138,7 @@ def test_old_audit_events_with_answers_are_cleared_by_erasure(app, admin, sessio
                     after={"paper_reference": REFERENCE, "message": MESSAGE},
                 )
             )
-    erased = admin.post(
-        "/staff/subject-access",
-        data={
-            "csrf_token": csrf_for(admin, "/staff/subject-access"),
-            "q": "Quenby",
-            "request_ref": "SAR-2026-021",
-            "step": "erase",
-            "response": [str(response_id)],
-            "confirm": "y",
-        },
-    )
+    erased = subject_access(admin, "erase", response_id, "SAR-2026-021")
     assert erased.status_code == 302
     assert everything_holding(app, SECRETS) == []
     session.rollback()
@@ -165,46 +146,23 @@ def test_old_audit_events_with_answers_are_cleared_by_erasure(app, admin, sessio
     assert kept.after == {"fields": ["message", "paper_reference"], "values_erased": True}
 
 
-@pytest.mark.parametrize("kind", ["compliment", "comment"])
-def test_a_compliment_or_comment_does_not_hold_erasure_back(app, admin, session, kind):
+@pytest.mark.parametrize(
+    ("kind", "erasable"), [("compliment", True), ("comment", True), ("complaint", False)]
+)
+def test_only_an_open_complaint_holds_erasure_back(app, admin, session, kind, erasable):
     with app.app_context():
         response_id = save_response(
             "tell-us", {**VALID_ANSWERS["tell-us"], "kind": kind, "message": MESSAGE}
         )
     assert session.scalars(select(TellUsCase.status)).one() != "closed"
-    erased = admin.post(
-        "/staff/subject-access",
-        data={
-            "csrf_token": csrf_for(admin, "/staff/subject-access"),
-            "q": "Quenby",
-            "request_ref": "SAR-2026-022",
-            "step": "erase",
-            "response": [str(response_id)],
-            "confirm": "y",
-        },
-    )
-    assert erased.status_code == 302, text_of(page(erased))
+    sent = subject_access(admin, "erase", response_id, "SAR-2026-022")
     session.rollback()
-    assert session.get(Response, response_id) is None
-
-
-def test_an_open_complaint_still_holds_erasure_back(app, admin, session):
-    with app.app_context():
-        response_id = save_response(
-            "tell-us", {**VALID_ANSWERS["tell-us"], "kind": "complaint", "message": MESSAGE}
-        )
-    refused = admin.post(
-        "/staff/subject-access",
-        data={
-            "csrf_token": csrf_for(admin, "/staff/subject-access"),
-            "q": "Quenby",
-            "request_ref": "SAR-2026-023",
-            "step": "erase",
-            "response": [str(response_id)],
-            "confirm": "y",
-        },
-    )
-    assert refused.status_code == 400 and "open complaint" in text_of(page(refused))
+    if erasable:
+        assert sent.status_code == 302, text_of(page(sent))
+        assert session.get(Response, response_id) is None
+    else:
+        assert sent.status_code == 400 and "open complaint" in text_of(page(sent))
+        assert session.get(Response, response_id) is not None
 
 
 def test_retention_clears_the_audit_log_with_the_record(app, admin, session):
@@ -248,17 +206,7 @@ def test_a_stored_report_quoting_an_erased_answer_drops_the_quote(app, admin, se
                     pdf=f"%PDF {MESSAGE}".encode(),
                 )
             )
-    erased = admin.post(
-        "/staff/subject-access",
-        data={
-            "csrf_token": csrf_for(admin, "/staff/subject-access"),
-            "q": "Quenby",
-            "request_ref": "SAR-2026-024",
-            "step": "erase",
-            "response": [str(response_id)],
-            "confirm": "y",
-        },
-    )
+    erased = subject_access(admin, "erase", response_id, "SAR-2026-024")
     assert erased.status_code == 302
     assert everything_holding(app, SECRETS) == []
     session.rollback()

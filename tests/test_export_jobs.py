@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from analysis.clock import utc_now
 from feedback_app import db
-from feedback_app.models import AuditEvent, ExportFile, Job, utcnow
+from feedback_app.models import AuditEvent, ExportFile, Job
 from tests.answers import VALID_ANSWERS
 from tests.conftest import page
 from tests.staff_helpers import login, make_user, save_response
@@ -59,7 +60,7 @@ def test_a_large_export_runs_as_a_job_and_only_its_maker_downloads_it(app, clien
         assert event.user_id == leader.id and event.after["rows"] == 3
         assert event.after["restricted_columns"] is True
     with app.app_context(), db.transaction() as session:  # a day later the file is gone
-        session.execute(update(ExportFile).values(created_at=utcnow() - timedelta(days=2)))
+        session.execute(update(ExportFile).values(created_at=utc_now() - timedelta(days=2)))
     assert client.get(link).status_code == 404
 
 

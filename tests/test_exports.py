@@ -147,10 +147,8 @@ def test_restricted_columns_only_for_roles_allowed(given, app, tmp_path):
     assert gender in seen["leadership"]
 
 
-def test_export_page_checks_input_roles_and_audits(given, app, client, session):
-    with app.app_context():
-        user = make_user("champion")
-    login(client, user.email)
+def test_export_page_checks_input_roles_and_audits(given, app, client, session, signed_in):
+    signed_in("champion")
     assert client.get("/staff/exports").status_code == 200
     bad = client.get("/staff/exports?download=1&survey=working-with-us&start=soon&end=later")
     assert bad.status_code == 400 and b"Enter a real date, for example 29 12 2026" in bad.data

@@ -15,18 +15,12 @@ from feedback_app.importing import reader
 from feedback_app.models import ImportUpload, Response, SavedMapping
 from feedback_app.services.imports import NOTHING_MAPPED
 from tests.conftest import page, text_of
-from tests.staff_helpers import csrf_for, login, make_user
+from tests.staff_helpers import csrf_for
 from tests.test_imports import CLEAN, form_fields, upload
 
 
-def signed_in_admin(app, client):
-    with app.app_context():
-        admin = make_user("admin")
-    login(client, admin.email)
-
-
-def test_a_mapping_with_every_question_left_out_stores_nothing(app, client, session):
-    signed_in_admin(app, client)
+def test_a_mapping_with_every_question_left_out_stores_nothing(app, client, session, signed_in):
+    signed_in("admin")
     url = upload(client, CLEAN, "parent-carer").headers["Location"]
     data = form_fields(page(client.get(url)))
     data.update({k: "" for k in data if k.startswith("col-")})
@@ -49,8 +43,8 @@ def test_the_command_refuses_an_empty_mapping_too(app, runner, session, tmp_path
     assert session.scalar(select(func.count(SavedMapping.survey_id))) == 0
 
 
-def test_an_upload_is_read_once_and_its_rows_kept(app, client, session, monkeypatch):
-    signed_in_admin(app, client)
+def test_an_upload_is_read_once_and_its_rows_kept(app, client, session, monkeypatch, signed_in):
+    signed_in("admin")
     reads = []
     real = reader._xlsx_rows
     monkeypatch.setattr(reader, "_xlsx_rows", lambda *a: reads.append(1) or real(*a))
@@ -66,8 +60,10 @@ def test_an_upload_is_read_once_and_its_rows_kept(app, client, session, monkeypa
     assert session.scalar(select(func.count(Response.id))) == 4
 
 
-def test_a_sheet_wider_than_any_export_is_refused_at_once(app, client, session, tmp_path):
-    signed_in_admin(app, client)
+def test_a_sheet_wider_than_any_export_is_refused_at_once(
+    app, client, session, tmp_path, signed_in
+):
+    signed_in("admin")
     book = Workbook()
     sheet = book.active
     sheet.append(["ID", "Completion time", "How often did staff listen to your views?"])
@@ -85,8 +81,8 @@ def test_a_sheet_wider_than_any_export_is_refused_at_once(app, client, session, 
     assert session.scalar(select(func.count(ImportUpload.id))) == 0
 
 
-def test_a_wide_csv_is_refused_too(app, client):
-    signed_in_admin(app, client)
+def test_a_wide_csv_is_refused_too(app, client, signed_in):
+    signed_in("admin")
     wide = "ID,Completion time" + ",x" * 400 + "\n1,2026-05-01 10:00" + ",a" * 400 + "\n"
     sent = client.post(
         "/staff/imports/new",

@@ -163,10 +163,8 @@ def form_fields(soup) -> dict[str, str]:
     return data
 
 
-def test_admin_uploads_checks_imports_and_undoes(app, client, session):
-    with app.app_context():
-        admin = make_user("admin")
-    login(client, admin.email)
+def test_admin_uploads_checks_imports_and_undoes(app, client, session, signed_in):
+    signed_in("admin")
     sent = upload(client, CLEAN, "parent-carer")
     assert sent.status_code == 302
     mapping_page = client.get(sent.headers["Location"])
@@ -200,10 +198,8 @@ def test_admin_uploads_checks_imports_and_undoes(app, client, session):
     assert list(actions) == ["import", "undo"]
 
 
-def test_a_person_can_change_the_mapping_before_importing(app, client, session):
-    with app.app_context():
-        admin = make_user("admin")
-    login(client, admin.email)
+def test_a_person_can_change_the_mapping_before_importing(app, client, session, signed_in):
+    signed_in("admin")
     url = upload(client, CLEAN, "parent-carer").headers["Location"]
     soup = page(client.get(url))
     data = form_fields(soup)
@@ -237,8 +233,6 @@ def test_uploads_refuse_bad_files_and_belong_to_their_uploader(app, client, tmp_
 
 
 @pytest.mark.parametrize("role", ["leadership", "champion", "practitioner"])
-def test_only_admins_import(app, client, role):
-    with app.app_context():
-        user = make_user(role)
-    login(client, user.email)
+def test_only_admins_import(app, client, role, signed_in):
+    signed_in(role)
     assert upload(client, CLEAN, "parent-carer", csrf_page="/staff/").status_code == 403

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from feedback_app.models import Response, SafeguardingFlag, TellUsCase, TextSignal
 from tests.conftest import page, text_of
-from tests.staff_helpers import csrf_for, login, make_user
+from tests.staff_helpers import csrf_for
 
 URL = "/staff/tell-us/new"
 # Friday 28 August 2026; Monday 31 August is the summer bank holiday.
@@ -31,11 +31,9 @@ def record(client, **changes):
 
 
 def test_a_phone_complaint_on_the_friday_before_a_bank_holiday_gets_the_right_due_dates(
-    app, client, session
+    app, client, session, signed_in
 ):
-    with app.app_context():
-        lead = make_user("complaints_lead")
-    login(client, lead.email)
+    lead = signed_in("complaints_lead")
     saved = record(client)
     assert saved.status_code == 302
     response = session.scalars(select(Response)).one()
@@ -50,20 +48,16 @@ def test_a_phone_complaint_on_the_friday_before_a_bank_holiday_gets_the_right_du
     assert session.scalars(select(TextSignal)).all()  # scored like any other answer
 
 
-def test_a_disclosure_by_email_is_flagged_like_a_form(app, client, session):
-    with app.app_context():
-        admin = make_user("admin")
-    login(client, admin.email)
+def test_a_disclosure_by_email_is_flagged_like_a_form(app, client, session, signed_in):
+    signed_in("admin")
     message = "My daughter says she wants to kill herself and no one is listening."
     assert record(client, **{"intake-channel": "email", "message": message}).status_code == 302
     assert session.scalars(select(Response)).one().channel == "email"
     assert session.scalars(select(SafeguardingFlag)).all()
 
 
-def test_bad_input_says_what_to_fix_and_stores_nothing(app, client, session):
-    with app.app_context():
-        lead = make_user("complaints_lead")
-    login(client, lead.email)
+def test_bad_input_says_what_to_fix_and_stores_nothing(app, client, session, signed_in):
+    signed_in("complaints_lead")
     refused = record(
         client, **{"intake-channel": "", "intake-received_on": "2099-01-01", "message": ""}
     )
@@ -74,8 +68,6 @@ def test_bad_input_says_what_to_fix_and_stores_nothing(app, client, session):
     assert session.scalar(select(Response.id)) is None
 
 
-def test_practitioners_cannot_record_messages(app, client):
-    with app.app_context():
-        worker = make_user("practitioner")
-    login(client, worker.email)
+def test_practitioners_cannot_record_messages(app, client, signed_in):
+    signed_in("practitioner")
     assert client.get(URL).status_code == 403

@@ -23,13 +23,6 @@ def children_say(text: str) -> int:
     return save_response("working-with-us", answers, submitted_at=when)
 
 
-def signed_in(app, client, role: str):
-    with app.app_context():
-        user = make_user(role)
-    assert login(client, user.email).status_code == 302
-    return user
-
-
 def answer_of(session, response_id: int) -> int:
     session.rollback()
     return session.scalar(
@@ -39,10 +32,10 @@ def answer_of(session, response_id: int) -> int:
     )
 
 
-def test_the_workspace_shows_why_an_answer_scored_as_it_did(app, client, session):
+def test_the_workspace_shows_why_an_answer_scored_as_it_did(app, client, session, signed_in):
     with app.app_context():
         children_say(TEXT)
-    signed_in(app, client, "champion")
+    signed_in("champion")
     shown = page(client.get("/staff/you-said-we-did/themes/worker_changes?period=30d"))
     why = text_of(shown.select_one("details.why"))
     assert "Why this score" in why and "Read as Negative" in why
@@ -51,22 +44,22 @@ def test_the_workspace_shows_why_an_answer_scored_as_it_did(app, client, session
     assert "Correct this label" not in why  # champions read it; leads correct it
 
 
-def test_the_inbox_shows_why_for_each_message(app, client, session):
+def test_the_inbox_shows_why_for_each_message(app, client, session, signed_in):
     with app.app_context():
         save_response("tell-us", {**VALID_ANSWERS["tell-us"], "kind": "comment", "message": TEXT})
-    signed_in(app, client, "leadership")
+    signed_in("leadership")
     inbox = page(client.get("/staff/inbox"))
     why = text_of(inbox.select_one("details.why"))
     assert "Read as Negative" in why and "Correct this label" in why
 
 
 def test_a_lead_corrects_a_label_and_it_is_audited_kept_and_exported(
-    app, client, runner, session, tmp_path
+    app, client, runner, session, tmp_path, signed_in
 ):
     with app.app_context():
         response_id = children_say("the panel was proper long, they kept going on at me")
     answer_id = answer_of(session, response_id)
-    lead = signed_in(app, client, "leadership")
+    lead = signed_in("leadership")
     back = "/staff/you-said-we-did/themes/mir_panels?period=30d"
     form = client.get(f"/staff/answers/{answer_id}/label?next={back}")
     assert form.status_code == 200
@@ -114,11 +107,11 @@ def test_a_lead_corrects_a_label_and_it_is_audited_kept_and_exported(
     ]
 
 
-def test_a_bad_correction_changes_nothing_and_says_why(app, client, session):
+def test_a_bad_correction_changes_nothing_and_says_why(app, client, session, signed_in):
     with app.app_context():
         response_id = children_say(TEXT)
     answer_id = answer_of(session, response_id)
-    signed_in(app, client, "leadership")
+    signed_in("leadership")
     form = client.get(f"/staff/answers/{answer_id}/label")
     posted = client.post(
         f"/staff/answers/{answer_id}/label",
@@ -132,20 +125,22 @@ def test_a_bad_correction_changes_nothing_and_says_why(app, client, session):
     assert session.scalar(select(LabelCorrection)) is None
 
 
-def test_only_leads_correct_and_flagged_answers_are_not_shown(app, client, session):
+def test_only_leads_correct_and_flagged_answers_are_not_shown(app, client, session, signed_in):
     with app.app_context():
         plain = children_say(TEXT)
         flagged = children_say("my dad hits me when he drinks")
     plain_answer, flagged_answer = answer_of(session, plain), answer_of(session, flagged)
-    signed_in(app, client, "champion")
+    signed_in("champion")
     form = client.get("/staff/you-said-we-did")
     refused = client.post(
         f"/staff/answers/{plain_answer}/label",
         data={"csrf_token": form_tokens(form)["csrf_token"], "sentiment": "neutral"},
     )
     assert refused.status_code == 403
-    lead = app.test_client()
-    signed_in(app, lead, "leadership")
+    lead = app.test_client()  # a second person, in their own browser
+    with app.app_context():
+        leader = make_user("leadership")
+    assert login(lead, leader.email).status_code == 302
     assert lead.get(f"/staff/answers/{plain_answer}/label").status_code == 200
     assert lead.get(f"/staff/answers/{flagged_answer}/label").status_code == 404
     assert lead.get("/staff/answers/999999/label").status_code == 404

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import insert, select
 
+from analysis.clock import utc_now
 from feedback_app import db
 from feedback_app.models import (
     Action,
@@ -17,7 +18,6 @@ from feedback_app.models import (
     Response,
     SafeguardingFlag,
     TellUsCase,
-    utcnow,
 )
 from feedback_app.services.surveys import current_version
 from feedback_app.surveys_registry import all_definitions
@@ -111,7 +111,7 @@ def _flags(session, count: int, tier: str, acknowledged: bool = False) -> None:
     answers = session.execute(
         select(Answer.id, Answer.response_id).where(Answer.response_id.in_(ids))
     ).all()
-    now = utcnow()
+    now = utc_now()
     session.execute(
         insert(SafeguardingFlag),
         [
@@ -158,7 +158,7 @@ def test_actions_imports_paper_forms_and_offers_come_in_pages(app, client):
     with app.app_context():
         person = make_user(("admin", "leadership", "champion", "practitioner"))
         with db.transaction() as session:
-            now = utcnow()
+            now = utc_now()
             session.execute(
                 insert(Action),
                 [

@@ -94,10 +94,8 @@ def test_the_staff_survey_is_closed_outside_its_window(client, session, monkeypa
 
 
 @pytest.mark.parametrize("slug", NEW_SURVEYS)
-def test_paper_version_prints_every_question(app, client, slug):
-    with app.app_context():
-        user = make_user("practitioner")
-    login(client, user.email)
+def test_paper_version_prints_every_question(app, client, slug, signed_in):
+    signed_in("practitioner")
     body = text_of(page(client.get(f"/staff/paper/{slug}")))
     for question in definitions()[slug].questions:
         if question.role not in {"help_offer", "help_contact"}:
@@ -119,10 +117,8 @@ def test_export_then_import_gives_the_same_answers(app, runner, session, tmp_pat
     assert answers_by_time(session, slug) == before
 
 
-def test_only_an_admin_can_export_the_anonymous_staff_survey(app, client):
-    with app.app_context():
-        champion = make_user("champion")
-    login(client, champion.email)
+def test_only_an_admin_can_export_the_anonymous_staff_survey(app, client, signed_in):
+    signed_in("champion")
     refused = client.get("/staff/exports?survey=staff-survey&download=1")
     assert refused.status_code == 400
     assert "only an admin can export" in refused.get_data(as_text=True)

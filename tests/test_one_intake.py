@@ -143,3 +143,55 @@ def test_every_channel_ends_with_the_same_signals_flag_and_case(
 
     imported = outcome(session, by_import(runner, session, tmp_path), with_case=False)
     assert imported == {k: v for k, v in public.items() if k != "case"}
+
+
+def test_correcting_a_tell_us_transcription_corrects_its_case(app, client, session, signed_in):
+    """Typed in as a comment wanting no reply, corrected to a complaint wanting one: the case
+    becomes a complaint with the due dates a complaint received that day has, and back."""
+    signed_in("admin")
+    url = "/staff/transcribe/tell-us"
+    typed = {
+        **ANSWERS,
+        "kind": "comment",
+        "reply": "no",
+        "contact": "",
+        "paper-paper_reference": "P-9",
+        "paper-paper_date": "2026-11-02",
+        "csrf_token": csrf_for(client, url),
+    }
+    assert client.post(url, data=typed).status_code == 302
+    response = session.scalars(select(Response)).one()
+    assert response.transcribed_at is not None and response.transcribed_at.date() == today()
+    assert response.submitted_at.date().isoformat() == "2026-11-02"  # when it was written
+    case = session.scalars(select(TellUsCase)).one()
+    assert (case.kind, case.reply_wanted, case.respond_by) == ("comment", False, None)
+
+    def correct(**answers):
+        edit = f"/staff/transcriptions/{response.id}"
+        data = {**typed, **answers, "csrf_token": csrf_for(client, edit)}
+        assert client.post(edit, data=data).status_code == 302
+        session.expire_all()
+        return session.get(TellUsCase, case.id)
+
+    corrected = correct(kind="complaint", reply="yes", contact="07700 900456")
+    # The same complaint typed in right first time, the same day.
+    right = {
+        **typed,
+        **ANSWERS,
+        "paper-paper_reference": "P-10",
+        "csrf_token": csrf_for(client, url),
+    }
+    assert client.post(url, data=right).status_code == 302
+    expected = session.scalars(select(TellUsCase).where(TellUsCase.id != case.id)).one()
+    assert expected.acknowledge_by is not None and expected.respond_by is not None
+    assert corrected.kind == "complaint" and corrected.reply_wanted
+    assert (corrected.acknowledge_by, corrected.respond_by) == (
+        expected.acknowledge_by,
+        expected.respond_by,
+    )
+    assert corrected.received_on == case.received_on
+
+    back = correct(kind="compliment", reply="no", contact="")
+    session.expire_all()
+    back = session.get(TellUsCase, case.id)
+    assert (back.kind, back.acknowledge_by, back.respond_by) == ("compliment", None, None)

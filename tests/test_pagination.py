@@ -7,8 +7,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import insert
 
+from analysis.clock import utc_now
 from feedback_app import db
-from feedback_app.models import AuditEvent, Response, TellUsCase, utcnow
+from feedback_app.models import AuditEvent, Response, TellUsCase
 from feedback_app.services.surveys import current_version
 from feedback_app.surveys_registry import all_definitions
 from tests.conftest import page, text_of
@@ -62,7 +63,7 @@ def test_the_audit_log_keeps_its_filter_across_pages(app, client):
     with app.app_context():
         admin = make_user("admin")
         with db.transaction() as session:
-            now = utcnow()
+            now = utc_now()
             rows = [
                 {
                     "at": now - timedelta(minutes=n),

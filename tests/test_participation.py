@@ -38,13 +38,6 @@ CONTACT = "07700 900321"
 WORKER = "Ask my worker, she knows me"
 
 
-def signed_in(app, client, role: str):
-    with app.app_context():
-        user = make_user(role)
-    assert login(client, user.email).status_code == 302
-    return user
-
-
 def good_activity(**changes) -> dict:
     values = {
         "held_on": (today() - timedelta(days=20)).isoformat(),
@@ -79,11 +72,13 @@ def offers(session) -> list[HelpOffer]:
 
 
 @pytest.mark.parametrize("role", ["champion", "leadership"])
-def test_champions_and_leadership_log_edit_and_read_activities(app, client, session, role):
+def test_champions_and_leadership_log_edit_and_read_activities(
+    app, client, session, role, signed_in
+):
     with app.app_context():
         action = make_action(make_user("champion", email="champ@example.org"))
         teams = {t.slug: t.id for t in active_teams(db.session())}
-    signed_in(app, client, role)
+    signed_in(role)
     assert client.get("/staff/participation").status_code == 200
     assert client.get("/staff/participation/new").status_code == 200
     created = post_activity(client, teams=[str(teams["shropshire"])], actions=[str(action.id)])
@@ -113,8 +108,8 @@ def test_champions_and_leadership_log_edit_and_read_activities(app, client, sess
     assert events[0].after["teams"] == ["shropshire"]
 
 
-def test_an_activity_with_victims_only_is_logged_and_counted(app, client, session):
-    signed_in(app, client, "champion")
+def test_an_activity_with_victims_only_is_logged_and_counted(app, client, session, signed_in):
+    signed_in("champion")
     created = post_activity(
         client, kind="evaluation", children="0", parents_carers="0", victims="5"
     )
@@ -132,10 +127,10 @@ def test_an_activity_with_victims_only_is_logged_and_counted(app, client, sessio
 
 
 @pytest.mark.parametrize("role", ["practitioner", "admin", "complaints_lead", "safeguarding_lead"])
-def test_other_roles_cannot_see_create_or_edit_the_log(app, client, session, role):
+def test_other_roles_cannot_see_create_or_edit_the_log(app, client, session, role, signed_in):
     with app.app_context():
         activity = make_activity(make_user("champion", email="champ@example.org"))
-    signed_in(app, client, role)
+    signed_in(role)
     for url in (
         "/staff/participation",
         "/staff/participation/new",
@@ -167,10 +162,10 @@ def test_anonymous_visitors_are_sent_to_sign_in(app, client):
         assert sent.status_code == 302 and "/staff/login" in sent.headers["Location"], url
 
 
-def test_offers_to_help_are_for_champions_only(app, client):
+def test_offers_to_help_are_for_champions_only(app, client, signed_in):
     with app.app_context():
         offer = make_help_offer()
-    signed_in(app, client, "leadership")
+    signed_in("leadership")
     assert client.get("/staff/help-offers").status_code == 403
     assert client.get(f"/staff/help-offers/{offer.id}").status_code == 403
 
@@ -178,8 +173,8 @@ def test_offers_to_help_are_for_champions_only(app, client):
 # -- Checking what is saved ----------------------------------------------------------------------
 
 
-def test_the_form_says_what_is_missing(app, client, session):
-    signed_in(app, client, "champion")
+def test_the_form_says_what_is_missing(app, client, session, signed_in):
+    signed_in("champion")
     sent = post_activity(client, held_on="", kind=None, asked="", children="0", parents_carers="")
     assert sent.status_code == 400
     summary = [a.get_text() for a in page(sent).select(".error-summary a")]
@@ -204,8 +199,10 @@ def test_the_form_says_what_is_missing(app, client, session):
         ("changed", "Ring 07700 900123 to join the new group.", "07700 900123"),
     ],
 )
-def test_identifying_text_is_warned_about_before_saving(app, client, session, field, words, shown):
-    signed_in(app, client, "champion")
+def test_identifying_text_is_warned_about_before_saving(
+    app, client, session, field, words, shown, signed_in
+):
+    signed_in("champion")
     warned = post_activity(client, **{field: words})
     assert warned.status_code == 400
     assert shown in text_of(page(warned).find(id="identifying-warning"))
@@ -376,12 +373,12 @@ def test_a_paper_form_keeps_the_offer_apart_too(app, client, session):
 
 
 def test_champions_follow_up_an_offer_and_its_contact_details_are_then_deleted(
-    app, client, session
+    app, client, session, signed_in
 ):
     with app.app_context():
         offer = make_help_offer(CONTACT)
         make_help_offer(WORKER, slug="parent-carer")
-    signed_in(app, client, "champion")
+    signed_in("champion")
     listed = text_of(page(client.get("/staff/help-offers")))
     assert CONTACT in listed and WORKER in listed and "A parent or carer" in listed
     assert "2 waiting" in text_of(page(client.get("/staff/")))

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from analysis.clock import local_date
+from analysis.clock import local_date, utc_now
 from analysis.safeguarding_detector import (
     DISCLOSURE,
     WORTH_A_LOOK,
@@ -22,7 +22,7 @@ from analysis.safeguarding_detector import (
 from analysis.safeguarding_families import find_families, load_families
 from analysis.text_signals import NEGATIVE_BELOW, plain_textblob_polarity, score
 from feedback_app import db
-from feedback_app.models import Answer, Response, SafeguardingFlag, TextSignal, utcnow
+from feedback_app.models import Answer, Response, SafeguardingFlag, TextSignal
 from feedback_app.services import safeguarding_queue, subject_access
 from feedback_app.services.calendar import service_calendar
 from tests.answers import VALID_ANSWERS
@@ -213,7 +213,7 @@ def test_a_worth_a_look_is_due_in_two_working_days(app, session):
 
 
 def test_rescan_flags_missed_answers_found_late_by_age(app, runner, session):
-    now = utcnow()
+    now = utc_now()
     recent, recent_response = _flag(
         app, "burnt myself with a lighter again", DISCLOSURE, now - timedelta(days=10)
     )
@@ -243,7 +243,7 @@ def test_rescan_flags_missed_answers_found_late_by_age(app, runner, session):
 
 
 def test_found_late_is_shown_with_the_date_of_the_answer(app, client):
-    given = utcnow() - timedelta(days=60)
+    given = utc_now() - timedelta(days=60)
     flag_id, _ = _flag(app, "burnt myself with a lighter", DISCLOSURE, given, found_late=True)
     with app.app_context():
         make_user("safeguarding_lead", email="safe@example.org")
@@ -265,7 +265,7 @@ def test_only_an_unreviewed_possible_disclosure_holds_back_erasure(app, session)
         with refused, db.transaction() as s:
             subject_access.erase(s, admin, [disclosure_response], "SAR-2")
         with db.transaction() as s:
-            s.get(SafeguardingFlag, flag_id).acknowledged_at = utcnow()
+            s.get(SafeguardingFlag, flag_id).acknowledged_at = utc_now()
         with db.transaction() as s:
             assert subject_access.erase(s, admin, [disclosure_response], "SAR-3") == 1
     assert session.get(Response, worth_response) is None

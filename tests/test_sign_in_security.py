@@ -116,7 +116,10 @@ def test_known_and_unknown_accounts_get_the_same_answers(limited):
             seen.append((sent.status_code, text_of(page(sent).select_one("main"))))
         return seen
 
-    assert answers("ad@example.org") == answers("nobody@example.org")
+    known = answers("ad@example.org")
+    assert known == answers("nobody@example.org")
+    assert known[-1][0] == 429
+    assert "this account" not in known[-1][1] and "too many tries" in known[-1][1].lower()
 
 
 def test_known_and_unknown_emails_take_about_the_same_time(app):

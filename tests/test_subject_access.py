@@ -12,7 +12,7 @@ from feedback_app import db
 from feedback_app.models import AuditEvent, CaseNote, Response, SafeguardingFlag, TellUsCase
 from tests.answers import VALID_ANSWERS
 from tests.conftest import page, text_of
-from tests.staff_helpers import csrf_for, login, make_user, save_response
+from tests.staff_helpers import csrf_for, save_response
 
 TELL_US = VALID_ANSWERS["tell-us"]
 URL = "/staff/subject-access"
@@ -55,10 +55,8 @@ def records(app):
 
 
 @pytest.fixture
-def admin_client(app, client):
-    with app.app_context():
-        admin = make_user("admin")
-    login(client, admin.email)
+def admin_client(app, client, signed_in):
+    signed_in("admin")
     return client
 
 
@@ -146,10 +144,8 @@ def test_erasure_waits_for_open_complaints_and_unreviewed_flags(app, admin_clien
 
 
 @pytest.mark.parametrize("role", ["leadership", "complaints_lead", "champion"])
-def test_only_admins_search_for_people(app, client, role):
-    with app.app_context():
-        user = make_user(role)
-    login(client, user.email)
+def test_only_admins_search_for_people(app, client, role, signed_in):
+    signed_in(role)
     assert client.get(URL).status_code == 403
 
 

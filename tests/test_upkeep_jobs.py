@@ -7,8 +7,9 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select
 
+from analysis.clock import utc_now
 from feedback_app import db
-from feedback_app.models import Answer, Job, Response, TextSignal, utcnow
+from feedback_app.models import Answer, Job, Response, TextSignal
 from tests.answers import VALID_ANSWERS
 from tests.conftest import page, text_of
 from tests.staff_helpers import csrf_for, login, make_user, save_response
@@ -24,7 +25,7 @@ def _job_text(client, response) -> str:
 def test_an_admin_previews_then_applies_the_retention_schedule_as_a_job(app, client):
     with app.app_context():
         admin = make_user("admin")
-        now = utcnow()
+        now = utc_now()
         old = save_response(
             "working-with-us",
             {**CHILD, "best_thing": "long ago"},

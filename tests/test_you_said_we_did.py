@@ -21,7 +21,7 @@ from feedback_app.services import actions, themes
 from feedback_app.services.teams import active_teams
 from tests.answers import VALID_ANSWERS
 from tests.conftest import form_tokens, page, text_of
-from tests.staff_helpers import csrf_for, login, make_action, make_user, save_response
+from tests.staff_helpers import csrf_for, make_action, make_user, save_response
 
 GOOD = {
     "you_said": "You said you felt dirty after a night in custody.",
@@ -33,13 +33,6 @@ GOOD = {
     "we_did": "Every worker now takes a wellbeing pack with clean clothes to court.",
     "not_possible_reason": "",
 }
-
-
-def signed_in(app, client, role: str):
-    with app.app_context():
-        user = make_user(role)
-    assert login(client, user.email).status_code == 302
-    return user
 
 
 def post_action(client, url: str = "/staff/actions/new", **changes):
@@ -56,8 +49,8 @@ def stored_actions(session) -> list[Action]:
 
 
 @pytest.mark.parametrize("role", ["champion", "leadership"])
-def test_champions_and_leadership_create_edit_and_publish(app, client, session, role):
-    signed_in(app, client, role)
+def test_champions_and_leadership_create_edit_and_publish(app, client, session, role, signed_in):
+    signed_in(role)
     created = post_action(client)
     assert created.status_code == 302, text_of(page(created))
     action = stored_actions(session)[0]
@@ -79,11 +72,11 @@ def test_champions_and_leadership_create_edit_and_publish(app, client, session, 
 
 
 @pytest.mark.parametrize("role", ["practitioner", "admin", "complaints_lead", "safeguarding_lead"])
-def test_other_roles_cannot_create_edit_or_publish(app, client, session, role):
+def test_other_roles_cannot_create_edit_or_publish(app, client, session, role, signed_in):
     with app.app_context():
         champion = make_user("champion", email="champ@example.org")
         action = make_action(champion)
-    signed_in(app, client, role)
+    signed_in(role)
     token = csrf_for(client, "/staff/")
     attempts = [
         ("/staff/actions/new", {**GOOD, "csrf_token": token}),
@@ -96,8 +89,8 @@ def test_other_roles_cannot_create_edit_or_publish(app, client, session, role):
     assert stored_actions(session)[0].published_at is None
 
 
-def test_only_a_finished_action_can_be_published(app, client, session):
-    signed_in(app, client, "champion")
+def test_only_a_finished_action_can_be_published(app, client, session, signed_in):
+    signed_in("champion")
     post_action(client, status="in_progress", we_did="")
     action = stored_actions(session)[0]
     url = f"/staff/actions/{action.id}"
@@ -107,8 +100,8 @@ def test_only_a_finished_action_can_be_published(app, client, session):
     assert stored_actions(session)[0].published_at is None
 
 
-def test_done_needs_we_did_and_not_possible_needs_a_reason(app, client, session):
-    signed_in(app, client, "champion")
+def test_done_needs_we_did_and_not_possible_needs_a_reason(app, client, session, signed_in):
+    signed_in("champion")
     no_we_did = post_action(client, we_did="")
     assert no_we_did.status_code == 400
     assert "Enter what we did" in text_of(page(no_we_did))
@@ -160,8 +153,10 @@ def test_plain_statements_raise_no_warning(text):
         ("you_said", "Children at Kingstone High School wanted more football.", "Kingstone"),
     ],
 )
-def test_editor_warns_before_saving_identifying_text(app, client, session, field, text, shown):
-    signed_in(app, client, "champion")
+def test_editor_warns_before_saving_identifying_text(
+    app, client, session, field, text, shown, signed_in
+):
+    signed_in("champion")
     warned = post_action(client, **{field: text})
     assert warned.status_code == 400
     soup = page(warned)
@@ -248,7 +243,9 @@ def children_say(text: str, when: datetime, team: str = "shropshire") -> int:
     return save_response("working-with-us", answers, submitted_at=when)
 
 
-def test_workspace_shows_themes_and_a_theme_leads_to_a_linked_action(app, client, session):
+def test_workspace_shows_themes_and_a_theme_leads_to_a_linked_action(
+    app, client, session, signed_in
+):
     now = datetime.combine(today(), datetime.min.time()).replace(hour=12)
     with app.app_context():
         ids = [
@@ -256,7 +253,7 @@ def test_workspace_shows_themes_and_a_theme_leads_to_a_linked_action(app, client
             for n in range(1, 7)
         ]
         flagged = children_say("my worker listened when I said my dad hits me", now)
-    signed_in(app, client, "champion")
+    signed_in("champion")
     workspace = text_of(page(client.get("/staff/you-said-we-did")))
     assert "Being listened to" in workspace and "Children" in workspace
     assert "Being listened to Check the answers" not in workspace  # reliable on validation
@@ -302,7 +299,7 @@ def test_before_and_after_figures_on_a_known_dataset():
     assert f"fewer than {MIN_ANSWERS}" in early.verdict
 
 
-def test_action_page_shows_before_and_after_from_stored_feedback(app, client, session):
+def test_action_page_shows_before_and_after_from_stored_feedback(app, client, session, signed_in):
     day = today() - timedelta(days=30)
     noon = datetime.combine(day, datetime.min.time()).replace(hour=12)
     worse = ["waited ages for my worker, always late"] * 5
@@ -322,7 +319,7 @@ def test_action_page_shows_before_and_after_from_stored_feedback(app, client, se
     assert (trend.before.answers, trend.after.answers) == (5, 5)  # Herefordshire not counted
     assert trend.before.mean_sentiment == pytest.approx(score(worse[0], "children").polarity)
     assert trend.after.mean_sentiment == pytest.approx(score(better[0], "children").polarity)
-    signed_in(app, client, "leadership")
+    signed_in("leadership")
     shown = text_of(page(client.get(f"/staff/actions/{action.id}")))
     assert "Waiting and timeliness" in shown and trend.verdict in shown
 
@@ -330,12 +327,12 @@ def test_action_page_shows_before_and_after_from_stored_feedback(app, client, se
 # -- For the board meeting ------------------------------------------------------------------------
 
 
-def test_quarter_summary_as_a_page_and_a_workbook(app, client):
+def test_quarter_summary_as_a_page_and_a_workbook(app, client, signed_in):
     with app.app_context():
         champion = make_user("champion")
         make_action(champion, True, you_said="You said the room was cold.")
         make_action(champion, you_said="You said letters were hard to read.", status="open")
-    signed_in(app, client, "leadership")
+    signed_in("leadership")
     quarter = Quarter.containing(today())
     summary = text_of(page(client.get(f"/staff/actions/summary?quarter={quarter}")))
     assert "2 actions raised, 1 done and 1 published" in summary
@@ -350,13 +347,15 @@ def test_quarter_summary_as_a_page_and_a_workbook(app, client):
     assert client.get("/staff/actions/summary?quarter=2026-Q9").status_code == 400
 
 
-def test_a_quarters_summary_shows_each_action_as_it_stood_at_the_quarters_end(app, client):
+def test_a_quarters_summary_shows_each_action_as_it_stood_at_the_quarters_end(
+    app, client, signed_in
+):
     with app.app_context():
         action = make_action(make_user("champion"), you_said="You said letters were long.")
         with db.transaction() as s:
             row = s.get(Action, action.id)
             row.created_at, row.done_on = datetime(2026, 8, 1), date(2026, 10, 15)
-    signed_in(app, client, "leadership")
+    signed_in("leadership")
     q2 = text_of(page(client.get("/staff/actions/summary?quarter=2026-27-Q2")))
     assert "0 done" in q2 and "1 still open at 30 September 2026" in q2
     q3 = text_of(page(client.get("/staff/actions/summary?quarter=2026-27-Q3")))

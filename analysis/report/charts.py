@@ -20,7 +20,10 @@ ROW = 30  # pixels per labelled row
 @cache
 def _template() -> dict:
     """Plotly's own "plotly_white" template, read from its package data once."""
-    return json.loads(pkgutil.get_data("plotly", "package_data/templates/plotly_white.json"))
+    found = pkgutil.get_data("plotly", "package_data/templates/plotly_white.json")
+    if found is None:
+        raise FileNotFoundError("plotly's plotly_white template is missing")
+    return json.loads(found)
 
 
 @dataclass

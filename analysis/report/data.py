@@ -149,9 +149,22 @@ def _day(value) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def _given_day(value) -> date:
+    """A day from a column that is never empty (NOT NULL)."""
+    day = _day(value)
+    if day is None:
+        raise ValueError("a required date is missing")
+    return day
+
+
 def _local_day(value) -> date | None:
     """The day in England of a stored UTC time."""
     return None if value is None else clock.local_date(clock.stored_time(value))
+
+
+def _local_given_day(value) -> date:
+    """The day in England of a stored UTC time that is never empty (NOT NULL)."""
+    return clock.local_date(clock.stored_time(value))
 
 
 def load(connection: Connection, quarter: Quarter, team: str | None = None) -> ReportData:
@@ -303,7 +316,7 @@ def _cases(run, quarter: Quarter) -> list[CaseRow]:
             r[3],
             r[4],
             r[5],
-            _day(r[6]),
+            _given_day(r[6]),
             _day(r[7]),
             _day(r[8]),
             _day(r[9]),
@@ -346,7 +359,7 @@ def _actions(connection: Connection, quarter: Quarter, team: str | None) -> list
             r[1],
             r[2],
             r[3],
-            _local_day(r[4]),
+            _local_given_day(r[4]),
             _day(r[5]),
             _local_day(r[6]),
             r[7],
@@ -401,7 +414,7 @@ def _participation(connection: Connection, quarter: Quarter, team: str | None) -
     return [
         ActivityRow(
             r[0],
-            _day(r[1]),
+            _given_day(r[1]),
             r[2],
             tuple(teams.get(r[0], ())),
             int(r[3]),

@@ -64,7 +64,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
                 f"equality_{spec.key}_{question.id}",
                 f"{spec.name}: the key measures by {SHORT.get(question.id, question.label).lower()}"
                 f" ({question.label}), {quarter}",
-                ["Group", "Answered", *[MEASURES[q.measure] for q in measured]],
+                ["Group", "Answered", *[MEASURES[q.measure_key] for q in measured]],
                 note="Each share is of the group's answers to that question. Counts of 1-4 read "
                 "'fewer than 5'; further shares are hidden where a small group could be worked "
                 "out from the totals.",
@@ -101,7 +101,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
                             (
                                 SHORT.get(question.id, question.label),
                                 option.label,
-                                MEASURES[measure_q.measure],
+                                MEASURES[measure_q.measure_key],
                                 row[-1],
                             )
                         )
@@ -146,7 +146,7 @@ def _gap(
     gap = Change(group, rest)
     if not gap.real:
         return []
-    more = "more" if gap.points > 0 else "less"
+    more = "more" if gap.real_points > 0 else "less"
     name = _group_name(question, option)
     if source_name != "Children":
         name = f"{source_name.lower()} answering {option.label}"
@@ -156,9 +156,9 @@ def _gap(
             KeyMessage(
                 f"{name[0].upper() + name[1:]} {SAYS[measure_q.measure]} {more} often than others "
                 f"({group.percent:.0f}% against {rest.percent:.0f}%, a gap of "
-                f"{abs(gap.points):.0f} points).",
+                f"{abs(gap.real_points):.0f} points).",
                 "equality",
-                abs(gap.points) + 5,
+                abs(gap.real_points) + 5,
             ),
         )
     ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from analysis.cells import csv_cell, xlsx_cell
+from analysis.cells import csv_cell, first_sheet, xlsx_cell
 from analysis.report.model import Report, Table, workbook_cells, workbook_columns
 from analysis.report.render import render_html
 
@@ -91,8 +91,7 @@ def workbook_bytes(data: dict) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    first = book.active
-    first.title = "key_messages"
+    first = first_sheet(book, "key_messages")
     first.append([xlsx_cell(f"Key messages: triangulation report {data['quarter']}")])
     first["A1"].font = Font(bold=True)
     for message in data["key_messages"]:

@@ -60,7 +60,7 @@ def tally(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Tally:
         question = measured.get((response.survey, choice.question))
         if question is None:
             continue
-        cell = counts[(response.source, question.measure, response.quarter)]
+        cell = counts[(response.source, question.measure_key, response.quarter)]
         cell[0] += choice.value in question.positive
         cell[1] += 1
     return counts
@@ -108,19 +108,19 @@ def divergences(rows: list[MeasureRow]) -> list[KeyMessage]:
         by_measure[row.measure].append(row)
     for measure, group in by_measure.items():
         real = [
-            (abs(gap.points), a, b, gap)
+            (abs(gap.real_points), a, b, gap)
             for a, b in combinations(group, 2)
             if (gap := Change(a.now, b.now)).real
         ]
         for _size, a, b, gap in sorted(real, key=lambda r: -r[0])[:1]:  # the widest gap only
-            high, low = (a, b) if gap.points > 0 else (b, a)
+            high, low = (a, b) if gap.real_points > 0 else (b, a)
             messages.append(
                 KeyMessage(
                     f"{sources.name(high.source)} {SAYS[measure]} ({_of(high.now)}) "
                     f"far more often than {sources.name(low.source).lower()} "
                     f"({_of(low.now)}).",
                     "measures",
-                    abs(gap.points),
+                    abs(gap.real_points),
                     "divergence",
                 )
             )
@@ -139,7 +139,7 @@ def agreements(rows: list[MeasureRow]) -> list[KeyMessage]:
             by_measure[row.measure].append(row)
     messages = []
     for measure, group in by_measure.items():
-        percents = [r.now.percent for r in group]
+        percents = [r.now.percent for r in group if r.now.percent is not None]  # all shown
         if (
             len(group) < 2
             or max(percents) - min(percents) > AGREE_WITHIN
@@ -182,14 +182,14 @@ def changes(rows: list[MeasureRow], quarter: Quarter) -> list[KeyMessage]:
         ):
             if not change.real:
                 continue
-            verb = "rose" if change.points > 0 else "fell"
+            verb = "rose" if change.real_points > 0 else "fell"
             messages.append(
                 KeyMessage(
                     f"The share of {sources.name(row.source).lower()} who {SAYS[row.measure]} "
                     f"{verb} from {change.then.percent:.0f}% to {change.now.percent:.0f}% {when}; "
                     f"{change.now.base:,} answered this quarter.",
                     "measures",
-                    abs(change.points) + 10,  # the Board asks first what changed
+                    abs(change.real_points) + 10,  # the Board asks first what changed
                     "change",
                 )
             )

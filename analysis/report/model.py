@@ -49,6 +49,13 @@ class Change:
         return self.now.percent - self.then.percent
 
     @property
+    def real_points(self) -> float:
+        """The points of a change that is `real` (ask that first): shown on both sides."""
+        if not self.real or self.points is None:
+            raise ValueError("only a real change has points to report")
+        return self.points
+
+    @property
     def real(self) -> bool:
         """Shown on both sides and unlikely to be noise (Newcombe's 95% interval)."""
         if self.points is None:

@@ -117,14 +117,15 @@ def _by_group(data: ReportData, now, question) -> tuple[Table | None, list[KeyMe
     teams = {f.team for f in rows}
     finished: dict[str, int] = defaultdict(int)
     for f in rows:
-        finished[f.value] += f.finished
+        if f.value is not None:  # a team's total has no group
+            finished[f.value] += f.finished
     options = [o for o in question.options if o.value in finished]
     answered: dict[int, str] = {
         c.response: c.value for c in data.choices if c.question == question.id
     }
     children = [r for r in now if r.source == "children" and r.team in teams]
     received = {o.value: sum(answered.get(r.id) == o.value for r in children) for o in options}
-    unsaid = sum(answered.get(r.id) not in finished for r in children)
+    unsaid = sum(answered.get(r.id, "") not in finished for r in children)
     title = GROUP_TITLES.get(question.id, question.id.upper())
     table = Table(
         f"response_rates_{question.id}",
@@ -148,23 +149,24 @@ def _by_group(data: ReportData, now, question) -> tuple[Table | None, list[KeyMe
     for index, option in enumerate(options):
         share = shares[index]
         rest = [s for i, s in enumerate(shares) if i != index]
+        shown = [s for s in rest if isinstance(s, Share) and s.shown]
         gap: Change | None = None
         # Tested only against groups that are shown, so the others' rate hides nothing.
-        if rest and all(isinstance(s, Share) and s.shown for s in (share, *rest)):
-            others = Share(sum(s.count for s in rest), sum(s.base for s in rest))
+        if isinstance(share, Share) and share.shown and rest and len(shown) == len(rest):
+            others = Share(sum(s.count for s in shown), sum(s.base for s in shown))
             gap = Change(share, others)
         table.rows.append([*base[index], gap if gap else "not tested"])
-        if gap is not None and gap.real and gap.points < 0:
+        if gap is not None and gap.real and gap.real_points < 0:
             name = GROUP_NAMES.get(
                 (question.id, option.value), f"children answering {option.label}"
             )
             messages.append(
                 KeyMessage(
-                    f"{name[0].upper() + name[1:]} are under-heard: {share.percent:.0f}% of those "
-                    f"who finished gave feedback, against {gap.then.percent:.0f}% of other "
+                    f"{name[0].upper() + name[1:]} are under-heard: {gap.now.percent:.0f}% of "
+                    f"those who finished gave feedback, against {gap.then.percent:.0f}% of other "
                     f"children (by {title}).",
                     "response_rates",
-                    abs(gap.points) + 5,
+                    abs(gap.real_points) + 5,
                     "gap",
                 )
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from analysis.labels import SOURCE_NAMES
+from analysis.labels import SOURCE_NAMES, VOICE_NAMES
 
 
 class SourceSpec(NamedTuple):
@@ -29,16 +29,16 @@ SOURCES: tuple[SourceSpec, ...] = (
     # Staff, volunteers, panel members, magistrates and partners are different voices at the
     # triangulation meeting: one service-feedback survey, split by its "What is your role?".
     *(
-        SourceSpec(key, words, "service-feedback", "role", roles)
-        for key, words, roles in (
-            ("staff", "Staff", ("staff",)),
-            ("volunteers", "Volunteers", ("volunteer",)),
-            ("panel_members", "Panel members", ("panel_member",)),
-            ("magistrates", "Magistrates", ("magistrate",)),
-            ("partners", "Partner organisations", ("partner", "other")),
+        SourceSpec(key, VOICE_NAMES[key], "service-feedback", "role", roles)
+        for key, roles in (
+            ("staff", ("staff",)),
+            ("volunteers", ("volunteer",)),
+            ("panel_members", ("panel_member",)),
+            ("magistrates", ("magistrate",)),
+            ("partners", ("partner", "other")),
         )
     ),
-    SourceSpec("tell_us", "Tell us messages", "tell-us", rated=False),
+    SourceSpec("tell_us", SOURCE_NAMES["tell-us"], "tell-us", rated=False),
 )
 BY_KEY = {spec.key: spec for spec in SOURCES}
 

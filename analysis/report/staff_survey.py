@@ -6,7 +6,7 @@ is called real only beyond noise (Newcombe's 95% interval)."""
 from __future__ import annotations
 
 from analysis.report.data import ReportData, StaffSurveyRow
-from analysis.report.model import Change, KeyMessage, Section, Share, Table, count
+from analysis.report.model import CellValue, Change, KeyMessage, Section, Share, Table, count
 from surveys import SurveyDefinition
 
 WHOLE_SERVICE = "whole_service"
@@ -63,10 +63,13 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
             now = found.get((latest, group, question))
             if now is None:
                 continue
-            row = [name, label, count(now.answers), _share(now)]
-            if before:
-                then = _share(found.get((before, group, question))) or NOT_SHOWN
-                change = Change(_share(now), then)
+            share = Share(round(now.percent_agree * now.answers / 100), now.answers)
+            row: list[CellValue] = [name, label, count(now.answers), share]
+            then = _share(found.get((before, group, question))) if before else None
+            if before and then is None:  # no answers to it that year: nothing to compare
+                row += [NOT_SHOWN, Change(share, Share(0, 0, hidden=True))]
+            elif before and then is not None:
+                change = Change(share, then)
                 row += [then, change]
                 if change.real and group == WHOLE_SERVICE:
                     messages.append(_message(label, change, before, latest))
@@ -82,11 +85,11 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
 
 
 def _message(label: str, change: Change, before: int, latest: int) -> KeyMessage:
-    way = "rose" if change.points > 0 else "fell"
+    way = "rose" if change.real_points > 0 else "fell"
     return KeyMessage(
         f"Staff and volunteers agreeing that '{label.rstrip('.')}' {way} from "
         f"{change.then.percent:.0f}% in {before} to {change.now.percent:.0f}% in {latest}.",
         "staff_survey",
-        abs(change.points),
+        abs(change.real_points),
         "change",
     )

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from analysis.quarters import Quarter
 from analysis.report import sources
 from analysis.report.data import ReportData, TextRow
-from analysis.report.model import Change, KeyMessage, Section, Share, Table, count
+from analysis.report.model import CellValue, Change, KeyMessage, Section, Share, Table, count
 from analysis.stats import counts_differ
 
 MIN_ANSWERS = 5  # a source needs this many answers on a theme to count as a view
@@ -62,8 +62,8 @@ def section(data: ReportData, themes: dict[str, str]) -> tuple[Section, Section]
     quarter = data.quarter
     now = cells(data, quarter)
     before = cells(data, quarter.previous())
-    totals_now = defaultdict(int)
-    totals_before = defaultdict(int)
+    totals_now: dict[str, int] = defaultdict(int)
+    totals_before: dict[str, int] = defaultdict(int)
     for c in now:
         totals_now[c.theme] += c.answers
     for c in before:
@@ -125,7 +125,7 @@ def section(data: ReportData, themes: dict[str, str]) -> tuple[Section, Section]
 
 
 def _disagreements(now: list[ThemeCell], themes: dict[str, str]) -> list[KeyMessage]:
-    by_theme = defaultdict(list)
+    by_theme: dict[str, list[ThemeCell]] = defaultdict(list)
     rated = {spec.key for spec in sources.rated()}
     for c in now:
         if c.shown and c.source in rated:  # Tell us is mostly complaints: not a like view
@@ -133,12 +133,12 @@ def _disagreements(now: list[ThemeCell], themes: dict[str, str]) -> list[KeyMess
     messages = []
     for theme, group in by_theme.items():
         real = [
-            (abs(gap.points), a, b, gap)
+            (abs(gap.real_points), a, b, gap)
             for a, b in combinations(group, 2)
             if (gap := Change(Share(a.positive, a.answers), Share(b.positive, b.answers))).real
         ]
         for _size, a, b, gap in sorted(real, key=lambda r: -r[0])[:1]:  # the widest gap only
-            high, low = (a, b) if gap.points > 0 else (b, a)
+            high, low = (a, b) if gap.real_points > 0 else (b, a)
             messages.append(
                 KeyMessage(
                     f"On {themes.get(theme, theme).lower()}, {sources.name(high.source).lower()} "
@@ -146,7 +146,7 @@ def _disagreements(now: list[ThemeCell], themes: dict[str, str]) -> list[KeyMess
                     f"of {high.answers} answers) than {sources.name(low.source).lower()} "
                     f"({100 * low.positive / low.answers:.0f}% of {low.answers}).",
                     "themes",
-                    abs(gap.points),
+                    abs(gap.real_points),
                     "theme divergence",
                 )
             )
@@ -206,11 +206,11 @@ def sentiment(data: ReportData) -> Section:
         note="Shown where a source wrote at least 5 answers in the quarter.",
     )
     for spec in sources.SOURCES:
-        row: list = [spec.name]
+        tones: list[CellValue] = [spec.name]
         for q in quarters:
             values = scores[(spec.key, q)]
-            row.append(round(mean(values), 2) if len(values) >= MIN_ANSWERS else "not shown")
-        table.rows.append(row)
+            tones.append(round(mean(values), 2) if len(values) >= MIN_ANSWERS else "not shown")
+        table.rows.append(tones)
     from analysis.report.charts import sentiment_chart
 
     return Section(

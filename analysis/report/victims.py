@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from analysis.quarters import Quarter
 from analysis.report.data import ReportData
-from analysis.report.model import KeyMessage, Section, Share, Table, count
+from analysis.report.model import CellValue, KeyMessage, Section, Share, Table, count
 from surveys import SurveyDefinition
 
 SURVEY = "victim-satisfaction"
@@ -120,7 +120,12 @@ def section(
         "not a target." + (" Targets are the service's own settings." if settings.targets else ""),
     )
     for row in rows:
-        cells = [f"% {row.name}", row.quarter, row.year_to_date, _percent(row.last_year)]
+        cells: list[CellValue] = [
+            f"% {row.name}",
+            row.quarter,
+            row.year_to_date,
+            _percent(row.last_year),
+        ]
         if settings.targets:
             cells.append(_percent(row.target))
         main.rows.append(cells)
@@ -212,7 +217,11 @@ def _messages(rows: list[KpiRow], settings: Settings) -> list[KeyMessage]:
         parts.append(part)
     n = max(r.quarter.base for r in shown)
     text = f"Victims this quarter ({n} answered): " + "; ".join(parts) + "."
-    below = [r for r in shown if r.target is not None and r.quarter.percent < r.target]
+    below = [
+        r
+        for r in shown
+        if r.target is not None and r.quarter.percent is not None and r.quarter.percent < r.target
+    ]
     if below:
         text += " Below the service's target: " + ", ".join(r.name for r in below) + "."
     return [KeyMessage(text, "victims", 50)]

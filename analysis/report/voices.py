@@ -80,7 +80,9 @@ def interventions(
     ratings: dict[tuple[str, str], list[str]] = defaultdict(list)  # (activity, voice)
     for choice in data.choices:
         response = now.get(choice.response)
-        activity = response and about.get((response.survey, choice.question))
+        if response is None or response.source is None:
+            continue
+        activity = about.get((response.survey, choice.question))
         if activity:
             ratings[(activity, voices[response.source])].append(choice.value)
     written: dict[str, list] = defaultdict(list)

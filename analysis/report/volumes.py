@@ -135,7 +135,7 @@ def by_team(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
 def _team_gap(shares: dict[str, Share]) -> tuple[str | None, KeyMessage | None]:
     """The widest gap between two teams' children on their overall rating, a key message only
     when it is unlikely to be noise; otherwise the range, said to be within noise."""
-    shown = [(s.percent, name, s) for name, s in shares.items() if s.shown]
+    shown = [(s.percent, name, s) for name, s in shares.items() if s.percent is not None]
     if len(shown) < 2:
         return None, None
     low, high = min(shown, key=lambda r: r[0]), max(shown, key=lambda r: r[0])

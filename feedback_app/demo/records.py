@@ -20,9 +20,9 @@ from analysis.quarters import Quarter
 from feedback_app.demo.texts import TEXTS
 from feedback_app.demo.voices_texts import VOICES_TEXTS
 from feedback_app.demo.writer_texts import WRITER_TEXTS, WRITER_WEIGHTS
-from feedback_app.models import Answer, Response, Source, SurveyVersion, Team
+from feedback_app.models import Answer, Response, Source, SurveyVersion, Team, core_table
 from feedback_app.services.intake import process_stored
-from feedback_app.services.responses import answer_values
+from feedback_app.services.responses import AnswerValue, answer_values
 from feedback_app.services.sources import create_source
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
@@ -148,9 +148,9 @@ def _flush(
     count = len(answer_rows)
     # Core inserts (not ORM bulk) let the driver batch many rows into each statement.
     if response_rows:
-        db.execute(insert(Response.__table__), response_rows)
+        db.execute(insert(core_table(Response)), response_rows)
     if answer_rows:
-        db.execute(insert(Answer.__table__), answer_rows)
+        db.execute(insert(core_table(Answer)), answer_rows)
     process_stored(db, definitions, [row["id"] for row in response_rows])
     response_rows.clear()
     answer_rows.clear()
@@ -266,11 +266,11 @@ def _answers(
     team: Team,
     kind: str,
     texts: dict,
-) -> Iterator[tuple[str, object]]:
+) -> Iterator[tuple[str, AnswerValue]]:
     reply = None
     writer = None  # the answer to "who are you?", whose voice the free text is in
     by_writer = WRITER_TEXTS.get(definition.slug, {})
-    given: dict[str, object] = {}
+    given: dict[str, AnswerValue] = {}
     for question in definition.questions:
         if question.role in HELP_ROLES:
             continue  # an offer to help is never stored with the feedback

@@ -80,19 +80,19 @@ def suggest_mapping(
 
     # Greedy: the best-scoring pairs first; each heading and each question is used once.
     mapping = Mapping(columns=dict.fromkeys(headings))
-    for score, _, _, heading, qid in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-        if mapping.columns[heading] is None and qid not in mapping.columns.values():
-            mapping.columns[heading] = qid
+    for score, _, _, heading, best in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if mapping.columns[heading] is None and best not in mapping.columns.values():
+            mapping.columns[heading] = best
             mapping.scores[heading] = round(float(score), 1)
 
     rows = list(rows)
-    for heading, qid in mapping.columns.items():
-        question = definition.question(qid) if qid else None
-        if question is None or question.type not in CHOICE_LIKE:
+    for heading, mapped in mapping.columns.items():
+        chosen = definition.question(mapped) if mapped else None
+        if chosen is None or chosen.type not in CHOICE_LIKE:
             continue
-        seen = {label for row in rows for label in answer_labels(question, row.values.get(heading))}
+        seen = {label for row in rows for label in answer_labels(chosen, row.values.get(heading))}
         if seen:
-            mapping.options[qid] = suggest_option_mapping(question, seen, team_values)
+            mapping.options[chosen.id] = suggest_option_mapping(chosen, seen, team_values)
     return mapping
 
 
@@ -159,7 +159,7 @@ def _match(label: str, choices: list[tuple[str, str]]) -> str | None:
     return _unique_best(shared)
 
 
-def _unique_best(scored: list[tuple[float, str]]) -> str | None:
+def _unique_best(scored: Sequence[tuple[float, str]]) -> str | None:
     """The value with the top score, or None when two different values share it."""
     if not scored:
         return None

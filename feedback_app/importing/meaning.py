@@ -19,8 +19,8 @@ from pathlib import Path
 from surveys import Question
 
 SYNONYMS = Path(__file__).resolve().parent / "synonyms.toml"
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ied", "ies", "ed", "es")
-_SUFFIXES += ("ly", "ful", "ness", "s")
+_SUFFIXES: tuple[str, ...] = ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ied")
+_SUFFIXES += ("ies", "ed", "es", "ly", "ful", "ness", "s")
 
 
 def norm(text: str) -> str:

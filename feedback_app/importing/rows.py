@@ -74,10 +74,12 @@ def convert(
     day_first = _file_day_first(table, time_columns, day_first)
     anonymous = {meta["email"], meta["name"]}  # Forms writes 'anonymous' there
 
-    ready, problems = [], []
+    ready: list[ReadyRow] = []
+    problems: list[RowProblem] = []
     first_row: dict[str, int] = {}
     for row in table.rows:
-        found, notes = [], []
+        found: list[str] = []
+        notes: list[str] = []
         source_id = cell_text(row.values.get(meta["id"]))
         if not source_id:
             found.append("no ID")

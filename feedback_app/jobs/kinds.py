@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy import update
 
+from analysis.clock import utc_now
 from feedback_app import db
-from feedback_app.models import Job, utcnow
+from feedback_app.models import Job
 
 
 class JobFailed(Exception):
@@ -44,7 +45,7 @@ class JobContext:
         values: dict[str, Any] = {
             "progress_done": done,
             "progress_total": total,
-            "updated_at": utcnow(),
+            "updated_at": utc_now(),
         }
         if note is not None:
             values["progress_note"] = note[:300]

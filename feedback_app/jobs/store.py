@@ -12,9 +12,10 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from analysis.clock import utc_now
 from feedback_app import db
 from feedback_app.jobs.kinds import KINDS, JobContext, JobFailed
-from feedback_app.models import Job, StaffUser, utcnow
+from feedback_app.models import Job, StaffUser
 from feedback_app.services import audit
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def retry(session: Session, actor: StaffUser | None, job: Job) -> bool:
         return False
     before = {"state": job.state}
     job.state, job.error, job.finished_at = "queued", None, None
-    job.progress_done, job.progress_note, job.updated_at = 0, None, utcnow()
+    job.progress_done, job.progress_note, job.updated_at = 0, None, utc_now()
     audit.record(session, actor, "retry", "job", job.id, before, {"state": "queued"})
     session.commit()
     _enqueue(job.id)
@@ -79,12 +80,12 @@ def run_inline(
         job = Job(kind=kind, title=title[:300], params=params)
         session.add(job)
     execute(job.id, on_progress)
-    return db.session().get(Job, job.id, populate_existing=True)
+    return db.session().get_one(Job, job.id, populate_existing=True)
 
 
 def execute(job_id: int, on_progress: Callable | None = None) -> None:
     """Do a queued job's work once, and record how it ended."""
-    now = utcnow()
+    now = utc_now()
     with db.engine().begin() as connection:
         claimed = connection.execute(
             update(Job)
@@ -94,7 +95,7 @@ def execute(job_id: int, on_progress: Callable | None = None) -> None:
     if not claimed:
         log.info("job %s is not queued (already taken or finished): nothing to do", job_id)
         return
-    job = db.session().get(Job, job_id, populate_existing=True)
+    job = db.session().get_one(Job, job_id, populate_existing=True)
     context = JobContext(job.id, dict(job.params or {}), job.started_by_id, on_progress)
     db.session().rollback()  # the work opens its own transactions
     try:
@@ -121,7 +122,7 @@ def execute(job_id: int, on_progress: Callable | None = None) -> None:
 
 def looks_stopped(job: Job) -> bool:
     last = job.updated_at or job.started_at or job.created_at
-    return job.state == "running" and last < utcnow() - STALE_AFTER
+    return job.state == "running" and last < utc_now() - STALE_AFTER
 
 
 def visible_jobs(user: StaffUser):
@@ -148,7 +149,7 @@ def _active_with_key(session: Session, dedupe_key: str | None) -> Job | None:
 
 
 def _finish(job_id: int, state: str, **values: Any) -> None:
-    now = utcnow()
+    now = utc_now()
     with db.engine().begin() as connection:
         connection.execute(
             update(Job)

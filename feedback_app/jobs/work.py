@@ -152,7 +152,7 @@ def build_report(context: JobContext) -> JobOutcome:
     context.progress(0, 1, "report")
     report_snapshots.build(snapshot_id)
     context.progress(1, 1, "report")
-    snapshot = db.session().get(ReportSnapshot, snapshot_id, populate_existing=True)
+    snapshot = db.session().get_one(ReportSnapshot, snapshot_id, populate_existing=True)
     return JobOutcome(
         f"The report for {snapshot.quarter} is ready ({snapshot.responses or 0:,} responses).",
         "staff.report_view",

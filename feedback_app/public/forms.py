@@ -51,10 +51,6 @@ class SurveyForm(TextForm):
     def question_fields(self) -> list[tuple[Question, Field]]:
         return [(q, self[q.id]) for q in self.definition.questions if q.id in self]
 
-    def error_summary(self) -> list[tuple[str, str]]:
-        """(question id, message) for each question with an error, in page order."""
-        return [(q.id, f.errors[0]) for q, f in self.question_fields() if f.errors]
-
     def answers(self) -> dict[str, Any]:
         """The cleaned answers; a follow-up question whose condition is not met is dropped."""
         values: dict[str, Any] = {}
@@ -169,7 +165,7 @@ class RequiredIf:
 
     def __init__(self, question: Question):
         self.question = question
-        self.field_flags = {}
+        self.field_flags: dict[str, bool] = {}
 
     def __call__(self, form: SurveyForm, field: Field) -> None:
         if not _condition_met(form, self.question):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -16,6 +18,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf
 from sqlalchemy.exc import OperationalError
 
 from feedback_app import db, languages
+from feedback_app.error_summary import error_summary
 from feedback_app.errors import http_error_page, service_busy_page
 from feedback_app.models import Source
 from feedback_app.public import page_cache
@@ -102,9 +105,9 @@ def thanks(slug: str):
     )
 
 
-def _wording_args(wording: languages.Choice) -> dict[str, str]:
+def _wording_args(wording: languages.Choice) -> dict[str, Any]:
     """Query arguments that keep the chosen wording on the next page."""
-    args = {}
+    args: dict[str, Any] = {}
     if wording.language != languages.ENGLISH:
         args["lang"] = wording.language
     if wording.easy_read:
@@ -281,7 +284,6 @@ def _first_view(wording: languages.Choice, source: Source | None):
 def _render_form(
     wording: languages.Choice, form: SurveyForm, source: Source | None, status: int = 200
 ):
-    summary = [(None, message) for message in form.form_errors] + form.error_summary()
     page = render_template(
         "public/form.html",
         definition=wording.definition,
@@ -289,7 +291,7 @@ def _render_form(
         wording_args=_wording_args(wording),
         form=form,
         source=source,
-        error_summary=summary,
+        error_summary=error_summary(form),
     )
     return page, status
 

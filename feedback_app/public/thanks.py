@@ -59,4 +59,4 @@ def long_date(day: date) -> str:
 
 
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt=SALT)
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)

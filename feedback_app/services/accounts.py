@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from feedback_app.models import ROLES, StaffRole, StaffUser, utcnow
+from analysis.clock import utc_now
+from feedback_app.models import ROLES, StaffRole, StaffUser
 from feedback_app.services import audit
 
 MIN_PASSWORD_LENGTH = 12
@@ -106,7 +107,7 @@ def authenticate(db: Session, email: str, password: str) -> LoginResult:
         return LoginResult(None, WRONG_DETAILS)
     if not check_password_hash(user.password_hash, password):
         return LoginResult(None, WRONG_DETAILS)
-    user.last_login_at = utcnow()
+    user.last_login_at = utc_now()
     return LoginResult(user)
 
 

@@ -9,20 +9,12 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis import clock
-from analysis.cells import xlsx_cell
-from analysis.clock import local_date, today
+from analysis.cells import first_sheet, xlsx_cell
+from analysis.clock import local_date, today, utc_now
 from analysis.labels import ACTION_STATUSES
 from analysis.quarters import Quarter
 from analysis.report.actions import ActionDates, Standing, standing, status_at
-from feedback_app.models import (
-    Action,
-    ActionResponse,
-    ActionTheme,
-    Response,
-    StaffUser,
-    Team,
-    utcnow,
-)
+from feedback_app.models import Action, ActionResponse, ActionTheme, Response, StaffUser, Team
 from feedback_app.services import audit
 
 FIELDS = (
@@ -98,7 +90,7 @@ def _apply(db: Session, action: Action, fields: ActionFields) -> None:
 def create(
     db: Session, actor: StaffUser, fields: ActionFields, overridden: list[str] | None = None
 ) -> Action:
-    action = Action(created_by_id=actor.id, created_at=utcnow(), theme_rows=[], response_rows=[])
+    action = Action(created_by_id=actor.id, created_at=utc_now(), theme_rows=[], response_rows=[])
     action.status = "open"
     _apply(db, action, fields)
     db.add(action)
@@ -127,7 +119,7 @@ def publish(db: Session, actor: StaffUser, action: Action) -> None:
         raise ActionError("Write what we did before you publish")
     if action.published:
         return
-    action.published_at = utcnow()
+    action.published_at = utc_now()
     action.published_by_id = actor.id
     audit.record(db, actor, "publish", "action", action.id, None, {"published": True})
 
@@ -213,8 +205,7 @@ def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = f"You Said We Did {summary.quarter}"[:31]
+    sheet = first_sheet(book, f"You Said We Did {summary.quarter}")
     sheet.append([f"You Said, We Did: {summary.quarter}"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(
@@ -254,9 +245,9 @@ def summary_workbook(summary: QuarterActions, themes: dict[str, str]):
         sheet.append([xlsx_cell(value) for value in row])
     for column, width in zip("ABCDEFGHI", (50, 50, 14, 30, 20, 20, 12, 12, 12), strict=True):
         sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=5):
-        for cell in row[:2]:
+    for cells in sheet.iter_rows(min_row=5):
+        for cell in cells[:2]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for cell in row[6:]:
+        for cell in cells[6:]:
             cell.number_format = "dd/mm/yyyy"
     return book

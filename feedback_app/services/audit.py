@@ -4,6 +4,7 @@ details are recorded by which fields were given or changed, never by their value
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -71,7 +72,7 @@ def _given(value: Any) -> Any:
     return None if value is None or value == "" or value == [] else _value(value)
 
 
-def forget_values(db: Session, entity: str, ids: list[int] | set[int]) -> None:
+def forget_values(db: Session, entity: str, ids: Collection[int]) -> None:
     """Erasure and retention: the events about these records keep who did what and when, and
     the names of the fields, but no value (events written before this rule may hold some)."""
     keys = sorted({str(i) for i in ids})

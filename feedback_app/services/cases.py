@@ -57,31 +57,59 @@ def open_case(
 ) -> TellUsCase | None:
     """Make the case for a Tell us response; None for any other survey. Pass `calendar` when
     opening many cases, so the service's closure days are read once."""
-    kind_question = definition.question_with_role("kind")
-    if kind_question is None:
+    if definition.question_with_role("kind") is None:
         return None
-    respondent = definition.question_with_role("respondent")
     received_on = received_on or today()
     case = TellUsCase(
         response_id=response_id,
-        kind=answers.get(kind_question.id) or "comment",
-        respondent=answers.get(respondent.id) if respondent else None,
-        reply_wanted=answers.get("reply") == "yes",
         status="new",
         stage=1,
         received_on=received_on,
         stage_started_on=received_on,
         extension_days=0,
     )
-    calendar = calendar or service_calendar(db)
-    if case.is_complaint:
-        due = stage_due_dates(1, received_on, calendar)
-        case.acknowledge_by, case.respond_by = due.acknowledge_by, due.respond_by
-    elif case.reply_wanted:
-        case.acknowledge_by = calendar.add_working_days(received_on, REPLY_ACKNOWLEDGE_DAYS)
+    _take_answers(case, definition, answers, calendar or service_calendar(db))
     db.add(case)
     db.flush()
     return case
+
+
+def apply_corrected_answers(
+    db: Session, definition: SurveyDefinition, response_id: int, answers: dict
+) -> TellUsCase | None:
+    """A corrected transcription: the case's kind, who sent it and whether a reply is wanted
+    follow the answers, and so do its due dates, counted from the day it was received, as
+    `open_case` counts them. A case past its first stage, or closed, keeps its dates."""
+    case = db.scalar(select(TellUsCase).where(TellUsCase.response_id == response_id))
+    if case is None or definition.question_with_role("kind") is None:
+        return None
+    _take_answers(case, definition, answers, service_calendar(db))
+    db.flush()
+    return case
+
+
+def _take_answers(
+    case: TellUsCase, definition: SurveyDefinition, answers: dict, calendar: WorkingCalendar
+) -> None:
+    kind_question = definition.question_with_role("kind")
+    respondent = definition.question_with_role("respondent")
+    case.kind = (answers.get(kind_question.id) if kind_question else None) or "comment"
+    case.respondent = answers.get(respondent.id) if respondent else None
+    case.reply_wanted = answers.get("reply") == "yes"
+    if case.status == "closed" or case.stage != 1:
+        return
+    case.acknowledge_by = case.respond_by = None
+    if case.is_complaint:
+        due = stage_due_dates(
+            1,
+            case.received_on,
+            calendar,
+            acknowledged=case.acknowledged_on,
+            extension_days=case.extension_days or 0,
+        )
+        case.acknowledge_by, case.respond_by = due.acknowledge_by, due.respond_by
+    elif case.reply_wanted:
+        case.acknowledge_by = calendar.add_working_days(case.received_on, REPLY_ACKNOWLEDGE_DAYS)
 
 
 def next_due(case: TellUsCase) -> date | None:

@@ -15,7 +15,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from analysis import clock
-from analysis.cells import csv_cell, xlsx_cell
+from analysis.cells import csv_cell, first_sheet, xlsx_cell
+from analysis.clock import utc_now
 from analysis.labels import CHANNEL_NAMES
 from analysis.redaction import redact
 from feedback_app.models import (
@@ -27,7 +28,6 @@ from feedback_app.models import (
     Survey,
     Team,
     TellUsCase,
-    utcnow,
 )
 from feedback_app.services import audit
 from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
@@ -113,7 +113,7 @@ def build(
         )
         .order_by(Response.submitted_at, Response.id)
     ).all()
-    answers = db.execute(
+    found = db.execute(
         select(Answer.response_id, Answer.question_id)
         .add_columns(Answer.value_text, Answer.value_choice, Answer.value_number)
         .add_columns(SafeguardingFlag.id.is_not(None), TellUsCase.kind == "complaint")
@@ -129,9 +129,8 @@ def build(
         .order_by(Answer.response_id, Answer.id)
     ).all()
     left_out: dict[str, int] = {}
-    if protected:
-        answers = [_protected(row, by_id, left_out) for row in answers]
-    answers = [row[:5] for row in answers]
+    kept = [_protected(row, by_id, left_out) for row in found] if protected else found
+    answers = [tuple(row[:5]) for row in kept]
     stem = f"{definition.slug}-{start.isoformat()}-to-{end.isoformat()}-{layout}"
     if layout == "long":
         meta = {r[0]: r for r in responses}
@@ -214,8 +213,7 @@ def as_xlsx(export: Export, title: str) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = title[:31]
+    sheet = first_sheet(book, title)
     sheet.append([xlsx_cell(v) for v in export.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -280,12 +278,12 @@ KEPT_FOR = timedelta(days=1)  # a job's export file, for its maker to download
 
 
 def expired(made: ExportFile) -> bool:
-    return made.created_at < utcnow() - KEPT_FOR
+    return made.created_at < utc_now() - KEPT_FOR
 
 
 def store_file(db: Session, job_id: int, actor, name: str, file_format: str, body, rows: int):
     """Keep a job's export for its maker, and delete any made more than a day ago."""
-    db.execute(delete(ExportFile).where(ExportFile.created_at < utcnow() - KEPT_FOR))
+    db.execute(delete(ExportFile).where(ExportFile.created_at < utc_now() - KEPT_FOR))
     db.execute(delete(ExportFile).where(ExportFile.job_id == job_id))  # a retry replaces it
     made = ExportFile(
         job_id=job_id,

@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from analysis.cells import csv_cell, xlsx_cell
+from analysis.cells import csv_cell, first_sheet, xlsx_cell
+from analysis.clock import utc_now
 from analysis.quarters import Quarter
 from feedback_app.importing.finished import (
     COLUMNS,
@@ -27,7 +28,7 @@ from feedback_app.importing.finished import (
     read_finished,
 )
 from feedback_app.importing.reader import read_table
-from feedback_app.models import FinishedCount, StaffUser, Team, utcnow
+from feedback_app.models import FinishedCount, StaffUser, Team
 from feedback_app.services import audit, report_snapshots
 from surveys import Question, SurveyDefinition
 
@@ -70,7 +71,7 @@ def replace_quarter(
     before = _summary(old, old[0].filename) if old else None
     db.execute(delete(FinishedCount).where(FinishedCount.quarter == str(quarter)))
     ids = dict(db.execute(select(Team.slug, Team.id)).all())
-    now = utcnow()
+    now = utc_now()
     made = [
         FinishedCount(
             quarter=str(quarter),
@@ -160,8 +161,7 @@ def template_csv(rows: list[list[str]]) -> bytes:
 
 def template_xlsx(rows: list[list[str]]) -> bytes:
     book = Workbook()
-    sheet = book.active
-    sheet.title = "Finished"
+    sheet = first_sheet(book, "Finished")
     for row in rows:
         sheet.append([xlsx_cell(v) for v in row])
     for letter, width in zip("ABCDE", (32, 20, 14, 44, 10), strict=True):

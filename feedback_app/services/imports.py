@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from analysis.clock import to_utc
+from analysis.clock import to_utc, utc_now
 from feedback_app.importing import (
     Conversion,
     Mapping,
@@ -29,7 +29,6 @@ from feedback_app.models import (
     Response,
     SavedMapping,
     StaffUser,
-    utcnow,
 )
 from feedback_app.services import audit
 from feedback_app.services.intake import Submission, submit
@@ -123,7 +122,9 @@ def preview(
     if not any(mapping.columns.values()):
         raise ValueError(NOTHING_MAPPED)
     conversion = convert(table, mapping, definition, team_values(db), day_first=day_first)
-    tokens = {row_token(definition.slug, r.source_id): r.source_id for r in conversion.ready}
+    tokens: dict[str | None, str] = {
+        row_token(definition.slug, r.source_id): r.source_id for r in conversion.ready
+    }
     seen: set[str] = set()
     batch = list(tokens)
     for start in range(0, len(batch), 500):
@@ -263,7 +264,7 @@ def _save_mapping(db: Session, actor: StaffUser | None, survey_id: int, mapping:
         saved = SavedMapping(survey_id=survey_id, mapping={})
         db.add(saved)
     saved.mapping = mapping.to_dict()
-    saved.saved_at = utcnow()
+    saved.saved_at = utc_now()
     saved.saved_by_id = actor.id if actor else None
 
 
@@ -275,7 +276,7 @@ def undo(db: Session, actor: StaffUser | None, batch: ImportBatch) -> int:
     count = db.scalar(select(func.count()).select_from(ids.subquery())) or 0
     mark_new_data(db, set(db.scalars(select(Response.submitted_at).where(Response.id.in_(ids)))))
     db.execute(delete(Response).where(Response.id.in_(ids)))
-    batch.undone_at = utcnow()
+    batch.undone_at = utc_now()
     batch.undone_by_id = actor.id if actor else None
     audit.record(db, actor, "undo", "import_batch", batch.id, {"rows_stored": count}, None)
     db.flush()

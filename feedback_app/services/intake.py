@@ -1,6 +1,7 @@
 """The one way a response is stored, whatever channel it came by (a form, a paper form typed in,
-an import, demo data; phone and email next): `submit()` takes what varies with the channel and
-does what must always happen.
+a Tell us message taken by phone, email or in person, an import, the tests; demo data in bulk
+through `process_stored`): `submit()` takes what varies with the channel and does what must
+always happen.
 
 Always: the offer to help is taken out of the answers first (it becomes a champion's task,
 never an answer); the response is stored against the survey's current version, once per token;
@@ -21,11 +22,12 @@ from analysis.clock import local_date
 from feedback_app.models import Answer, ImportedResponse, Response, Survey, SurveyVersion
 from feedback_app.services import help_offers
 from feedback_app.services.calendar import service_calendar
-from feedback_app.services.cases import open_case
+from feedback_app.services.cases import apply_corrected_answers, open_case
 from feedback_app.services.responses import (
     AnswerValue,
     Submission,
     record_response,
+    replace_answers,
     stored_answers,
 )
 from feedback_app.services.safeguarding_queue import detections, flag_answers, new_flag
@@ -33,7 +35,7 @@ from feedback_app.services.surveys import current_version
 from feedback_app.services.text_signals import record_signals, store_signals
 from surveys import SurveyDefinition
 
-__all__ = ["Stored", "Submission", "process_new_text", "process_stored", "submit"]
+__all__ = ["Stored", "Submission", "correct", "process_new_text", "process_stored", "submit"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,18 @@ def submit(
         if contact:
             help_offers.record_offer(db, definition, contact)
     return Stored(response_id, True, answers, live and contact is not None)
+
+
+def correct(
+    db: Session, definition: SurveyDefinition, response: Response, answers: dict[str, AnswerValue]
+) -> set[str]:
+    """A stored response's answers corrected (a paper form typed in wrongly): the changed text
+    is scored and scanned again, and a Tell us case takes the corrected kind and due dates.
+    Returns the ids of the questions whose answers changed."""
+    changed = replace_answers(db, definition, response, answers)
+    process_new_text(db, definition, response.id, answers, only=changed)
+    apply_corrected_answers(db, definition, response.id, answers)
+    return changed
 
 
 def received_day(submission: Submission) -> date | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from analysis.clock import utc_now
 from analysis.redaction import redact
 from analysis.sentiment import RULE_SAYS
 from analysis.text_signals import SCORER_VERSION, THEMES, sentiment_label
@@ -25,7 +26,7 @@ from feedback_app.models import (
     Survey,
     TextSignal,
     TextTheme,
-    utcnow,
+    core_table,
 )
 from feedback_app.services import audit
 
@@ -134,7 +135,7 @@ def correct(
         before = audit.snapshot(row, ("sentiment", "themes", "note"))
     row.sentiment, row.themes = sentiment, ";".join(chosen)
     row.note = (note or "").strip() or None
-    row.corrected_by_id, row.corrected_at = actor.id, utcnow()
+    row.corrected_by_id, row.corrected_at = actor.id, utc_now()
     db.flush()
     apply_corrections(db, [answer_id])
     after = audit.snapshot(row, ("sentiment", "themes", "note"))
@@ -162,7 +163,7 @@ def apply_corrections(db: Session, answer_ids: list[int]) -> int:
         themes = [t for t in row.themes.split(";") if t]
         if themes:
             db.execute(
-                insert(TextTheme.__table__),
+                insert(core_table(TextTheme)),
                 [{"answer_id": row.answer_id, "theme": t} for t in themes],
             )
     db.flush()

@@ -8,15 +8,9 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.clock import utc_now
 from analysis.participation import LUNDY_ELEMENTS, TYPES, lundy_counts
-from feedback_app.models import (
-    Action,
-    ParticipationActivity,
-    StaffUser,
-    Team,
-    participation_team,
-    utcnow,
-)
+from feedback_app.models import Action, ParticipationActivity, StaffUser, Team, participation_team
 from feedback_app.services import audit
 
 FIELDS = ("held_on", "kind", "children", "parents_carers", "victims", "asked", "said", "changed")
@@ -75,7 +69,7 @@ def _apply(db: Session, activity: ParticipationActivity, fields: ActivityFields)
 def create(
     db: Session, actor: StaffUser, fields: ActivityFields, overridden: list[str] | None = None
 ) -> ParticipationActivity:
-    activity = ParticipationActivity(created_by_id=actor.id, created_at=utcnow())
+    activity = ParticipationActivity(created_by_id=actor.id, created_at=utc_now())
     _apply(db, activity, fields)
     db.add(activity)
     db.flush()

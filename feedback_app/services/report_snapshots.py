@@ -17,9 +17,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from analysis import clock
+from analysis.clock import utc_now
 from analysis.quarters import Quarter
 from feedback_app import db
-from feedback_app.models import Answer, ReportSnapshot, Response, StaffUser, utcnow
+from feedback_app.models import Answer, ReportSnapshot, Response, StaffUser
 from feedback_app.services import audit
 
 ERASED = "[removed: the person asked us to erase what they wrote]"
@@ -104,18 +105,18 @@ def build(snapshot_id: int) -> None:
 
     def say(message: str) -> None:
         with db.transaction() as session:
-            row = session.get(ReportSnapshot, snapshot_id)
+            row = session.get_one(ReportSnapshot, snapshot_id)
             if row is not None:
                 row.progress = message[:200]
 
     session = db.session()
-    snapshot = session.get(ReportSnapshot, snapshot_id)
+    snapshot = session.get_one(ReportSnapshot, snapshot_id)
     if snapshot is None:
         return
     quarter, team = Quarter.parse(snapshot.quarter), snapshot.team_slug
     session.close()
     try:
-        started = utcnow()
+        started = utc_now()
         report = build_report(
             db.engine(),
             all_definitions(),
@@ -134,7 +135,7 @@ def build(snapshot_id: int) -> None:
             say("Drawing the charts for the PDF")
             pdf = pdf_bytes(report, charts)
         with db.transaction() as session:
-            row = session.get(ReportSnapshot, snapshot_id)
+            row = session.get_one(ReportSnapshot, snapshot_id)
             row.body_html = body
             row.data_json = data_json(report)
             row.quoted = json.dumps({str(k): v for k, v in report.quoted.items()})
@@ -146,7 +147,7 @@ def build(snapshot_id: int) -> None:
     except Exception as error:  # the person sees that it failed; the log has the detail
         current_app.logger.exception("Report build %s failed", snapshot_id)
         with db.transaction() as session:
-            row = session.get(ReportSnapshot, snapshot_id)
+            row = session.get_one(ReportSnapshot, snapshot_id)
             row.status, row.progress = "failed", "The build failed"
             row.error = type(error).__name__
         raise
@@ -160,7 +161,7 @@ def start(app: Flask, snapshot_id: int, actor: StaffUser | None = None) -> None:
         return
     from feedback_app import jobs
 
-    snapshot = db.session().get(ReportSnapshot, snapshot_id)
+    snapshot = db.session().get_one(ReportSnapshot, snapshot_id)
     label = f"{snapshot.quarter}" + (f", {snapshot.team_slug}" if snapshot.team_slug else "")
     db.session().commit()
     jobs.start(
@@ -190,7 +191,7 @@ def mark_new_data(session: Session, when: Iterable[date | datetime]) -> None:
                 ReportSnapshot.status == "ready",
                 ReportSnapshot.new_data_since.is_(None),
             )
-            .values(new_data_since=utcnow())
+            .values(new_data_since=utc_now())
         )
 
 
@@ -225,7 +226,7 @@ def forget_answers(session: Session, answer_ids: Iterable[int]) -> int:
             row.data_json = (row.data_json or "").replace(json.dumps(text)[1:-1], ERASED)
         row.quoted = json.dumps(quoted)
         row.pdf = None
-        row.new_data_since = row.new_data_since or utcnow()
+        row.new_data_since = row.new_data_since or utc_now()
         changed += 1
     return changed
 

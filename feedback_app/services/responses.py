@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from feedback_app.models import CHANNELS, Answer, Response, Source, SurveyVersion, utcnow
+from analysis.clock import utc_now
+from feedback_app.models import CHANNELS, Answer, Response, Source, SurveyVersion, core_table
 from feedback_app.services.teams import team_by_slug
 from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
 
@@ -52,10 +53,11 @@ def record_response(
     """
     if submission.channel not in CHANNELS:
         raise ValueError(f"unknown channel '{submission.channel}'")
+    submitted_at = submission.submitted_at or utc_now()
     row = {
         "survey_id": version.survey_id,
         "survey_version_id": version.id,
-        "submitted_at": submission.submitted_at or utcnow(),
+        "submitted_at": submitted_at,
         "channel": submission.channel,
         "source_id": submission.source.id if submission.source else None,
         "team_id": _team_id(db, definition, answers, submission.source, submission.team_id),
@@ -63,41 +65,46 @@ def record_response(
         "paper_reference": submission.paper_reference,
         "paper_date": submission.paper_date,
         "transcribed_by_id": submission.transcribed_by_id,
+        "transcribed_at": utc_now() if submission.transcribed_by_id else None,
         "submission_token": submission.token,
         "language": submission.language,
         "easy_read": submission.easy_read,
     }
-    statement = _insert_skipping_seen_tokens(db).values(**row).returning(Response.__table__.c.id)
+    statement = _insert_skipping_seen_tokens(db).values(**row).returning(core_table(Response).c.id)
     response_id = db.execute(statement).scalar()
     if response_id is None:
-        earlier = db.scalar(
+        earlier = db.scalars(
             select(Response.id).where(Response.submission_token == submission.token)
-        )
+        ).one()  # the token was seen: its response is there
         return earlier, False
     rows = [
         {"response_id": response_id, "question_id": question_id, **fields}
         for question_id, fields in answer_values(definition, answers)
     ]
     if rows:
-        db.execute(insert(Answer.__table__), rows)
+        db.execute(insert(core_table(Answer)), rows)
     if submission.channel != "import":  # an import marks the reports once, for its batch
         from feedback_app.services.report_snapshots import mark_new_data
 
-        mark_new_data(db, [row["submitted_at"]])
+        mark_new_data(db, [submitted_at])
     return response_id, True
 
 
 def _insert_skipping_seen_tokens(db: Session):
     dialect = db.get_bind().dialect.name
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise RuntimeError(f"unsupported database {dialect}")
-    return dialect_insert(Response.__table__).on_conflict_do_nothing(
-        index_elements=["submission_token"]
-    )
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(core_table(Response)).on_conflict_do_nothing(
+            index_elements=["submission_token"]
+        )
+    if dialect == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(core_table(Response)).on_conflict_do_nothing(
+            index_elements=["submission_token"]
+        )
+    raise RuntimeError(f"unsupported database {dialect}")  # only SQLite and PostgreSQL
 
 
 def answer_values(
@@ -108,7 +115,7 @@ def answer_values(
     An offer to help and its contact details are never stored with the feedback, whatever
     path the answers came by: they would tie the feedback to a person.
     """
-    found = []
+    found: list[tuple[str, dict[str, Any]]] = []
     for question in definition.questions:
         value = answers.get(question.id)
         if value is None or value == "" or value == [] or question.role in HELP_ROLES:
@@ -162,7 +169,7 @@ def replace_answers(
         if question_id in changed
     ]
     if rows:
-        db.execute(insert(Answer.__table__), rows)
+        db.execute(insert(core_table(Answer)), rows)
     response.team_id = _team_id(db, definition, answers, response.source)
     response.completed_with = _completed_with(definition, answers)
     db.expire(response, ["answers"])
@@ -185,7 +192,9 @@ def stored_answers(definition: SurveyDefinition, response: Response) -> dict[str
     for answer in response.answers:
         value = answer.value_choice if answer.value_choice is not None else answer.value_text
         if types.get(answer.question_id) == "multi":
-            values.setdefault(answer.question_id, []).append(value)  # type: ignore[union-attr]
+            chosen = values.setdefault(answer.question_id, [])
+            if isinstance(chosen, list) and value is not None:
+                chosen.append(value)
         else:
             values[answer.question_id] = value
     return values

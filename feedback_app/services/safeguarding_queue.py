@@ -12,7 +12,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from analysis.clock import local_date, today
+from analysis.clock import local_date, today, utc_now
 from analysis.safeguarding_detector import (
     DISCLOSURE,
     MODEL_VERSION,
@@ -22,7 +22,7 @@ from analysis.safeguarding_detector import (
     detect,
     highlight,
 )
-from feedback_app.models import Response, SafeguardingFlag, StaffUser, utcnow
+from feedback_app.models import Response, SafeguardingFlag, StaffUser
 from feedback_app.safe_logging import log_error
 from feedback_app.services import audit
 from feedback_app.services.calendar import service_calendar
@@ -239,7 +239,7 @@ def open_flag_counts(db: Session) -> dict[str, int]:
 def acknowledge(db: Session, flag: SafeguardingFlag, actor: StaffUser, action_taken: str) -> None:
     if flag.acknowledged_at is not None:
         raise ValueError("This flag has already been acknowledged")
-    flag.acknowledged_at = utcnow()
+    flag.acknowledged_at = utc_now()
     flag.acknowledged_by_id = actor.id
     flag.action_taken = action_taken.strip()
     audit.record(

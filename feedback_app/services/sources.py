@@ -8,7 +8,8 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from feedback_app.models import SOURCE_CHANNELS, Source, Survey, Team, utcnow
+from analysis.clock import utc_now
+from feedback_app.models import SOURCE_CHANNELS, Source, Survey, Team
 
 # No 0/O, 1/l/I, so a code read aloud or typed from a poster is not mistaken.
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -84,4 +85,4 @@ def active_source(db: Session, code: str | None) -> Source | None:
 
 def retire_source(db: Session, source: Source) -> None:
     if source.retired_at is None:
-        source.retired_at = utcnow()
+        source.retired_at = utc_now()

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.clock import local_date, local_time
 from feedback_app.models import (
     ActionResponse,
     Answer,
@@ -39,7 +40,7 @@ class SubjectAccessError(ValueError):
 class Found:
     response_id: int
     survey: str
-    given: datetime
+    given: date  # the day it was sent, in England
     where: str  # what matched: "paper reference", "contact details", "free text"
     excerpt: str = ""  # the words that matched, so staff can judge it is this person
 
@@ -80,7 +81,7 @@ def search(db: Session, definitions: dict[str, SurveyDefinition], query: str) ->
         .join(Survey, Survey.id == Response.survey_id)
         .where(func.lower(Response.paper_reference) == query.lower())
     ):
-        found[rid] = Found(rid, slug, at, "paper reference", query)
+        found[rid] = Found(rid, slug, local_date(at), "paper reference", query)
     digits = _digits(query)
     # Narrow in SQL, then match exactly in Python (phone numbers are written many ways).
     if len(digits) >= 6 and not EMAIL.match(query):
@@ -101,7 +102,7 @@ def search(db: Session, definitions: dict[str, SurveyDefinition], query: str) ->
         if rid in found or not _matches(text, query):
             continue
         where = "contact details" if qid in contact_ids else "free text"
-        found[rid] = Found(rid, slug, at, where, " ".join(text.split())[:160])
+        found[rid] = Found(rid, slug, local_date(at), where, " ".join(text.split())[:160])
     return sorted(found.values(), key=lambda f: (f.given, f.response_id))
 
 
@@ -132,7 +133,9 @@ def held_offers(db: Session, offer_ids: list[int]) -> list[dict]:
 
 def erase_offers(db: Session, actor: StaffUser, offer_ids: list[int], request_ref: str) -> int:
     audit.forget_values(db, "help_offer", offer_ids)
-    gone = db.execute(delete(HelpOffer).where(HelpOffer.id.in_(offer_ids))).rowcount or 0
+    found = list(db.scalars(select(HelpOffer.id).where(HelpOffer.id.in_(offer_ids))))
+    db.execute(delete(HelpOffer).where(HelpOffer.id.in_(found)))
+    gone = len(found)
     if gone:
         audit.record(
             db,
@@ -183,13 +186,15 @@ def held(
         for answer in response.answers:
             question = asked.get(answer.question_id)
             value = answer.value_choice if answer.value_choice is not None else answer.value_text
-            option = question.option(value) if question and answer.value_choice else None
+            option = (
+                question.option(answer.value_choice) if question and answer.value_choice else None
+            )
             words = question.label if question else answer.question_id
             answers.setdefault(words, []).append(option.label if option else value)
         record = {
             "reference": response.id,
             "survey": definition.title if definition else surveys[response.survey_id],
-            "given": _plain(response.submitted_at),
+            "given": local_time(response.submitted_at).isoformat(),  # UK clock time
             "how": response.channel,
             "team": response.team.name if response.team else None,
             "paper_reference": response.paper_reference,

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
+from analysis.clock import utc_now
 from analysis.safeguarding_detector import detect
 from analysis.text_signals import NEGATIVE_BELOW, SCORER_VERSION, score
-from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, utcnow
+from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, core_table
 from feedback_app.safe_logging import log_error
 from feedback_app.services.label_corrections import apply_corrections
 from feedback_app.services.safeguarding_queue import rescan
@@ -102,8 +103,9 @@ def backfill(
         ids = [row[0] for row in batch]
         db.execute(delete(TextTheme).where(TextTheme.answer_id.in_(ids)))
         db.execute(delete(TextSignal).where(TextSignal.answer_id.in_(ids)))
-        done += store_signals(db, batch)
-        found += rescan(db, [(row[0], row[1], row[2]) for row in batch])
+        texts = [(a, r, text, audience) for a, r, text, audience in batch if text is not None]
+        done += store_signals(db, texts)
+        found += rescan(db, [(a, r, text) for a, r, text, _audience in texts])
         if progress:
             progress(done, len(rows))
     return Backfilled(done, found)
@@ -112,8 +114,9 @@ def backfill(
 def store_signals(db: Session, rows: Iterable[tuple[int, int, str, str | None]]) -> int:
     """Score (answer id, response id, text, survey audience) rows and store their signals and
     themes; a lead's correction of an answer outlasts every re-score."""
-    signals, themes = [], []
-    now = utcnow()
+    signals: list[dict[str, Any]] = []
+    themes: list[dict[str, Any]] = []
+    now = utc_now()
     for answer_id, response_id, text, audience in rows:
         signal = score(text, audience)
         polarity, why = never_positive(signal.polarity, text), signal.why
@@ -133,8 +136,8 @@ def store_signals(db: Session, rows: Iterable[tuple[int, int, str, str | None]])
         )
         themes.extend({"answer_id": answer_id, "theme": theme} for theme in signal.themes)
     if signals:
-        db.execute(insert(TextSignal.__table__), signals)
+        db.execute(insert(core_table(TextSignal)), signals)
     if themes:
-        db.execute(insert(TextTheme.__table__), themes)
+        db.execute(insert(core_table(TextTheme)), themes)
     apply_corrections(db, [row["answer_id"] for row in signals])
     return len(signals)

@@ -1,5 +1,7 @@
 """The staff area: sign-in, paper forms, Tell us cases, safeguarding, posters, accounts."""
 
+from flask import Flask
+
 from feedback_app.staff import (  # noqa: F401  (each module adds its routes to bp)
     account_routes,
     action_routes,
@@ -21,5 +23,13 @@ from feedback_app.staff import (  # noqa: F401  (each module adds its routes to 
     subject_access_routes,
 )
 from feedback_app.staff.blueprint import bp
+from feedback_app.staff.import_routes import raise_upload_limit
 
-__all__ = ["bp"]
+__all__ = ["bp", "init_app"]
+
+
+def init_app(app: Flask) -> None:
+    """The staff area. Call before CSRF protection is set up: the import's larger upload
+    limit must be in place before CSRF protection reads the body."""
+    app.before_request(raise_upload_limit)
+    app.register_blueprint(bp)

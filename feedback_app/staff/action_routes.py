@@ -130,7 +130,7 @@ def _form_for(action: Action | None) -> ActionForm:
             form.themes.data = action.themes
         else:
             form.themes.data = [t for t in request.args.getlist("theme") if t in THEMES]
-            team = request.args.get("team")
+            team = request.args.get("team", "")
             teams = {t.slug: t.id for t in active_teams(session)}
             form.team.data = str(teams.get(team, ""))
             form.owner.data = str(current_user.id)

@@ -74,15 +74,14 @@ def export_page():
                 errors.append(str(error))
             else:
                 return _send_export(made, definition, values["format"], allowed)
-    page = render_staff(
+    return render_staff(
         "staff/exports.html",
         surveys={s: d.title for s, d in sorted(definitions.items())},
         values=values,
         dates=dates,
-        errors=errors,
+        problems=errors,
         restricted_allowed=current_user.has_any_role(*RESTRICTED_EXPORT_ROLES),
     )
-    return (page[0], 400) if errors else page
 
 
 def _send_export(made, definition, file_format: str, restricted: bool):

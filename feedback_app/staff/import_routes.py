@@ -9,6 +9,7 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import delete
 
+from analysis.clock import utc_now
 from feedback_app import db, jobs
 from feedback_app.auth import requires
 from feedback_app.importing import (
@@ -19,7 +20,7 @@ from feedback_app.importing import (
     suggest_option_mapping,
     table_to_data,
 )
-from feedback_app.models import ImportBatch, ImportUpload, StaffUser, utcnow
+from feedback_app.models import ImportBatch, ImportUpload, StaffUser
 from feedback_app.services import imports
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
@@ -77,7 +78,7 @@ def new_import():
         if not errors:
             with db.transaction() as session:
                 session.execute(
-                    delete(ImportUpload).where(ImportUpload.uploaded_at < utcnow() - UPLOAD_KEPT)
+                    delete(ImportUpload).where(ImportUpload.uploaded_at < utc_now() - UPLOAD_KEPT)
                 )
                 version = current_version(session, definitions[slug])
                 token = secrets.token_urlsafe(24)
@@ -92,14 +93,13 @@ def new_import():
                     )
                 )
             return redirect(url_for(".map_import", token=token))
-    page = render_staff(
+    return render_staff(
         "staff/import_new.html",
         surveys={s: d.title for s, d in sorted(definitions.items())},
-        errors=errors,
+        problems=errors,
         chosen=request.form.get("survey", ""),
         limit_mb=current_app.config["IMPORT_MAX_BYTES"] // (1024 * 1024),
     )
-    return (page[0], 400) if errors else page
 
 
 def _upload(token: str) -> ImportUpload:
@@ -125,7 +125,7 @@ def _mapping_from_form(table, definition) -> Mapping:
     for key in request.form:
         if key.startswith("opt-label-"):
             suffix = key.removeprefix("opt-label-")
-            qid, label = request.form.get(f"opt-question-{suffix}"), request.form[key]
+            qid, label = request.form.get(f"opt-question-{suffix}", ""), request.form[key]
             value = request.form.get(f"opt-value-{suffix}") or None
             if qid in questions:
                 options.setdefault(qid, {})[label] = value
@@ -181,7 +181,7 @@ def map_import(token: str):
     team_names = {t.slug: t.name for t in active_teams(session)} | {TEAM_NOT_SURE: "Not sure"}
     meta = {h: key for key, h in metadata_columns(table.headings).items() if h}
     labels_seen = _labels_seen(table, mapping, definition)
-    page = render_staff(
+    return render_staff(
         "staff/import_map.html",
         upload=upload,
         definition=definition,
@@ -197,10 +197,9 @@ def map_import(token: str):
             for row in (found.new_rows[:PREVIEW_ROWS] if found else [])
         ],
         month_first=month_first,
-        errors=errors,
+        problems=errors,
         team_choices=list(team_names.items()),
     )
-    return (page[0], 400) if errors else page
 
 
 def _readable(definition, answers: dict, teams: dict[str, str]) -> list[tuple[str, str]]:
@@ -209,11 +208,15 @@ def _readable(definition, answers: dict, teams: dict[str, str]) -> list[tuple[st
     for qid, value in answers.items():
         question = definition.question(qid)
         values = value if isinstance(value, list) else [value]
-        words = []
+        words: list[str] = []
         for v in values:
             option = question.option(str(v)) if question.options else None
             words.append(
-                teams.get(v, v) if question.type == "team" else option.label if option else str(v)
+                teams.get(v) or str(v)
+                if question.type == "team"
+                else option.label
+                if option
+                else str(v)
             )
         shown.append((question.label, "; ".join(words)))
     return shown

@@ -37,6 +37,8 @@ class Page:
     def url(self, number: int) -> str:
         """This list's address at another page, with every filter kept."""
         args = {**(request.view_args or {}), **request.args.to_dict(), self.param: number}
+        if request.endpoint is None:  # only a routed request has a list to page through
+            raise RuntimeError("no endpoint to page")
         return url_for(request.endpoint, **args, _anchor=self.anchor)
 
 

@@ -15,10 +15,8 @@ from feedback_app.auth import requires
 from feedback_app.models import Response, StaffUser
 from feedback_app.public.forms import build_form
 from feedback_app.services import audit, intake
-from feedback_app.services.intake import process_new_text
 from feedback_app.services.responses import (
     Submission,
-    replace_answers,
     stored_answers,
 )
 from feedback_app.services.surveys import survey_by_slug
@@ -132,8 +130,8 @@ def correct_transcription(response_id: int):
                     "paper_reference": response.paper_reference,
                     "paper_date": response.paper_date,
                 }
-                changed = replace_answers(session, definition, response, answers)
-                process_new_text(session, definition, response.id, answers, only=changed)
+                # Text scored again, a Tell us case's kind and due dates as corrected.
+                intake.correct(session, definition, response, answers)
                 response.paper_reference = meta.paper_reference.data.strip()
                 if response.paper_date != meta.paper_date.data:
                     response.paper_date = meta.paper_date.data
@@ -209,16 +207,21 @@ class _CombinedErrors:
 
 
 def _duplicate_message(definition, reference: str) -> str:
+    survey = survey_by_slug(db.session(), definition.slug)
     existing = db.session().scalar(
         select(Response).where(
             Response.paper_reference == reference.strip(),
-            Response.survey_id == survey_by_slug(db.session(), definition.slug).id,
+            Response.survey_id == (survey.id if survey else None),
         )
     )
     who = ""
     if existing is not None and existing.transcribed_by_id:
         person = db.session().get(StaffUser, existing.transcribed_by_id)
-        who = f" by {person.name} on {existing.submitted_at:%d %B %Y}" if person else ""
+        who = (
+            f" by {person.name} on {clock.local_date(existing.submitted_at):%d %B %Y}"
+            if person
+            else ""
+        )
     return (
         f"Paper form {reference.strip()} has already been typed in{who}. "
         "Check the number on the paper; to change that entry, correct it from your list."

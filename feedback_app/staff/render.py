@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import render_template
 from flask_login import current_user
 
 from feedback_app import db
+from feedback_app.error_summary import error_summary
 from feedback_app.services.safeguarding_queue import open_flag_counts
 from feedback_app.staff.blueprint import bp
 from feedback_app.surveys_registry import all_definitions
 
 
-def render_staff(template: str, status: int = 200, form=None, **context):
-    summary = []
-    if form is not None:
-        summary = [(None, message) for message in form.form_errors]
-        summary += [
-            (field.id, field.errors[0])
-            for field in form
-            if field.errors and field.type != "CSRFTokenField"
-        ]
-        if form.errors and status == 200:
-            status = 400
+def render_staff(
+    template: str, status: int = 200, form=None, problems: Iterable[str] = (), **context
+):
+    """A staff page; `problems` are errors that belong to no field (a file, a search)."""
+    problems = list(problems)
+    summary = error_summary(form, problems=problems)
+    if ((form is not None and form.errors) or problems) and status == 200:
+        status = 400
     overdue = 0
     if current_user.is_authenticated and current_user.has_any_role("safeguarding_lead"):
         overdue = open_flag_counts(db.session())["flags_overdue"]

@@ -9,11 +9,13 @@ import json
 import zipfile
 from functools import cache
 from pathlib import Path
+from typing import cast
 
-from flask import Response, abort, current_app, redirect, request, send_file, url_for
+from flask import Flask, Response, abort, current_app, redirect, request, send_file, url_for
 from flask_login import current_user
+from werkzeug.local import LocalProxy
 
-from analysis.clock import today
+from analysis.clock import local_time, today
 from analysis.quarters import Quarter
 from analysis.report.files import data_files
 from analysis.report.render import standalone
@@ -80,7 +82,9 @@ def _ensure(quarter: Quarter, team: str | None):
             snapshot = snapshots.request(session, current_user._get_current_object(), quarter, team)
             snapshot_id = snapshot.id
         snapshots.start(
-            current_app._get_current_object(), snapshot_id, current_user._get_current_object()
+            cast("LocalProxy[Flask]", current_app)._get_current_object(),
+            snapshot_id,
+            current_user._get_current_object(),
         )
     return snapshots.ready(db.session(), quarter, team)
 
@@ -134,7 +138,9 @@ def report_rebuild():
         snapshot_id, fresh = snapshot.id, snapshot.progress == "Waiting to start"
     if fresh:
         snapshots.start(
-            current_app._get_current_object(), snapshot_id, current_user._get_current_object()
+            cast("LocalProxy[Flask]", current_app)._get_current_object(),
+            snapshot_id,
+            current_user._get_current_object(),
         )
     return redirect(url_for(".report_view", quarter=str(quarter), team=team or None))
 
@@ -216,6 +222,4 @@ def report_pdf():
 
 
 def _london(utc_naive) -> str:
-    from analysis.clock import local_time
-
     return f"{local_time(utc_naive):%d %B %Y at %H:%M}"

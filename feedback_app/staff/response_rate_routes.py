@@ -71,18 +71,19 @@ def response_rates():
                 + blank
             )
             return redirect(url_for(".response_rates"))
-    shown = errors[:MAX_PROBLEMS]
+    shown = (
+        ["The file was refused, so nothing was saved:", *errors[:MAX_PROBLEMS]] if errors else []
+    )
     if len(errors) > MAX_PROBLEMS:
         shown.append(f"And {len(errors) - MAX_PROBLEMS} more problems like these.")
-    page = render_staff(
+    return render_staff(
         "staff/response_rates.html",
         quarters=quarters,
         chosen=chosen,
-        errors=shown,
+        problems=shown,
         uploads=finished_counts.uploads(db.session()),
         groups={q.id: q for q in finished_counts.groups(all_definitions()).values()},
     )
-    return (page[0], 400) if errors else page
 
 
 def _template(kind: str, mimetype: str, write) -> Response:

@@ -73,7 +73,7 @@ def subject_access():
             offers = subject_access_service.offers(db.session(), query)
         except subject_access_service.SubjectAccessError as error:
             errors.append(str(error))
-    page = render_staff(
+    return render_staff(
         "staff/subject_access.html",
         query=query,
         request_ref=request_ref,
@@ -82,10 +82,9 @@ def subject_access():
         chosen=set(chosen),
         chosen_offers=set(chosen_offers),
         searched=request.method == "POST",
-        errors=errors,
+        problems=errors,
         titles={s: d.title for s, d in definitions.items()},
     )
-    return (page[0], 400) if errors else page
 
 
 def _audit_copy(chosen: list[int], chosen_offers: list[int], request_ref: str) -> None:

@@ -29,6 +29,8 @@ def _previous_bodies() -> dict[str, str]:
     """The views as 0005 made them (read from that file, so the SQL is written once)."""
     path = Path(__file__).with_name("0005_imports_and_question_facts.py")
     spec = importlib.util.spec_from_file_location("migration_0005", path)
+    if spec is None or spec.loader is None:
+        raise RuntimeError(f"cannot read {path.name}")
     earlier = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(earlier)
     return {name: earlier.VIEWS[name] for name in ROW_LEVEL}
