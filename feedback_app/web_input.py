@@ -1,9 +1,11 @@
 """What is read from addresses and forms, so no value sent can crash a page: an id too big for
-an INTEGER column, a digit like "²" that int() refuses, a file (or JSON) where text belongs."""
+an INTEGER column, a digit like "²" that int() refuses, a file (or JSON) where text belongs, a
+date typed as day, month and year."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from functools import lru_cache
 
 from flask import current_app, request
@@ -11,6 +13,8 @@ from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto, _is_submitted
 from werkzeug.routing import IntegerConverter
+from wtforms import DateField
+from wtforms.utils import unset_value
 
 # The largest id an INTEGER column holds on PostgreSQL (and far above any real record).
 MAX_ID = 2**31 - 1
@@ -76,3 +80,50 @@ class _Translations:
 
     def ngettext(self, singular, plural, n):
         return self._translations.ungettext(singular, plural, n)
+
+
+class FriendlyDateField(DateField):
+    """A date typed as day, month and year in three boxes, as GOV.UK asks for one: a browser's
+    own date box shows mm/dd/yyyy to some and cannot be typed into by others. A single ISO
+    value (2026-12-29) under the field's own name is still read, for scripts."""
+
+    PARTS = ("day", "month", "year")
+    EXAMPLE = "29 12 2026"
+    INVALID = f"Enter a real date, for example {EXAMPLE}"
+
+    def __init__(self, *args, invalid: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.invalid = invalid or self.INVALID
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        names = {part: f"{self.name}-{part}" for part in self.PARTS}
+        if formdata is None or not any(name in formdata for name in names.values()):
+            super().process(formdata, data, extra_filters)
+            self.parts = _date_parts(self.data)
+            return
+        self.process_errors = []
+        self.data = None
+        self.parts = {part: formdata.get(name, "").strip() for part, name in names.items()}
+        typed = " ".join(self.parts.values()).strip()
+        self.raw_data = [typed]
+        if not typed:
+            return
+        day, month, year = (self.parts[p] for p in self.PARTS)
+        try:
+            if len(year) != 4:
+                raise ValueError(year)
+            self.data = date(int(year), int(month), int(day))
+        except ValueError:
+            self.process_errors.append(self.invalid)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(self.invalid) from error
+
+
+def _date_parts(value: date | None) -> dict[str, str]:
+    if value is None:
+        return {"day": "", "month": "", "year": ""}
+    return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}

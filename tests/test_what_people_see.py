@@ -329,3 +329,25 @@ def test_staff_type_dates_as_day_month_and_year_with_a_hint_that_matches(app, cl
     shown = page(wrong)
     assert "Enter a real date, for example 29 12 2026" in text_of(shown)
     assert shown.select_one("input[name=day-day]")["value"] == "31"  # what was typed stays
+
+
+def test_a_forms_date_question_is_day_month_and_year_boxes_with_a_hint_that_matches(
+    client, session
+):
+    from feedback_app.models import Answer
+
+    url = "/forms/training-feedback"
+    soup = page(client.get(url))
+    group = soup.select_one("fieldset[role=group]:has(input[name=attended_on-day])")
+    names = [i["name"] for i in group.select("input")]
+    assert names == ["attended_on-day", "attended_on-month", "attended_on-year"]
+    assert "For example, 27 3 2027" in group.select_one(".hint").get_text()
+    assert not soup.select("input[type=date]")
+    answers = {**VALID_ANSWERS["training-feedback"]}
+    typed = {"attended_on-day": "3", "attended_on-month": "11", "attended_on-year": "2026"}
+    wrong = submit_form(client, url, {**answers, **typed, "attended_on-day": "31"})
+    assert wrong.status_code == 400
+    assert "Enter a real date, for example 27 3 2027" in text_of(page(wrong))
+    assert submit_form(client, url, {**answers, **typed}).status_code == 303
+    stored = session.scalars(select(Answer).where(Answer.question_id == "attended_on")).one()
+    assert "2026-11-03" in str(stored.value_text or stored.value_choice)

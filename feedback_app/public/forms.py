@@ -8,7 +8,6 @@ from typing import Any
 
 from flask_babel import gettext
 from wtforms import (
-    DateField,
     Field,
     HiddenField,
     RadioField,
@@ -19,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
-from feedback_app.web_input import TextForm
+from feedback_app.web_input import FriendlyDateField, TextForm
 from surveys import TEAM_NOT_SURE, Question, SurveyDefinition
 
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
@@ -120,11 +119,9 @@ def _field_for(question: Question, teams: list[tuple[str, str]]) -> Field:
             question.label, choices=choices, validators=[*validators, ExclusiveOptions(question)]
         )
     if question.type == "date":
-        return DateField(
-            question.label,
-            validators=validators,
-            format="%Y-%m-%d",
-        )
+        example = gettext("for example 27 3 2027")
+        invalid = gettext("Enter a real date, %(example)s", example=example)
+        return FriendlyDateField(question.label, validators=validators, invalid=invalid)
     length = Length(
         max=question.max_length,
         message=gettext(

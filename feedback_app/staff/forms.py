@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -18,7 +15,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.utils import unset_value
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -35,50 +31,7 @@ from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS
 from analysis.participation import TYPES as PARTICIPATION_TYPES
 from analysis.report.complaints import DECISIONS as COMPLAINT_DECISIONS
 from feedback_app.models import ROLES
-from feedback_app.web_input import TextForm
-
-
-class FriendlyDateField(DateField):
-    """A date typed as day, month and year in three boxes, as GOV.UK asks for one: a browser's
-    own date box shows mm/dd/yyyy to some and cannot be typed into by others. A single ISO
-    value (2026-12-29) under the field's own name is still read, for scripts."""
-
-    PARTS = ("day", "month", "year")
-    EXAMPLE = "29 12 2026"
-    INVALID = f"Enter a real date, for example {EXAMPLE}"
-
-    def process(self, formdata, data=unset_value, extra_filters=None):
-        names = {part: f"{self.name}-{part}" for part in self.PARTS}
-        if formdata is None or not any(name in formdata for name in names.values()):
-            super().process(formdata, data, extra_filters)
-            self.parts = _date_parts(self.data)
-            return
-        self.process_errors = []
-        self.data = None
-        self.parts = {part: formdata.get(name, "").strip() for part, name in names.items()}
-        typed = " ".join(self.parts.values()).strip()
-        self.raw_data = [typed]
-        if not typed:
-            return
-        day, month, year = (self.parts[p] for p in self.PARTS)
-        try:
-            if len(year) != 4:
-                raise ValueError(year)
-            self.data = date(int(year), int(month), int(day))
-        except ValueError:
-            self.process_errors.append(self.INVALID)
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(self.INVALID) from error
-
-
-def _date_parts(value: date | None) -> dict[str, str]:
-    if value is None:
-        return {"day": "", "month": "", "year": ""}
-    return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+from feedback_app.web_input import FriendlyDateField, TextForm
 
 
 class NotInFuture:

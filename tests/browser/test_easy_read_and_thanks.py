@@ -23,6 +23,12 @@ def looks_right_on_a_phone(new_page, page) -> None:
     with_script = new_page()
     with_script.goto(page.url)
     assert axe_violations(with_script) == []
+    # Every Listen button is as wide as its word, beside a picture or not (a grid once
+    # stretched the ones before a text box across the page).
+    widths = with_script.eval_on_selector_all(
+        "button.listen:not([hidden])", "buttons => buttons.map(b => Math.round(b.offsetWidth))"
+    )
+    assert len(set(widths) - {0}) <= 1, widths  # 0: inside a question not shown yet
 
 
 @pytest.mark.parametrize("slug", [*EASY_READ_FORMS, "tell-us"])
