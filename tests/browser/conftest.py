@@ -43,6 +43,7 @@ NOT_PAGES = {
     "staff.response_rates_template_csv",  # the upload template, a file
     "staff.response_rates_template_xlsx",
     "staff.report_download",
+    "staff.export_file",  # a finished export's file, a download
     "staff.report_pdf",  # a PDF file, checked by its own test
     "report_plotly",  # plotly.js, served as a cached file
     "identity.stylesheet",  # the service's colours, a stylesheet every page loads
