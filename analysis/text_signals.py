@@ -16,7 +16,8 @@ from __future__ import annotations
 #      the [words] and [symbols] of youth_lexicon.toml replace its own scores ("sick" +0.8, not
 #      -0.71). Polarity is TextBlob's mean over the scored words, except that words after a
 #      "but" weigh three times those before it (VADER's rule).
-# Themes are regular expressions from themes.toml; key phrases come from key_phrases.py.
+# Themes: the patterns of themes.toml, read with the words around them by a small model
+# (theme_model.py); key phrases come from key_phrases.py.
 import re
 import tomllib
 import unicodedata
@@ -25,13 +26,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis import sentiment
+from analysis import sentiment, theme_model
 from analysis.key_phrases import key_phrases
 
 if TYPE_CHECKING:  # TextBlob pulls in NLTK and SciPy (5 s): imported only to score a text
     from textblob.en import Sentiment
 
-SCORER_VERSION = "3"  # bump when the code, a file in data/ or the sentiment model change
+SCORER_VERSION = "4"  # bump when the code, a file in data/ or the sentiment model change
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_LEXICON = DATA / "youth_lexicon.toml"
 DEFAULT_THEMES = DATA / "themes.toml"
@@ -347,7 +348,7 @@ def score(text: str | None, audience: str | None = None) -> TextSignal:
     lexicon_score, subjectivity = _sentiment(lexicon, words, scored)
     joined = joined_words(words)
     found = sentiment.direction(text, joined, lexicon_score, audience, tuple(p for _w, p in scored))
-    themes = theme_matches(words)
+    themes = theme_model.themes_found(text, theme_matches(words))
     why = {
         "label": found.label,
         "model_words": list(found.words),

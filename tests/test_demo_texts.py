@@ -22,7 +22,7 @@ def made_up(slug: str, times: int, kind_of: list[str] | None = None) -> list[dic
     """What the demo would answer on `slug`'s form, `times` over."""
     rng = random.Random(11)
     team = Team(slug="telford", name="Telford")
-    texts = {**TEXTS, **VOICES_TEXTS}.get(slug, {})
+    texts = {**TEXTS.get(slug, {}), **VOICES_TEXTS.get(slug, {})}  # as records._response
     made = []
     for _ in range(times):
         mood = rng.choice(records.MOODS)

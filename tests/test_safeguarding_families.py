@@ -35,6 +35,7 @@ NEW_WORDING = [
     ("nowhere_safe", "got chucked out so im sleeping at the bus station"),
     ("nowhere_safe", "theres always people off their heads at home, i dont want to go back"),
     ("extremism", "the videos say we have to fight back against them"),
+    ("extremism", "honestly the refugees deserve what they get, someone should burn them out"),
 ]
 
 
@@ -65,6 +66,8 @@ SAFE = [
     "he was self harming two years ago but he is doing really well now",  # past and over
     "the county lines assembly your team ran was brilliant",  # a session on a topic
     "we ran a group on radicalisation for year 10",
+    "she was groomed at 13 but she is 16 now and completely out of it",  # past and over
+    "we visited the mosque on the trip and the imam talked to us",  # a place, no violence
     "i dont feel unsafe at home anymore",  # negated
     "i hit him hard at boxing, he was fine, it was sparring",  # a sport
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import NamedTuple
 
 from sqlalchemy import Connection, text
@@ -132,6 +133,20 @@ class ReportData:
     @property
     def quarter(self) -> Quarter:
         return self.quarters[-1]
+
+    @cached_property
+    def _choices_by_survey(self) -> dict[str, list[ChoiceRow]]:
+        found: dict[str, list[ChoiceRow]] = {}
+        for choice in self.choices:
+            response = self.responses.get(choice.response)
+            if response is not None:
+                found.setdefault(response.survey, []).append(choice)
+        return found
+
+    def choices_for(self, survey: str) -> list[ChoiceRow]:
+        """One survey's answers: a section reads its own, not every answer of every survey
+        (at 100,000 responses each pass over them all cost a fifth of a second)."""
+        return self._choices_by_survey.get(survey, [])
 
 
 def window(first: Quarter, last: Quarter) -> clock.UtcRange:

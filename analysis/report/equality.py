@@ -54,7 +54,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
         if not demographics or not measured:
             continue
         answers: dict[int, dict[str, str]] = defaultdict(dict)
-        for choice in data.choices:
+        for choice in data.choices_for(spec.survey):
             response = data.responses.get(choice.response)
             if response and response.source == spec.key and response.quarter == quarter:
                 answers[choice.response][choice.question] = choice.value

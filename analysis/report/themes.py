@@ -58,7 +58,20 @@ def cells(data: ReportData, quarter: Quarter) -> list[ThemeCell]:
     return found
 
 
-def section(data: ReportData, themes: dict[str, str]) -> tuple[Section, Section]:
+UNRELIABLE = "not reliable enough to name"
+
+
+def section(
+    data: ReportData, themes: dict[str, str], reliable: frozenset[str] | None = None
+) -> tuple[Section, Section]:
+    """The themes table and the quotes. Only themes the coder finds reliably (`reliable`,
+    default text_signals.finding_themes(), decided on answers it was not trained on) become
+    findings, key messages, chart bars or quotes; the others keep their counts in the table,
+    marked as not reliable enough to name, so nobody reads a finding into a weak coder."""
+    if reliable is None:
+        from analysis.text_signals import finding_themes
+
+        reliable = finding_themes()
     quarter = data.quarter
     now = cells(data, quarter)
     before = cells(data, quarter.previous())
@@ -83,13 +96,17 @@ def section(data: ReportData, themes: dict[str, str]) -> tuple[Section, Section]
         ],
         note="Each source's cell: answers on the theme and the share written in a positive tone. "
         "A source with fewer than 5 answers on a theme is hidden. The change is called real only "
-        "when it is beyond chance for counts of this size.",
+        "when it is beyond chance for counts of this size. A theme marked "
+        f"({UNRELIABLE}) is coded too often wrongly or missed to be a finding: read its "
+        "answers before drawing anything from it.",
     )
     messages: list[KeyMessage] = []
     for theme in used:
         n, m = totals_now[theme], totals_before[theme]
         change = f"{n - m:+d}" + ("" if counts_differ(n, m) else " (too few to tell)")
-        row: list = [themes.get(theme, theme), count(n), count(m), change]
+        name = themes.get(theme, theme)
+        row: list = [name if theme in reliable else f"{name} ({UNRELIABLE})"]
+        row += [count(n), count(m), change]
         for key in order:
             cell = grid.get((theme, key))
             row.append(
@@ -100,7 +117,7 @@ def section(data: ReportData, themes: dict[str, str]) -> tuple[Section, Section]
                 else count(cell.answers)
             )
         table.rows.append(row)
-        if n > m and counts_differ(n, m):
+        if theme in reliable and n > m and counts_differ(n, m):
             messages.append(
                 KeyMessage(
                     f"{themes.get(theme, theme)} is a rising theme: {n} answers this quarter "
@@ -110,18 +127,20 @@ def section(data: ReportData, themes: dict[str, str]) -> tuple[Section, Section]
                     "rising theme",
                 )
             )
-    messages += _disagreements(now, themes)
+    messages += _disagreements([c for c in now if c.theme in reliable], themes)
     from analysis.report.charts import themes_chart
+
+    named = [t for t in used if t in reliable]
 
     main = Section(
         "themes",
         "Themes across sources",
         [table],
         [m.text for m in messages] or ["No theme changed, or divided sources, beyond noise."],
-        chart=themes_chart(now, themes, used, order),
+        chart=themes_chart([c for c in now if c.theme in reliable], themes, named, order),
         messages=messages,
     )
-    return main, quotes(data, themes, quarter)
+    return main, quotes(data, themes, quarter, reliable)
 
 
 def _disagreements(now: list[ThemeCell], themes: dict[str, str]) -> list[KeyMessage]:
@@ -153,16 +172,18 @@ def _disagreements(now: list[ThemeCell], themes: dict[str, str]) -> list[KeyMess
     return messages
 
 
-def quotes(data: ReportData, themes: dict[str, str], quarter: Quarter) -> Section:
-    """One quote per theme: the answer that matches the theme most strongly (it has the fewest
-    other themes), nearest the theme's usual tone. An answer is quoted once at most; redacted;
-    never a text flagged for safeguarding."""
+def quotes(
+    data: ReportData, themes: dict[str, str], quarter: Quarter, reliable: frozenset[str]
+) -> Section:
+    """One quote per reliable theme: the answer that matches the theme most strongly (it has
+    the fewest other themes), nearest the theme's usual tone. An answer is quoted once at most;
+    redacted; never a text flagged for safeguarding."""
     from analysis.redaction import redact
 
     by_theme: dict[str, list[tuple[TextRow, str]]] = defaultdict(list)
     for (theme, source), rows in _by_cell(data, quarter).items():
         for row in rows:
-            if not row.flagged and row.text.strip():
+            if theme in reliable and not row.flagged and row.text.strip():
                 by_theme[theme].append((row, source))
     table = Table(
         "quotes",

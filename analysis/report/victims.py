@@ -49,7 +49,7 @@ def read_settings(results: dict, targets: dict) -> Settings:
 def _kpi_answers(data: ReportData, definition: SurveyDefinition):
     """(response, role, positive?) for every KPI answer in the report's quarters."""
     roles = {q.id: q.role for q in definition.questions if q.role in KPIS}
-    for choice in data.choices:
+    for choice in data.choices_for(SURVEY):
         response = data.responses.get(choice.response)
         role = roles.get(choice.question)
         if response is None or response.survey != SURVEY or role is None:
@@ -73,7 +73,7 @@ def section(
         labels = {o.value: o.label for o in pathway_question.options}
         pathway_of = {
             c.response: labels.get(c.value, c.value)
-            for c in data.choices
+            for c in data.choices_for(SURVEY)
             if c.question == pathway_question.id
         }
     tallies: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
@@ -243,7 +243,7 @@ def _restorative(data: ReportData, definition: SurveyDefinition, quarter: Quarte
         return table
     offered = Counter(
         c.value
-        for c in data.choices
+        for c in data.choices_for(SURVEY)
         if c.question == question.id
         and (r := data.responses.get(c.response)) is not None
         and r.survey == SURVEY
@@ -257,7 +257,7 @@ def _restorative(data: ReportData, definition: SurveyDefinition, quarter: Quarte
 def _kept_informed(data: ReportData, question, quarter: Quarter) -> Table:
     answers = Counter(
         c.value
-        for c in data.choices
+        for c in data.choices_for(SURVEY)
         if c.question == question.id
         and (r := data.responses.get(c.response)) is not None
         and r.survey == SURVEY

@@ -109,7 +109,7 @@ def by_team(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
         next((q for q in children.measured if q.measure == "overall"), None) if children else None
     )
     by_team_counts: dict[str | None, list[int]] = {}
-    for choice in data.choices:
+    for choice in data.choices_for(sources.BY_KEY["children"].survey):
         response = data.responses.get(choice.response)
         if overall is None or response is None or choice.question != overall.id:
             continue
