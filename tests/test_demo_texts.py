@@ -9,7 +9,6 @@ import re
 
 from feedback_app.demo import records
 from feedback_app.demo.texts import TEXTS
-from feedback_app.demo.voices_texts import VOICES_TEXTS
 from feedback_app.demo.writer_texts import WRITER_TEXTS, WRITER_WEIGHTS
 from feedback_app.models import Team
 from surveys import load_surveys
@@ -22,7 +21,7 @@ def made_up(slug: str, times: int, kind_of: list[str] | None = None) -> list[dic
     """What the demo would answer on `slug`'s form, `times` over."""
     rng = random.Random(11)
     team = Team(slug="telford", name="Telford")
-    texts = {**TEXTS.get(slug, {}), **VOICES_TEXTS.get(slug, {})}  # as records._response
+    texts = records.texts_for(slug)
     made = []
     for _ in range(times):
         mood = rng.choice(records.MOODS)

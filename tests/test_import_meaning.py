@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from feedback_app.importing import suggest_mapping, suggest_option_mapping
-from feedback_app.importing.meaning import concepts, stem
+from feedback_app.importing.meaning import concepts, corrected, stem
 from tests.conftest import definitions
 
 BLIND = Path(__file__).resolve().parent / "data" / "round1"
@@ -119,3 +119,29 @@ def test_stems_and_synonyms_are_what_headings_are_compared_on():
     assert "listen" in concepts("Were your views heard?")
     assert "say" in concepts("Did you have a choice?")
     assert "yes" not in {c.removeprefix("w:") for c in concepts("Yes, did you?")}
+
+
+@pytest.mark.parametrize(
+    ("slug", "heading", "question_id"),
+    [
+        # Misspelt, abbreviated and numbered headings of our own (not from the fixtures).
+        ("working-with-us", "Q4. Did you get a sayy in what we did togther?", "had_a_say"),
+        ("working-with-us", "3) Could you undrestand the things we told you?", "explained"),
+        ("parent-carer", "Q2b - Did we keep you infromed about how your child was getting on?",
+         "kept_up_to_date"),
+        ("victim-satisfaction", "Question 6: What restorativ choices were you given?",
+         "restorative_options"),
+    ],
+)  # fmt: skip
+def test_misspelt_and_numbered_headings_still_find_their_question(slug, heading, question_id):
+    mapping = suggest_mapping([*FORMS_COLUMNS, heading], definitions()[slug])
+    assert mapping.columns[heading] == question_id
+
+
+def test_numbering_is_not_meaning_and_a_misspelling_reads_as_its_word():
+    assert concepts("Q3. Were your views heard?") == concepts("Were your views heard?")
+    assert corrected("Did staff lisen to you?", {"did", "staff", "listen", "to", "you"}) == (
+        "did staff listen to you"
+    )
+    # A word as close to two known words as to each other is left alone
+    assert corrected("bast", {"best", "bust"}) == "bast"

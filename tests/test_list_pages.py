@@ -83,9 +83,9 @@ def test_the_cases_page_pages_each_list_on_its_own(app, client):
     summaries = _summaries(first)
     # Overdue and all open both hold the 60 complaints (all long past due); replies hold 3.
     assert summaries == [
-        "Showing 1–50 of 60 cases",
-        "Showing 1–50 of 60 cases",
-        "Showing 1–3 of 3 cases",
+        "Showing 1–50 of 60 overdue complaints",
+        "Showing 1–50 of 60 open complaints",
+        "Showing 1–3 of 3 replies owed",
     ]
     assert first.select_one("#overdue .tag").get_text() == "60"
     open_next = first.select('a[rel="next"]')[1]["href"]
@@ -93,9 +93,9 @@ def test_the_cases_page_pages_each_list_on_its_own(app, client):
     assert open_next.endswith("#open")
     second = page(client.get(open_next))
     assert _summaries(second) == [
-        "Showing 1–50 of 60 cases",
-        "Showing 51–60 of 60 cases",
-        "Showing 1–3 of 3 cases",
+        "Showing 1–50 of 60 overdue complaints",
+        "Showing 51–60 of 60 open complaints",
+        "Showing 1–3 of 3 replies owed",
     ]
     # The home page counts every case, not one page of them.
     home = text_of(page(client.get("/staff/")))
@@ -140,15 +140,19 @@ def test_the_safeguarding_queue_pages_each_list(app, client):
     login(client, lead.email)
     first = page(client.get("/staff/safeguarding"))
     assert _summaries(first) == [
-        "Showing 1–2 of 2 flags",
-        "Showing 1–50 of 55 flags",
+        "Showing 1–2 of 2 possible disclosures",
+        "Showing 1–50 of 55 worth a look flags",
         "Showing 1–50 of 52 acknowledged flags",
     ]
+    labels = [nav["aria-label"] for nav in first.select("nav.pagination")]
+    assert len(labels) == len(set(labels)) == 2  # each list's pages are told apart
     assert len(first.select("#worth-a-look + p + ol > li")) == 50
-    worth_next = first.select_one('nav[aria-label="Pages of flags"] a[rel="next"]')["href"]
+    worth_next = first.select_one('nav[aria-label="Pages of worth a look flags"] a[rel="next"]')[
+        "href"
+    ]
     assert "worth_a_look_page=2" in worth_next and worth_next.endswith("#worth-a-look")
     second = page(client.get(worth_next))
-    assert _summaries(second)[1] == "Showing 51–55 of 55 flags"
+    assert _summaries(second)[1] == "Showing 51–55 of 55 worth a look flags"
     assert len(second.select("#worth-a-look + p + ol > li")) == 5
     # Every staff page shows the lead how many are waiting: all 57, not one page of them.
     assert "57 waiting for acknowledgement" in text_of(page(client.get("/staff/")))

@@ -119,6 +119,27 @@ def test_response_rates_on_a_known_dataset_match_a_hand_count(app, client, admin
     )
     assert "Boys and young men are under-heard" not in words
 
+    team = runner.invoke(
+        args=[
+            "report",
+            "--quarter",
+            "2026-27-Q2",
+            "--team",
+            "herefordshire",
+            "--out",
+            str(tmp_path),
+        ]
+    )
+    assert team.exit_code == 0, team.output
+    path = tmp_path / "triangulation-2026-27-Q2-herefordshire-response_rates.csv"
+    with path.open(encoding="utf-8") as fh:
+        own = [r[:4] for r in list(csv.reader(fh))[1:]]
+    # Only the team's own numbers; victims, asked no team, are left to the service's report.
+    assert own == [
+        ["Herefordshire", "Children", "100", "40"],
+        ["Herefordshire", "Parents and carers", "50", "12"],
+    ]
+
 
 def test_a_wrong_template_says_which_column_is_wrong_and_stores_nothing(client, admin, session):
     sent = upload(client, "Team,Who,Total\nHerefordshire,children,40\n")

@@ -48,7 +48,13 @@ def training(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Sect
             if answers:
                 good = sum(a in POSITIVE for a in answers)
                 table.rows.append([label, count(len(answers)), Share(good, len(answers))])
-    return Section("training", "Training: % positive feedback", [table])
+    shown = [(row[0], row[2]) for row in table.rows if row[2].shown]
+    findings = [
+        f"{course}: {share.percent:.0f}% rated the session good or excellent "
+        f"({share.base} answers)."
+        for course, share in shown
+    ] or ["Too few answers after any course to show a share this quarter."]
+    return Section("training", "Training: % positive feedback", [table], findings)
 
 
 # Who rated the named activities, by the report's sources: children on their own form and

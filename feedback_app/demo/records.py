@@ -219,11 +219,7 @@ def _response(
         kind = rng.choices(["comment", "compliment", "complaint"], [48, 40, 12])[0]
         mood = {"compliment": "positive", "complaint": "negative"}.get(kind, mood)
 
-    answers = dict(
-        _answers(
-            rng, definition, mood, team, kind, {**TEXTS.get(slug, {}), **VOICES_TEXTS.get(slug, {})}
-        )
-    )
+    answers = dict(_answers(rng, definition, mood, team, kind, texts_for(slug)))
     completed_with = answers.get("completed_with")
     if channel == "paper" and "completed_with" in answers:
         completed_with = rng.choice(["alone", "with_worker", "with_someone_else"])
@@ -315,6 +311,11 @@ def _answers(
             elif options:
                 given[question.id] = rng.sample(options, rng.randint(1, min(3, len(options))))
                 yield question.id, given[question.id]
+
+
+def texts_for(slug: str) -> dict:
+    """The demo's words for a survey's text questions: the general bank, then the voices'."""
+    return {**TEXTS.get(slug, {}), **VOICES_TEXTS.get(slug, {})}
 
 
 def _contact(rng: random.Random) -> str:

@@ -58,10 +58,48 @@ def _data() -> tuple[frozenset[str], dict[str, str], dict[tuple[str, ...], set[s
     return stop, irregular, phrases, answers
 
 
+# A question's number in a heading ("Q3.", "3)", "Q12b", "Question 4") is not its meaning.
+_NUMBERING = re.compile(r"^(?:q|qu|question)?\d+[a-z]?$")
+MIN_TYPO_LENGTH = 4  # shorter words are too alike to correct ("say", "saw")
+TYPO_SIMILARITY = 80  # rapidfuzz ratio from which an unknown word is read as a known one
+
+
+def corrected(text: str, known: Iterable[str]) -> str:
+    """`text` with each word that no wording or synonym uses replaced by the one known word it
+    is clearly a misspelling of ("lisen" -> "listen", "recieve" -> "receive"); numbering
+    dropped. A word close to two known words equally is left as it is."""
+    from rapidfuzz import fuzz, process
+
+    known = known if isinstance(known, (set, frozenset)) else set(known)
+    words = []
+    for word in norm(text).split():
+        if _NUMBERING.match(word):
+            continue
+        if word not in known and len(word) >= MIN_TYPO_LENGTH and not word.isdigit():
+            best = process.extract(word, known, scorer=fuzz.ratio, limit=2)
+            if (
+                best
+                and best[0][1] >= TYPO_SIMILARITY
+                and (len(best) < 2 or best[1][1] < best[0][1])
+            ):
+                word = best[0][0]
+        words.append(word)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def synonym_words() -> frozenset[str]:
+    """Every word the synonym lists use: a heading's word may be a misspelling of one."""
+    with SYNONYMS.open("rb") as handle:
+        data = tomllib.load(handle)
+    words = {w for phrases in data["concepts"].values() for p in phrases for w in norm(p).split()}
+    return frozenset(words)
+
+
 def concepts(text: str) -> frozenset[str]:
     """The concepts of a heading: its stemmed content words and the synonym groups they hit."""
     stop, irregular, phrases, _ = _data()
-    words = norm(text).split()
+    words = [w for w in norm(text).split() if not _NUMBERING.match(w)]
     stems = [stem(w, irregular) for w in words]
     found = {f"w:{s}" for w, s in zip(words, stems, strict=True) if w not in stop}
     longest = max((len(k) for k in phrases), default=1)
@@ -86,6 +124,10 @@ def meaning_scores(headings: Sequence[str], questions: Sequence[Question]) -> di
     wordings of the weighted overlap, as an F1 of heading and wording coverage.
     """
     wordings = {q.id: [concepts(t) for t in question_texts(q)] for q in questions}
+    known = set(synonym_words())
+    for question in questions:
+        for wording in question_texts(question):
+            known.update(norm(wording).split())
     spread: dict[str, int] = {}
     for sets in wordings.values():
         for concept in frozenset().union(*sets):
@@ -97,7 +139,7 @@ def meaning_scores(headings: Sequence[str], questions: Sequence[Question]) -> di
 
     scores = {}
     for heading in headings:
-        mine = concepts(heading)
+        mine = concepts(corrected(heading, known))
         total = sum(weight(c) for c in mine)
         for qid, sets in wordings.items():
             best = 0.0

@@ -195,8 +195,17 @@ def sorted_waiting(db: Session) -> Sorted:
     if not rows:
         return Sorted(lists, 0)
     calendar, on, overdue = service_calendar(db), today(), 0
+    due_by_day: dict[tuple, date] = {}  # many flags share a day: count its working days once
     for flag_id, tier, found_late, flagged_at, answered in rows:
-        due, late_and_old = _due(tier, found_late, flagged_at, answered or flagged_at, calendar)
+        late_and_old = (
+            bool(found_late) and flagged_at - (answered or flagged_at) >= FOUND_LATE_RECENT
+        )
+        key = (local_date(flagged_at), late_and_old, tier == WORTH_A_LOOK)
+        due = due_by_day.get(key)
+        if due is None:
+            due = due_by_day[key] = _due(
+                tier, found_late, flagged_at, answered or flagged_at, calendar
+            )[0]
         overdue += on > due
         if late_and_old:
             lists["found_late_old"].append(flag_id)

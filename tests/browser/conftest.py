@@ -43,6 +43,7 @@ NOT_PAGES = {
     "staff.response_rates_template_csv",  # the upload template, a file
     "staff.response_rates_template_xlsx",
     "staff.report_download",
+    "staff.export_file",  # a finished export's file, a download
     "staff.report_pdf",  # a PDF file, checked by its own test
     "staff.export_file",  # a finished export job's file, a download
     "report_plotly",  # plotly.js, served as a cached file
