@@ -45,7 +45,6 @@ NOT_PAGES = {
     "staff.report_download",
     "staff.export_file",  # a finished export's file, a download
     "staff.report_pdf",  # a PDF file, checked by its own test
-    "staff.export_file",  # a finished export job's file, a download
     "report_plotly",  # plotly.js, served as a cached file
     "identity.stylesheet",  # the service's colours, a stylesheet every page loads
     "identity.favicon",
