@@ -47,6 +47,17 @@ def test_a_form_sent_with_nothing_answered_says_so_and_stores_nothing(client, se
     assert session.scalars(select(Response)).first() is None
 
 
+def test_a_follow_up_answered_without_its_question_is_not_an_answer(client, session):
+    """Words about an activity nobody ticked are dropped when stored, so a form holding only
+    those is still a form with nothing answered: refused, never stored empty."""
+    parent = definitions()["parent-carer"]
+    follow_up = next(q for q in parent.questions if q.show_if and q.type == "text")
+    sent = submit_form(client, "/forms/parent-carer", {follow_up.id: "0"})
+    assert sent.status_code == 400
+    assert "Answer at least one question" in page(sent).select_one(".error-summary").get_text()
+    assert session.scalars(select(Response)).all() == []
+
+
 def test_a_form_with_needed_questions_marks_each_one_and_says_what_it_means(client):
     soup = page(client.get("/forms/victim-satisfaction"))
     legends = soup.select("legend")

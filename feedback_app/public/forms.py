@@ -39,10 +39,12 @@ class SurveyForm(TextForm):
 
     def validate(self, extra_validators=None) -> bool:
         """Every question may be optional, but a form sent with nothing answered is a slip:
-        say so at the first question rather than store an empty response."""
+        say so at the first question rather than store an empty response. A follow-up whose
+        condition is not met is dropped when stored, so it does not count as an answer."""
         valid = super().validate(extra_validators)
         fields = self.question_fields()
-        if valid and fields and not any(_answered(field.data) for _q, field in fields):
+        kept = [field for q, field in fields if _condition_met(self, q)]
+        if valid and fields and not any(_answered(field.data) for field in kept):
             fields[0][1].errors = [gettext("Answer at least one question, then send the form")]
             return False
         return valid
