@@ -83,10 +83,10 @@ def cross_validate(rows: list[tuple[str, set[str]]], folds: int = 5) -> None:
                 tally[0] += len(found & labelled)
                 tally[1] += len(found)
                 tally[2] += len(labelled)
-    for (found_at, likely_at), (right, predicted, labelled) in counts.items():
+    for (found_at, likely_at), (right, predicted, in_labels) in counts.items():
         print(
             f"found at {found_at}, with its pattern at {likely_at}: precision "
-            f"{right / max(predicted, 1):.3f}, recall {right / max(labelled, 1):.3f}"
+            f"{right / max(predicted, 1):.3f}, recall {right / max(in_labels, 1):.3f}"
         )
 
 

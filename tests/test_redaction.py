@@ -265,14 +265,16 @@ def test_ambiguous_names_need_a_capital_away_from_the_start_of_a_sentence():
 
 
 def test_long_rows_of_digits_or_words_take_no_time():
+    redact("warm up")  # the name lists load once per process
     for text in ["1 " * 3000, "1-" * 3000, "a dot " * 3000, "Sarah " * 3000, "Abc " * 3000]:
-        start = time.process_time()
+        start = time.thread_time()
         redact(text)
-        assert time.process_time() - start < 0.5
+        assert time.thread_time() - start < 0.5
 
 
 def test_ten_thousand_typical_answers_take_under_four_seconds_of_cpu():
-    # CPU time, not the clock: CI runs two suites side by side on two cores. A backtracking
+    # This thread's CPU time, not the clock (CI runs two suites side by side on two cores)
+    # nor the process's (a live server thread left by another test counts there). A backtracking
     # pattern costs minutes here, so the bound still catches the regression it guards.
     typical = [
         "my worker actually listened to me and didnt just tell me what to do",
@@ -288,7 +290,7 @@ def test_ten_thousand_typical_answers_take_under_four_seconds_of_cpu():
     ]
     answers = [f"{typical[i % len(typical)]} ({i})" for i in range(10_000)]
     redact(answers[0])
-    start = time.process_time()
+    start = time.thread_time()
     for answer in answers:
         redact(answer)
-    assert time.process_time() - start < 4.0
+    assert time.thread_time() - start < 4.0

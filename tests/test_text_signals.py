@@ -288,9 +288,9 @@ def test_speed_of_a_thousand_answers():
     texts = (texts * (1000 // len(texts) + 1))[:1000]
     score("warm up")  # the lexicons load once per process
     # CPU time, not the wall clock: the machines that run the tests are shared and busy.
-    started = time.process_time()
+    started = time.thread_time()
     for text in texts:
         score(text)
-    elapsed = time.process_time() - started
+    elapsed = time.thread_time() - started
     print(f"1,000 answers in {elapsed:.3f}s of CPU")
     assert elapsed < 1.0  # the brief: well under 2 seconds

@@ -35,6 +35,7 @@ def training(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Sect
         ["Course", "Answers", "Rated the session good or excellent"],
         note="Good or excellent overall. A share is not shown when fewer than 10 answered.",
     )
+    shares: list[tuple[str, Share]] = []
     if definition is not None:
         courses = {o.value: o.label for o in definition.question("course").options}
         by_response = {c.response: c.value for c in data.choices if c.question == "course"}
@@ -46,9 +47,10 @@ def training(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Sect
         for value, label in courses.items():
             answers = overall.get(value, [])
             if answers:
-                good = sum(a in POSITIVE for a in answers)
-                table.rows.append([label, count(len(answers)), Share(good, len(answers))])
-    shown = [(row[0], row[2]) for row in table.rows if row[2].shown]
+                share = Share(sum(a in POSITIVE for a in answers), len(answers))
+                table.rows.append([label, count(len(answers)), share])
+                shares.append((label, share))
+    shown = [(course, share) for course, share in shares if share.shown]
     findings = [
         f"{course}: {share.percent:.0f}% rated the session good or excellent "
         f"({share.base} answers)."
