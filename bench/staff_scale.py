@@ -16,7 +16,6 @@ import argparse
 import os
 import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import text  # noqa: E402
 
+from bench.report_scaling import flask  # noqa: E402  (the same CLI runner)
 from feedback_app import create_app, db  # noqa: E402
 from feedback_app.services import accounts  # noqa: E402
 
@@ -90,16 +90,6 @@ PAGES = {
         "SELECT COUNT(*) FROM response WHERE transcribed_by_id = 1 AND channel = 'paper'",
     ),
 }
-
-
-def flask(env: dict, *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "feedback_app", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
