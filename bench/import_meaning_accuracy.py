@@ -24,7 +24,11 @@ if str(ROOT) not in sys.path:
 from feedback_app.importing import suggest_mapping, suggest_option_mapping  # noqa: E402
 from surveys.loader import load_surveys  # noqa: E402
 
-SETS = {"blind": ROOT / "tests" / "data" / "blind", "round1": ROOT / "tests" / "data" / "round1"}
+SETS = {
+    "blind": ROOT / "tests" / "data" / "blind",
+    "round1": ROOT / "tests" / "data" / "round1",
+    "round2": ROOT / "tests" / "data" / "round2",
+}
 FORMS_COLUMNS = ["ID", "Start time", "Completion time", "Email", "Name"]
 # Which question's options each answer meaning is checked against, and the option it means.
 MEANINGS = {

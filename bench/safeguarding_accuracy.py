@@ -39,6 +39,8 @@ LABELLED = ROOT / "tests" / "data" / "safeguarding_labelled.csv"
 BLIND = ROOT / "tests" / "data" / "blind" / "blind_set.csv"
 # The first blind set, measured once on 2026-12-01 and then released for tuning.
 ROUND1 = ROOT / "tests" / "data" / "round1" / "blind_set.csv"
+# The second blind set, measured once on 2026-12-02 and then released for tuning.
+ROUND2 = ROOT / "tests" / "data" / "round2" / "blind_set.csv"
 VALIDATION = ROOT / "tests" / "data" / "validation" / "validation_set.csv"
 # Round 1 is cut in two by a fixed seed, within each kind of harm and safe mentions: training
 # and tuning read the "tune" half, and the "check" half keeps an honest held-out figure.
@@ -282,7 +284,7 @@ def figures(rows: list[Judged]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Accuracy of the safeguarding detector.")
     parser.add_argument(
-        "--set", choices=("blind", "round1", "validation", "labelled"), default="blind"
+        "--set", choices=("blind", "round1", "round2", "validation", "labelled"), default="blind"
     )
     parser.add_argument(
         "--misses", action="store_true", help="not the blind set: list misses and false flags"
@@ -298,7 +300,7 @@ def main() -> None:
         return
     if args.misses and args.set == "blind":
         parser.error("the blind set's texts are never printed: use --set validation")
-    path = {"blind": BLIND, "round1": ROUND1}.get(args.set, VALIDATION)
+    path = {"blind": BLIND, "round1": ROUND1, "round2": ROUND2}.get(args.set, VALIDATION)
     if not path.exists():
         parser.error(f"{path.relative_to(ROOT)} is not there")
     rows, wrong = judge(path, args.half)

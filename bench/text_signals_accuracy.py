@@ -1,6 +1,6 @@
 """Accuracy of the text signals on labelled answers, beside plain TextBlob and VADER.
 
-    python bench/text_signals_accuracy.py [--set blind|round1|validation|labelled]
+    python bench/text_signals_accuracy.py [--set blind|round1|round2|validation|labelled]
         [--half tune|check] [--misses]
 
 --set blind (the default) reads tests/data/blind/blind_set.csv, which nobody changing the scorer
@@ -44,6 +44,8 @@ LABELLED = ROOT / "tests" / "data" / "text_signals_labelled.csv"
 BLIND = ROOT / "tests" / "data" / "blind" / "blind_set.csv"
 # The first blind set, measured once on 2026-12-01 and then released for tuning.
 ROUND1 = ROOT / "tests" / "data" / "round1" / "blind_set.csv"
+# The second blind set, measured once on 2026-12-02 and then released for tuning.
+ROUND2 = ROOT / "tests" / "data" / "round2" / "blind_set.csv"
 VALIDATION = ROOT / "tests" / "data" / "validation" / "validation_set.csv"
 LABELS = ("positive", "negative", "neutral")
 
@@ -257,7 +259,13 @@ def print_misses(rows: list[Row]) -> None:
 
 def main(argv: list[str]) -> None:
     which = argv[argv.index("--set") + 1] if "--set" in argv else "blind"
-    path = {"blind": BLIND, "round1": ROUND1, "validation": VALIDATION, "labelled": LABELLED}[which]
+    path = {
+        "blind": BLIND,
+        "round1": ROUND1,
+        "round2": ROUND2,
+        "validation": VALIDATION,
+        "labelled": LABELLED,
+    }[which]
     if not path.exists():
         raise SystemExit(f"{path.relative_to(ROOT)} is not here yet")
     rows = load_rows(path)
