@@ -87,7 +87,7 @@ def survey_form(slug: str):
     # the transaction rolls back whole, and a retry with the same token is stored once.
     with db.transaction() as session:
         stored = intake.submit(session, definition, form.answers(), submission)
-        receipt = receipts.receipt_token(session, stored.response_id)
+    receipt = receipts.receipt_token(stored.case_id)
     if receipt:
         thanks_url = url_for(".thanks", slug=slug, ref=receipt, **_wording_args(wording))
     return redirect(thanks_url, code=303)

@@ -26,12 +26,12 @@ from feedback_app.services.cases import apply_corrected_answers, open_case
 from feedback_app.services.responses import (
     AnswerValue,
     Submission,
-    record_response,
     replace_answers,
+    store_response,
     stored_answers,
 )
 from feedback_app.services.safeguarding_queue import detections, flag_answers, new_flag
-from feedback_app.services.surveys import current_version
+from feedback_app.services.surveys import current_version_ids
 from feedback_app.services.text_signals import record_signals, store_signals
 from surveys import SurveyDefinition
 
@@ -44,6 +44,7 @@ class Stored:
     created: bool  # False when the token was seen before: nothing new was stored
     answers: dict[str, AnswerValue]  # as stored: without the offer to help
     offered_help: bool  # a yes with a way to reach them became a champion's task
+    case_id: int | None = None  # the Tell us case it opened
 
 
 def submit(
@@ -59,9 +60,11 @@ def submit(
     """
     submission = submission or Submission()
     answers, contact = help_offers.separate(definition, answers)
-    version = version or current_version(db, definition)
-    response_id, created = record_response(db, definition, version, answers, submission)
-    if not created:
+    recorded = store_response(
+        db, definition, version or current_version_ids(db, definition), answers, submission
+    )
+    response_id = recorded.response_id
+    if not recorded.created:
         return Stored(response_id, False, answers, False)
     if submission.import_batch_id is not None:
         db.add(
@@ -71,13 +74,16 @@ def submit(
                 source_row_id=(submission.import_row_id or "")[:128],
             )
         )
-    process_new_text(db, definition, response_id, answers)
+    process_new_text(db, definition, response_id, answers, answer_ids=recorded.text_answer_ids)
     live = submission.channel != "import"
+    case = None
     if live:
-        open_case(db, definition, response_id, answers, received_day(submission))
+        case = open_case(db, definition, response_id, answers, received_day(submission))
         if contact:
             help_offers.record_offer(db, definition, contact)
-    return Stored(response_id, True, answers, live and contact is not None)
+    return Stored(
+        response_id, True, answers, live and contact is not None, case.id if case else None
+    )
 
 
 def correct(
@@ -107,8 +113,10 @@ def process_new_text(
     response_id: int,
     answers: dict,
     only: set[str] | None = None,
+    answer_ids: dict[str, int] | None = None,
 ) -> None:
-    """Score and scan the free-text answers (or just those in `only`, after a correction)."""
+    """Score and scan the free-text answers (or just those in `only`, after a correction).
+    `answer_ids` are those of answers stored just now: no lead has corrected their labels."""
     texts = {
         q.id: answers[q.id]
         for q in definition.questions
@@ -117,7 +125,10 @@ def process_new_text(
         and answers[q.id]
         and (only is None or q.id in only)
     }
-    if texts:
+    if not texts:
+        return
+    fresh = answer_ids is not None
+    if answer_ids is None:
         answer_ids = dict(
             db.execute(
                 select(Answer.question_id, Answer.id).where(
@@ -125,8 +136,8 @@ def process_new_text(
                 )
             ).all()
         )
-        record_signals(db, response_id, texts, answer_ids)
-        flag_answers(db, response_id, texts, answer_ids)
+    record_signals(db, response_id, texts, answer_ids, definition.audience, not fresh)
+    flag_answers(db, response_id, texts, answer_ids)
 
 
 def process_stored(

@@ -20,7 +20,7 @@ from analysis import clock
 from analysis.clock import utc_now
 from analysis.quarters import Quarter
 from feedback_app import db
-from feedback_app.models import Answer, ReportSnapshot, Response, StaffUser
+from feedback_app.models import Answer, ReportSnapshot, Response, StaffUser, core_table
 from feedback_app.services import audit
 
 ERASED = "[removed: the person asked us to erase what they wrote]"
@@ -184,12 +184,13 @@ def mark_new_data(session: Session, when: Iterable[date | datetime]) -> None:
             readers.add(str(q))
             q = q.next()
     if readers:
+        table = core_table(ReportSnapshot)  # Core: every form sent runs this
         session.execute(
-            update(ReportSnapshot)
+            update(table)
             .where(
-                ReportSnapshot.quarter.in_(sorted(readers)),
-                ReportSnapshot.status == "ready",
-                ReportSnapshot.new_data_since.is_(None),
+                table.c.quarter.in_(sorted(readers)),
+                table.c.status == "ready",
+                table.c.new_data_since.is_(None),
             )
             .values(new_data_since=utc_now())
         )

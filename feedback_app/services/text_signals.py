@@ -46,20 +46,21 @@ def never_positive(polarity: float, text: str) -> float:
 
 
 def record_signals(
-    db: Session, response_id: int, texts: dict[str, str], answer_ids: dict[str, int]
+    db: Session,
+    response_id: int,
+    texts: dict[str, str],
+    answer_ids: dict[str, int],
+    audience: str,
+    corrections: bool = True,
 ) -> int:
-    """Score the free-text answers of one response; return how many were stored."""
-    audience = db.scalar(
-        select(Survey.audience)
-        .join(Response, Response.survey_id == Survey.id)
-        .where(Response.id == response_id)
-    )
+    """Score the free-text answers of one response (its survey's audience); return how many
+    were stored. `corrections=False` for answers stored just now, which no lead has labelled."""
     rows = [
         (answer_ids[qid], response_id, text, audience)
         for qid, text in texts.items()
         if qid in answer_ids
     ]
-    return store_signals(db, rows)
+    return store_signals(db, rows, corrections)
 
 
 def free_text_questions(definitions: dict[str, SurveyDefinition]) -> list[tuple[str, str]]:
@@ -111,7 +112,9 @@ def backfill(
     return Backfilled(done, found)
 
 
-def store_signals(db: Session, rows: Iterable[tuple[int, int, str, str | None]]) -> int:
+def store_signals(
+    db: Session, rows: Iterable[tuple[int, int, str, str | None]], corrections: bool = True
+) -> int:
     """Score (answer id, response id, text, survey audience) rows and store their signals and
     themes; a lead's correction of an answer outlasts every re-score."""
     signals: list[dict[str, Any]] = []
@@ -139,5 +142,6 @@ def store_signals(db: Session, rows: Iterable[tuple[int, int, str, str | None]])
         db.execute(insert(core_table(TextSignal)), signals)
     if themes:
         db.execute(insert(core_table(TextTheme)), themes)
-    apply_corrections(db, [row["answer_id"] for row in signals])
+    if corrections:
+        apply_corrections(db, [row["answer_id"] for row in signals])
     return len(signals)
