@@ -66,7 +66,8 @@ def survey_form(slug: str):
     source = _source_for(definition, request.values.get("source"))
     if request.method == "GET":
         return _first_view(wording, source)
-    form = _form(wording, source)
+    # CSRFProtect checked the token before this view ran: the form need not check it again.
+    form = _form(wording, source, meta={"csrf": False})
 
     thanks_url = url_for(".thanks", slug=slug, **_wording_args(wording))
     if form.website.data:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Integer, String, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from analysis.clock import utc_now
@@ -82,13 +82,13 @@ def store_response(
     if submission.channel not in CHANNELS:
         raise ValueError(f"unknown channel '{submission.channel}'")
     submitted_at = submission.submitted_at or utc_now()
+    team = _team(definition, answers, submission.source, submission.team_id)
     row = {
         "survey_id": version.survey_id,
         "survey_version_id": version.id,
         "submitted_at": submitted_at,
         "channel": submission.channel,
         "source_id": submission.source.id if submission.source else None,
-        "team_id": _team_in_insert(definition, answers, submission),
         "completed_with": _completed_with(definition, answers),
         "paper_reference": submission.paper_reference,
         "paper_date": submission.paper_date,
@@ -97,9 +97,10 @@ def store_response(
         "submission_token": submission.token,
         "language": submission.language,
         "easy_read": submission.easy_read,
+        "given_team_id": None if isinstance(team, str) else team,
+        "team_slug": team if isinstance(team, str) else None,
     }
-    statement = _insert_skipping_seen_tokens(db).values(**row).returning(core_table(Response).c.id)
-    response_id = db.execute(statement).scalar()
+    response_id = db.execute(_response_insert(db.get_bind().dialect.name), row).scalar()
     if response_id is None:
         earlier = db.scalars(
             select(Response.id).where(Response.submission_token == submission.token)
@@ -112,12 +113,11 @@ def store_response(
     text_ids: dict[str, int] = {}
     if rows:
         texts = {q.id for q in definition.questions if q.type == "text"}
-        table = core_table(Answer)
         if texts & {r["question_id"] for r in rows}:
-            stored = db.execute(insert(table).returning(table.c.id, table.c.question_id), rows)
+            stored = db.execute(_ANSWERS_RETURNING_IDS, rows)
             text_ids = {qid: answer_id for answer_id, qid in stored if qid in texts}
         else:
-            db.execute(insert(table), rows)
+            db.execute(insert(core_table(Answer)), rows)
     if submission.channel != "import":  # an import marks the reports once, for its batch
         from feedback_app.services.report_snapshots import mark_new_data
 
@@ -125,15 +125,31 @@ def store_response(
     return Recorded(response_id, True, text_ids)
 
 
-def _team_in_insert(definition: SurveyDefinition, answers: dict, submission: Submission):
-    team = _team(definition, answers, submission.source, submission.team_id)
-    if isinstance(team, str):
-        return select(Team.id).where(Team.slug == team).scalar_subquery()
-    return team
+# Built once: building a statement costs several times more than running it (a form sent runs
+# these two, so they take their values as parameters).
+_ANSWERS_RETURNING_IDS = insert(core_table(Answer)).returning(
+    core_table(Answer).c.id, core_table(Answer).c.question_id
+)
+_RESPONSE_INSERTS: dict[str, Any] = {}
 
 
-def _insert_skipping_seen_tokens(db: Session):
-    dialect = db.get_bind().dialect.name
+def _response_insert(dialect: str):
+    """INSERT a response unless its token was seen; the team is the one given (a source's or
+    the channel's) or the one whose slug was chosen (none if no team has that slug)."""
+    statement = _RESPONSE_INSERTS.get(dialect)
+    if statement is None:
+        teams = core_table(Team)
+        chosen = select(teams.c.id).where(teams.c.slug == bindparam("team_slug", type_=String))
+        team = func.coalesce(bindparam("given_team_id", type_=Integer), chosen.scalar_subquery())
+        statement = _RESPONSE_INSERTS[dialect] = (
+            _insert_skipping_seen_tokens(dialect)
+            .values(team_id=team)
+            .returning(core_table(Response).c.id)
+        )
+    return statement
+
+
+def _insert_skipping_seen_tokens(dialect: str):
     if dialect == "postgresql":
         from sqlalchemy.dialects import postgresql
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -54,15 +54,20 @@ class VersionIds(NamedTuple):
     survey_id: int
 
 
+_versions, _surveys = core_table(SurveyVersion), core_table(Survey)
+_VERSION_IDS = (  # built once: building it cost more than running it
+    select(_versions.c.id, _versions.c.survey_id)
+    .join(_surveys, _surveys.c.id == _versions.c.survey_id)
+    .where(_surveys.c.slug == bindparam("slug"))
+    .where(_versions.c.content_hash == bindparam("content_hash"))
+)
+
+
 def current_version_ids(db: Session, definition: SurveyDefinition) -> VersionIds:
     """The ids of `current_version`, read without loading the row: a form sent needs only
     these, and this is the one query it makes before storing."""
-    versions, surveys = core_table(SurveyVersion), core_table(Survey)
     found = db.execute(
-        select(versions.c.id, versions.c.survey_id)
-        .join(surveys, surveys.c.id == versions.c.survey_id)
-        .where(surveys.c.slug == definition.slug)
-        .where(versions.c.content_hash == definition.content_hash)
+        _VERSION_IDS, {"slug": definition.slug, "content_hash": definition.content_hash}
     ).first()
     if found is not None:
         return VersionIds(*found)
