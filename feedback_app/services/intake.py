@@ -15,11 +15,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from analysis.clock import local_date
-from feedback_app.models import Answer, ImportedResponse, Response, Survey, SurveyVersion
+from feedback_app.models import (
+    Answer,
+    ImportedResponse,
+    Response,
+    Survey,
+    SurveyVersion,
+    core_table,
+)
 from feedback_app.services import help_offers
 from feedback_app.services.calendar import service_calendar
 from feedback_app.services.cases import apply_corrected_answers, open_case
@@ -32,7 +39,7 @@ from feedback_app.services.responses import (
 )
 from feedback_app.services.safeguarding_queue import detections, flag_answers, new_flag
 from feedback_app.services.surveys import current_version_ids
-from feedback_app.services.text_signals import record_signals, store_signals
+from feedback_app.services.text_signals import free_texts, record_signals, store_signals
 from surveys import SurveyDefinition
 
 __all__ = ["Stored", "Submission", "correct", "process_new_text", "process_stored", "submit"]
@@ -66,13 +73,14 @@ def submit(
     response_id = recorded.response_id
     if not recorded.created:
         return Stored(response_id, False, answers, False)
-    if submission.import_batch_id is not None:
-        db.add(
-            ImportedResponse(
-                response_id=response_id,
-                batch_id=submission.import_batch_id,
-                source_row_id=(submission.import_row_id or "")[:128],
-            )
+    if submission.import_batch_id is not None:  # Core: an ORM row here was a flush per row
+        db.execute(
+            insert(core_table(ImportedResponse)),
+            {
+                "response_id": response_id,
+                "batch_id": submission.import_batch_id,
+                "source_row_id": (submission.import_row_id or "")[:128],
+            },
         )
     process_new_text(db, definition, response_id, answers, answer_ids=recorded.text_answer_ids)
     live = submission.channel != "import"
@@ -117,14 +125,7 @@ def process_new_text(
 ) -> None:
     """Score and scan the free-text answers (or just those in `only`, after a correction).
     `answer_ids` are those of answers stored just now: no lead has corrected their labels."""
-    texts = {
-        q.id: answers[q.id]
-        for q in definition.questions
-        if q.type == "text"
-        and isinstance(answers.get(q.id), str)
-        and answers[q.id]
-        and (only is None or q.id in only)
-    }
+    texts = free_texts(definition, answers, only)
     if not texts:
         return
     fresh = answer_ids is not None
