@@ -4,12 +4,13 @@
 
 Trains on the project's own corpus (analysis/data/safeguarding_training.csv, the labelled
 tests/data/safeguarding_labelled.csv and any corrections in analysis/data/corrections/*.csv with
-columns text,harm), the validation set (tests/data/validation) and the "tune" half of the
-released round 1 set (tests/data/round1, halves from bench/safeguarding_accuracy.py). Never on
-round 1's "check" half, kept as a held-out figure, nor on tests/data/blind (only the bench reads
-it). Cross-validation runs over the validation set and the tune half, the texts written by people
-who never saw the rules, so the thresholds are chosen on answers the model had not seen. Needs the
-`train` extra (scikit-learn).
+columns text,harm), the validation set (tests/data/validation), the released round 1 set
+(tests/data/round1, both halves) and the "tune" half of the released round 2 set
+(tests/data/round2, halves from bench/safeguarding_accuracy.py). Never on round 2's "check" half,
+kept as a held-out figure, nor on tests/data/blind (only the bench reads it). Cross-validation
+runs over the texts written by people who never saw the rules (validation, round 1, round 2's tune
+half), so the thresholds are chosen on answers the model had not seen. Needs the `train` extra
+(scikit-learn).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from analysis import text_model  # noqa: E402  (the repository root is added jus
 from analysis.safeguarding import scan  # noqa: E402
 from analysis.safeguarding_detector import MODEL_PATH, MODEL_VERSION  # noqa: E402
 from analysis.safeguarding_features import text_rule_features  # noqa: E402
-from bench.safeguarding_accuracy import ROUND1, VALIDATION, round1_halves  # noqa: E402
+from bench.safeguarding_accuracy import ROUND1, ROUND2, VALIDATION, halves  # noqa: E402
 
 DATA = ROOT / "analysis" / "data"
 SOURCES = [
@@ -52,14 +53,14 @@ SETTINGS = {
 
 
 def load_written_elsewhere() -> list[tuple[str, str]]:
-    """(text, label) of the validation set and round 1's tune half: answers written by people
-    who never saw the rules or the corpus."""
-    halves = round1_halves()
+    """(text, label) of the validation set, round 1 and round 2's tune half: answers written by
+    people who never saw the rules or the corpus."""
+    round2 = halves(ROUND2)
     rows: dict[str, str] = {}
-    for path in (VALIDATION, ROUND1):
+    for path in (VALIDATION, ROUND1, ROUND2):
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                if path == ROUND1 and halves[row["id"]] != "tune":
+                if path == ROUND2 and round2[row["id"]] != "tune":
                     continue
                 rows[row["text"].strip()] = "none" if row["harm"] == "none" else "harm"
     return sorted(rows.items())
