@@ -32,10 +32,11 @@ _LOOKBACK = 200  # characters before a match searched for negators and past mark
 # reads phone spelling too; words that really end in -in are left as they are.
 _DROPPED_G = re.compile(r"[a-z]{2,}[^aoeiu\W]in|[a-z]{2,}(?:ee|y|u|e)in")
 _REAL_IN = frozenset(
-    "within cabin basin begin robin cousin coffin muffin pumpkin violin raisin toxin origin margin "
-    "virgin cumin insulin heroin vermin martin kevin justin austin darwin dublin berlin admin login "
-    "plugin dustbin satin latin colin gavin calvin erin caitlin kaitlin marvin aspirin penguin "
-    "protein sequin goblin napkin bumpkin catkin gremlin mandolin zeppelin tenpin".split()
+    "within cabin basin begin robin cousin coffin muffin pumpkin violin raisin toxin origin "
+    "margin virgin cumin insulin heroin vermin martin kevin justin austin darwin dublin berlin "
+    "admin login plugin dustbin satin latin colin gavin calvin erin caitlin kaitlin marvin "
+    "aspirin penguin protein sequin goblin napkin bumpkin catkin gremlin mandolin zeppelin "
+    "tenpin".split()
 )
 
 
