@@ -41,15 +41,27 @@ SOURCES = [
 ]
 # Ordinary feedback labelled for sentiment: no disclosures, except any the rules catch (left out).
 ORDINARY = ROOT / "tests" / "data" / "text_signals_labelled.csv"
-# Chosen on the validation set: letter n-grams lowered recall at every false-flag rate there.
+# Chosen by cross-validation: letter n-grams lowered recall at every false-flag rate (on the
+# validation set, and again with round 1 and round 2's tune half); c = 16 caught as many as 8
+# and 4 with fewer false flags at every threshold.
 SETTINGS = {
-    "c": 8.0,
+    "c": 16.0,
     "keep": 6000,
     "min_df": 2,
     "class_weight": "balanced",
     "word_ngrams": (1, 3),
     "char_ngrams": (0, 0),
 }
+
+
+@cache
+def held_out() -> frozenset[str]:
+    """Round 2's check half, lower-cased: never trained on, even where the same short answer
+    ("ok", "no comment") is also in the tune half or the corpus, so its figure stays honest."""
+    round2 = halves(ROUND2)
+    with ROUND2.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle)
+        return frozenset(r["text"].strip().lower() for r in rows if round2[r["id"]] == "check")
 
 
 def load_written_elsewhere() -> list[tuple[str, str]]:
@@ -63,7 +75,7 @@ def load_written_elsewhere() -> list[tuple[str, str]]:
                 if path == ROUND2 and round2[row["id"]] != "tune":
                     continue
                 rows[row["text"].strip()] = "none" if row["harm"] == "none" else "harm"
-    return sorted(rows.items())
+    return sorted(item for item in rows.items() if item[0].lower() not in held_out())
 
 
 def load_corpus() -> list[tuple[str, str]]:
@@ -82,7 +94,7 @@ def load_corpus() -> list[tuple[str, str]]:
         for row in csv.DictReader(handle):
             if not scan(row["text"]).flagged:
                 rows.setdefault(row["text"].strip(), "none")
-    return sorted(rows.items())
+    return sorted(item for item in rows.items() if item[0].lower() not in held_out())
 
 
 def fingerprint(corpus: list[tuple[str, str]]) -> str:
