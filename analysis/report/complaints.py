@@ -109,7 +109,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
     )
     received = _received(complaints)
     findings = [
-        f"{received[0].upper()}{received[1:]}.",
+        f"Complaints: {received}.",
         ack_text,
         answer_text,
         "Victims' complaints still to be sent the Right to Review information: "
