@@ -10,7 +10,15 @@ from datetime import date
 import pytest
 
 from analysis.quarters import Quarter
-from analysis.report import complaints, response_rates, staff_survey, themes, voices, volumes
+from analysis.report import (
+    complaints,
+    response_rates,
+    restorative,
+    staff_survey,
+    themes,
+    voices,
+    volumes,
+)
 from analysis.report.data import (
     CaseRow,
     ChoiceRow,
@@ -205,3 +213,41 @@ def test_the_quotes_open_by_saying_what_a_quote_is_and_count_as_the_themes_table
     main, quotes = themes.section(found, {"travel": "Getting there"}, frozenset({"travel"}))
     assert quotes.findings[0].startswith("One answer for the one theme named this quarter")
     assert quotes.tables[0].rows[0][2] == main.tables[0].rows[0][1]  # 6 in both, flagged too
+
+
+def victims(found: ReportData, quarter: Quarter, *groups: tuple[int, list[str]]) -> None:
+    for n, options in groups:
+        for _ in range(n):
+            respond(found, "victim-satisfaction", quarter, "victims", restorative_options=options)
+
+
+def test_restorative_justice_states_a_real_rise_and_leaves_noise_unnamed(definitions):
+    found = data()
+    now = ((20, ["meeting", "shuttle"]), (11, ["letter"]), (3, ["chose_not"]), (6, ["none"]))
+    victims(found, NOW, *now)
+    victims(found, LAST, (5, ["meeting"]), (8, ["letter"]), (7, ["shuttle"]), (20, ["none"]))
+    table, opening, messages = restorative.outcomes(found, definitions["victim-satisfaction"])
+    assert [m.text for m in messages] == [
+        "Victims offered a restorative option rose from 50% to 85% since last quarter (40 "
+        "answered this quarter)."
+    ]
+    assert opening == [
+        "85% of the 40 victims who answered were offered a restorative option or chose not to "
+        "take part, up from 50% of 40 last quarter. Offered most: meeting the young person (50% "
+        "of 40); fewer than 5 chose not to take part.",
+        "Compared with last quarter, a larger share of victims said they were offered meeting "
+        "the young person (50% against 12%) and passing messages through us (50% against 18%).",
+    ]  # the letter, 28% against 20%, is within noise
+    rows = {row[0]: [str(cell) for cell in row[1:]] for row in table.rows}
+    assert rows["A letter of explanation"][:2] == ["28% (11 of 40)", "20% (8 of 40)"]
+    assert rows["Chose not to take part"][0] == "not shown"  # 3 of 40: never the number
+
+
+def test_restorative_justice_within_noise_is_said_to_be_so(definitions):
+    found = data()
+    victims(found, NOW, (24, ["letter"]), (6, ["none"]))
+    victims(found, LAST, (22, ["letter"]), (8, ["none"]))
+    _table, opening, messages = restorative.outcomes(found, definitions["victim-satisfaction"])
+    assert messages == []
+    assert "(73% of 30 last quarter: too few answers to tell a change)" in opening[0]
+    assert "no one chose not to take part" in opening[0] and len(opening) == 1
