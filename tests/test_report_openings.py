@@ -251,3 +251,13 @@ def test_restorative_justice_within_noise_is_said_to_be_so(definitions):
     assert messages == []
     assert "(73% of 30 last quarter: too few answers to tell a change)" in opening[0]
     assert "no one chose not to take part" in opening[0] and len(opening) == 1
+
+
+def test_restorative_justice_says_nearly_all_rather_than_a_share_that_shows_the_few(definitions):
+    found = data()
+    victims(found, NOW, (30, ["shuttle"]), (3, ["none"]))
+    _table, opening, _messages = restorative.outcomes(found, definitions["victim-satisfaction"])
+    assert opening == [
+        "All but fewer than 5 of the 33 victims who answered were offered a restorative option "
+        "or chose not to take part."
+    ]

@@ -107,6 +107,12 @@ def _opening(shares, periods, rows) -> list[str]:
     if not victims:
         return ["No victim said this quarter which restorative options they were offered."]
     offered = shares["now"][None]
+    if not offered.shown and victims >= 10 and victims - offered.count < 5:
+        # The share would show the few who were not offered one: say it in words instead.
+        return [
+            f"All but fewer than 5 of the {victims:,} victims who answered were offered a "
+            "restorative option or chose not to take part."
+        ]
     if not offered.shown:
         return [
             f"{count(victims)} victims said which restorative options they were offered this "

@@ -73,6 +73,7 @@ def headline(data: ReportData, definitions: dict[str, SurveyDefinition], wording
         now, before, then = (counts[(spec.key, q)] for q in (quarter, last, year_ago))
         real = counts_differ(now, before)
         change = f"{now - before:+d}" + ("" if real or now == before else " (too few to tell)")
+        change = "no change" if now == before else change
         if min(now, before) < 5 and now != before:
             change = "not shown"
         table.rows.append([spec.name, count(now), count(last_n := before), count(then), change])
