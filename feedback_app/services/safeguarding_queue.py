@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import select
+from flask import g, has_request_context
+from sqlalchemy import and_, case, func, literal_column, not_, select
 from sqlalchemy.orm import Session, selectinload
 
-from analysis.clock import local_date, today, utc_now
+from analysis.clock import day_start, local_date, today, utc_now
 from analysis.safeguarding_detector import (
     DISCLOSURE,
     MODEL_VERSION,
@@ -32,6 +33,15 @@ logger = logging.getLogger(__name__)
 WORTH_A_LOOK_DAYS = 2  # working days to review a "worth a look"
 FOUND_LATE_RECENT = timedelta(days=30)  # an answer younger than this is due the same day
 FOUND_LATE_OLD_DAYS = 5  # working days to review an older answer found late
+
+
+LISTS = ("disclosures", "found_late_old", "worth_a_look")
+# When a flag of each list is due, from the day in England it was raised.
+DUE = {
+    "disclosures": lambda calendar, day: calendar.next_working_day(day),
+    "found_late_old": lambda calendar, day: calendar.add_working_days(day, FOUND_LATE_OLD_DAYS),
+    "worth_a_look": lambda calendar, day: calendar.add_working_days(day, WORTH_A_LOOK_DAYS),
+}
 
 
 class Waiting(NamedTuple):
@@ -133,13 +143,9 @@ def _due(
     tier: str, found_late: bool, flagged_at, answered, calendar: WorkingCalendar
 ) -> tuple[date, bool]:
     """When a flag is due, and whether it was found late in an answer 30+ days old."""
-    raised = local_date(flagged_at)
     late_and_old = bool(found_late) and flagged_at - answered >= FOUND_LATE_RECENT
-    if late_and_old:
-        return calendar.add_working_days(raised, FOUND_LATE_OLD_DAYS), True
-    if tier == WORTH_A_LOOK:
-        return calendar.add_working_days(raised, WORTH_A_LOOK_DAYS), False
-    return calendar.next_working_day(raised), False
+    name = "found_late_old" if late_and_old else LISTS[2 if tier == WORTH_A_LOOK else 0]
+    return DUE[name](calendar, local_date(flagged_at)), late_and_old
 
 
 def _waiting(flag: SafeguardingFlag, calendar: WorkingCalendar, on: date, texts: bool) -> Waiting:
@@ -170,48 +176,81 @@ def waiting(db: Session, load_texts: bool = False, ids: list[int] | None = None)
     return [_waiting(flag, calendar, on, load_texts) for flag in flags]
 
 
-class Sorted(NamedTuple):
-    """Every waiting flag's id in the list it belongs to, oldest first, from a query of a few
-    columns: the page then loads the texts of the flags it shows alone."""
-
-    lists: dict[str, list[int]]  # "disclosures", "found_late_old", "worth_a_look"
+class Counts(NamedTuple):
+    totals: dict[str, int]  # waiting flags in each of LISTS
     overdue: int
 
 
-def sorted_waiting(db: Session) -> Sorted:
-    rows = db.execute(
-        select(
-            SafeguardingFlag.id,
-            SafeguardingFlag.tier,
-            SafeguardingFlag.found_late,
-            SafeguardingFlag.flagged_at,
-            Response.submitted_at,
-        )
+def _late_and_old(dialect: str):
+    """Found late by a re-scan in an answer given 30+ days before it was flagged, in SQL so the
+    lists are counted and paged by the database (times on SQLite are text, 6-digit fraction)."""
+    answered = func.coalesce(Response.submitted_at, SafeguardingFlag.flagged_at)
+    if dialect == "sqlite":
+        limit = func.datetime(answered, "+30 days").op("||")(func.substr(answered, 20))
+    else:
+        limit = answered + literal_column("interval '30 days'")
+    return and_(SafeguardingFlag.found_late.is_(True), SafeguardingFlag.flagged_at >= limit)
+
+
+def _list_conditions(db: Session) -> dict:
+    late = _late_and_old(db.get_bind().dialect.name)
+    worth = SafeguardingFlag.tier == WORTH_A_LOOK
+    return {
+        "disclosures": and_(not_(late), not_(worth)),
+        "found_late_old": late,
+        "worth_a_look": and_(not_(late), worth),
+    }
+
+
+def _overdue_before(due, calendar: WorkingCalendar, on: date) -> datetime:
+    """Flags raised before this UTC time are overdue on `on`. A later day is never due
+    earlier, so the first day back from `on` that was due before it is the last overdue one."""
+    day = on - timedelta(days=1)
+    while due(calendar, day) >= on:
+        day -= timedelta(days=1)
+    return day_start(day + timedelta(days=1))
+
+
+def _waiting_rows():
+    return (
+        select(SafeguardingFlag)
         .outerjoin(Response, Response.id == SafeguardingFlag.response_id)
         .where(SafeguardingFlag.acknowledged_at.is_(None))
+    )
+
+
+def waiting_counts(db: Session) -> Counts:
+    """How many flags wait in each list and how many are overdue: one query, made once per
+    request (the queue and the warning on every page a lead opens share it)."""
+    if has_request_context() and "safeguarding_counts" in g:
+        return g.safeguarding_counts
+    calendar, on = service_calendar(db), today()
+    columns = []
+    for name, condition in _list_conditions(db).items():
+        before = _overdue_before(DUE[name], calendar, on)
+        overdue = and_(condition, SafeguardingFlag.flagged_at < before)
+        columns += [func.sum(case((condition, 1), else_=0)), func.sum(case((overdue, 1), else_=0))]
+    query = _waiting_rows().with_only_columns(*columns)
+    row = [int(value or 0) for value in db.execute(query).one()]
+    counts = Counts(dict(zip(LISTS, row[0::2], strict=True)), sum(row[1::2]))
+    if has_request_context():
+        g.safeguarding_counts = counts
+    return counts
+
+
+def waiting_page(db: Session, name: str, limit: int, offset: int) -> list[Waiting]:
+    """One page of a list, oldest first, with the texts to show."""
+    query = (
+        _waiting_rows()
+        .where(_list_conditions(db)[name])
+        .options(selectinload(SafeguardingFlag.response), selectinload(SafeguardingFlag.answer))
         .order_by(SafeguardingFlag.flagged_at, SafeguardingFlag.id)
-    ).all()
-    lists: dict[str, list[int]] = {"disclosures": [], "found_late_old": [], "worth_a_look": []}
-    if not rows:
-        return Sorted(lists, 0)
-    calendar, on, overdue = service_calendar(db), today(), 0
-    due_by_day: dict[tuple, date] = {}  # many flags share a day: count its working days once
-    for flag_id, tier, found_late, flagged_at, answered in rows:
-        late_and_old = (
-            bool(found_late) and flagged_at - (answered or flagged_at) >= FOUND_LATE_RECENT
-        )
-        key = (local_date(flagged_at), late_and_old, tier == WORTH_A_LOOK)
-        due = due_by_day.get(key)
-        if due is None:
-            due = due_by_day[key] = _due(
-                tier, found_late, flagged_at, answered or flagged_at, calendar
-            )[0]
-        overdue += on > due
-        if late_and_old:
-            lists["found_late_old"].append(flag_id)
-        else:
-            lists["worth_a_look" if tier == WORTH_A_LOOK else "disclosures"].append(flag_id)
-    return Sorted(lists, overdue)
+        .limit(limit)
+        .offset(offset)
+    )
+    flags = list(db.scalars(query))
+    calendar, on = service_calendar(db), today()
+    return [_waiting(flag, calendar, on, True) for flag in flags]
 
 
 def done_query():
@@ -238,11 +277,8 @@ def queue(db: Session) -> Queue:
 
 def open_flag_counts(db: Session) -> dict[str, int]:
     """Every staff page a lead opens shows these, so they come from a few columns only."""
-    found = sorted_waiting(db)
-    return {
-        "flags_waiting": sum(len(ids) for ids in found.lists.values()),
-        "flags_overdue": found.overdue,
-    }
+    found = waiting_counts(db)
+    return {"flags_waiting": sum(found.totals.values()), "flags_overdue": found.overdue}
 
 
 def acknowledge(db: Session, flag: SafeguardingFlag, actor: StaffUser, action_taken: str) -> None:
