@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from flask import g, has_request_context
-from sqlalchemy import and_, case, func, literal_column, not_, select
+from sqlalchemy import and_, case, false, func, literal_column, not_, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.clock import day_start, local_date, today, utc_now
@@ -183,13 +183,20 @@ class Counts(NamedTuple):
 
 def _late_and_old(dialect: str):
     """Found late by a re-scan in an answer given 30+ days before it was flagged, in SQL so the
-    lists are counted and paged by the database (times on SQLite are text, 6-digit fraction)."""
-    answered = func.coalesce(Response.submitted_at, SafeguardingFlag.flagged_at)
+    lists are counted and paged by the database. The answer's date is looked up only for a
+    flag found late (few), not joined for every flag (times on SQLite: text, 6-digit fraction)."""
+    answered = (
+        select(Response.submitted_at)
+        .where(Response.id == SafeguardingFlag.response_id)
+        .scalar_subquery()
+    )
+    answered = func.coalesce(answered, SafeguardingFlag.flagged_at)
     if dialect == "sqlite":
         limit = func.datetime(answered, "+30 days").op("||")(func.substr(answered, 20))
     else:
         limit = answered + literal_column("interval '30 days'")
-    return and_(SafeguardingFlag.found_late.is_(True), SafeguardingFlag.flagged_at >= limit)
+    found_late = SafeguardingFlag.found_late.is_(True)
+    return case((found_late, SafeguardingFlag.flagged_at >= limit), else_=false())
 
 
 def _list_conditions(db: Session) -> dict:
@@ -212,11 +219,8 @@ def _overdue_before(due, calendar: WorkingCalendar, on: date) -> datetime:
 
 
 def _waiting_rows():
-    return (
-        select(SafeguardingFlag)
-        .outerjoin(Response, Response.id == SafeguardingFlag.response_id)
-        .where(SafeguardingFlag.acknowledged_at.is_(None))
-    )
+    # Served by the partial index ix_safeguarding_flag_waiting (flags not yet acknowledged).
+    return select(SafeguardingFlag).where(SafeguardingFlag.acknowledged_at.is_(None))
 
 
 def waiting_counts(db: Session) -> Counts:
