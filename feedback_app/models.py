@@ -360,12 +360,15 @@ class SafeguardingFlag(Base):
     """A free-text answer that may disclose harm; a safeguarding lead must acknowledge it."""
 
     __tablename__ = "safeguarding_flag"
-    # The queue: flags not yet acknowledged, oldest first (few of many, once a service is old).
+    # The queue: flags not yet acknowledged, oldest first (few of many, once a service is old);
+    # with the tier and found_late, it counts them from the index alone.
     __table_args__ = (
         Index(
             "ix_safeguarding_flag_waiting",
             "flagged_at",
             "id",
+            "tier",
+            "found_late",
             sqlite_where=sql_text("acknowledged_at IS NULL"),
             postgresql_where=sql_text("acknowledged_at IS NULL"),
         ),

@@ -223,20 +223,43 @@ def _waiting_rows():
     return select(SafeguardingFlag).where(SafeguardingFlag.acknowledged_at.is_(None))
 
 
+def _calendar(db: Session) -> WorkingCalendar:
+    """The service's working days, built once per request (the bank holidays take a while)."""
+    if not has_request_context():
+        return service_calendar(db)
+    if "safeguarding_calendar" not in g:
+        g.safeguarding_calendar = service_calendar(db)
+    return g.safeguarding_calendar
+
+
 def waiting_counts(db: Session) -> Counts:
-    """How many flags wait in each list and how many are overdue: one query, made once per
-    request (the queue and the warning on every page a lead opens share it)."""
+    """How many flags wait in each list and how many are overdue, worked out once per request
+    (the queue and the warning on every page a lead opens share it)."""
     if has_request_context() and "safeguarding_counts" in g:
         return g.safeguarding_counts
-    calendar, on = service_calendar(db), today()
-    columns = []
-    for name, condition in _list_conditions(db).items():
-        before = _overdue_before(DUE[name], calendar, on)
-        overdue = and_(condition, SafeguardingFlag.flagged_at < before)
-        columns += [func.sum(case((condition, 1), else_=0)), func.sum(case((overdue, 1), else_=0))]
-    query = _waiting_rows().with_only_columns(*columns)
-    row = [int(value or 0) for value in db.execute(query).one()]
-    counts = Counts(dict(zip(LISTS, row[0::2], strict=True)), sum(row[1::2]))
+    calendar, on = _calendar(db), today()
+    flag = SafeguardingFlag
+    waiting = flag.acknowledged_at.is_(None)
+    totals, overdue = dict.fromkeys(LISTS, 0), 0
+    # Flags raised as the answer was saved: counted by tier in the database, in one pass.
+    before = [_overdue_before(DUE[name], calendar, on) for name in LISTS]
+    late_by = [func.sum(case((flag.flagged_at < at, 1), else_=0)) for at in before]
+    query = select(flag.tier, func.count(), *late_by).where(waiting, flag.found_late.is_(False))
+    for tier, count, *late in db.execute(query.group_by(flag.tier)):
+        name = LISTS[2 if tier == WORTH_A_LOOK else 0]
+        totals[name] += count
+        overdue += int(late[LISTS.index(name)] or 0)
+    # Flags a re-scan found late (few): each placed by its answer's age.
+    query = (
+        select(flag.tier, flag.flagged_at, Response.submitted_at)
+        .outerjoin(Response, Response.id == flag.response_id)
+        .where(waiting, flag.found_late.is_(True))
+    )
+    for tier, flagged_at, answered in db.execute(query):
+        due, late_and_old = _due(tier, True, flagged_at, answered or flagged_at, calendar)
+        totals["found_late_old" if late_and_old else LISTS[2 if tier == WORTH_A_LOOK else 0]] += 1
+        overdue += on > due
+    counts = Counts(totals, overdue)
     if has_request_context():
         g.safeguarding_counts = counts
     return counts
@@ -253,7 +276,7 @@ def waiting_page(db: Session, name: str, limit: int, offset: int) -> list[Waitin
         .offset(offset)
     )
     flags = list(db.scalars(query))
-    calendar, on = service_calendar(db), today()
+    calendar, on = _calendar(db), today()
     return [_waiting(flag, calendar, on, True) for flag in flags]
 
 

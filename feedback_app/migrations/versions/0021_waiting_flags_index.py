@@ -1,5 +1,6 @@
 """A partial index on the safeguarding flags not yet acknowledged, oldest first: the queue
-counts and pages them, and once a service is a few years old they are few of many flags
+pages them in order and counts each list from the index alone (tier and found_late in it), and
+once a service is a few years old they are few of many flags
 
 Revision ID: 0021
 Revises: 0020
@@ -22,7 +23,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_safeguarding_flag_waiting",
         "safeguarding_flag",
-        ["flagged_at", "id"],
+        ["flagged_at", "id", "tier", "found_late"],
         sqlite_where=WAITING,
         postgresql_where=WAITING,
     )
