@@ -107,7 +107,8 @@ def _flags(
     session, count: int, tier: str, acknowledged: bool = False, days_ago: int = 0, **late
 ) -> None:
     """`count` flags raised `days_ago`; `answered_days_ago` with `found_late` for a re-scan's."""
-    tag = f"{tier}-{acknowledged}-{days_ago}-{sorted(late.items())}"
+    tag = f"{tier[0]}{acknowledged:d}-{days_ago}-{late.get('found_late', 0):d}"
+    tag += f"-{late.get('answered_days_ago')}"
     answered = utc_now() - timedelta(days=late.pop("answered_days_ago", days_ago))
     ids = _responses(session, count, "service-feedback", tag, submitted_at=answered)
     session.execute(
