@@ -67,7 +67,7 @@ def test_training_shows_percent_positive_per_course_and_activities_hide_small_nu
     courses = {row[0]: row[1:] for row in read_csv(folder, "training")}
     assert courses["Child First practice"] == ["15", "9", "15", "0.6"]
     html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
-    assert "Child First practice: 60% rated the session good or excellent (15 answers)." in html
+    assert "15 answered after 1 course this quarter and 60% of them (9) rated their" in html
     activities = {row[0]: row[1:] for row in read_csv(folder, "interventions")}
     assert activities["The VR headsets"][0] == "fewer than 5"
     assert "not shown" in activities["The VR headsets"]

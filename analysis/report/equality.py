@@ -31,7 +31,12 @@ GROUP_NAMES = {
     ("ethnicity", "gypsy_roma_traveller"): "Gypsy, Roma or Traveller children",
     ("ethnicity", "other"): "children of another ethnic group",
 }
-SHORT = {"gender": "Gender", "ethnicity": "Ethnicity", "care_status": "Care status", "send": "SEND"}
+# As they read inside a title ("the key measures by care status"): SEND stays in capitals.
+SHORT = {"gender": "gender", "ethnicity": "ethnicity", "care_status": "care status", "send": "SEND"}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _group_name(question, option) -> str:
@@ -62,7 +67,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
             groups = list(question.options)
             table = Table(
                 f"equality_{spec.key}_{question.id}",
-                f"{spec.name}: the key measures by {SHORT.get(question.id, question.label).lower()}"
+                f"{spec.name}: the key measures by {SHORT.get(question.id, question.label.lower())}"
                 f" ({question.label}), {quarter}",
                 ["Group", "Answered", *[MEASURES[q.measure_key] for q in measured]],
                 note="Each share is of the group's answers to that question. Counts of 1-4 read "
@@ -99,7 +104,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
                     if not hidden and option.value != PREFER_NOT:
                         chart_rows.append(
                             (
-                                SHORT.get(question.id, question.label),
+                                _capital(SHORT.get(question.id, question.label)),
                                 option.label,
                                 MEASURES[measure_q.measure_key],
                                 row[-1],
@@ -156,7 +161,7 @@ def _gap(
             KeyMessage(
                 f"{name[0].upper() + name[1:]} {SAYS[measure_q.measure]} {more} often than others "
                 f"({group.percent:.0f}% against {rest.percent:.0f}%, a gap of "
-                f"{abs(gap.real_points):.0f} points).",
+                f"{abs(gap.shown_points or 0)} points).",
                 "equality",
                 abs(gap.real_points) + 5,
             ),

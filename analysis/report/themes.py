@@ -181,7 +181,9 @@ def quotes(
     from analysis.redaction import redact
 
     by_theme: dict[str, list[tuple[TextRow, str]]] = defaultdict(list)
+    answers: dict[str, int] = defaultdict(int)  # as the themes table counts them
     for (theme, source), rows in _by_cell(data, quarter).items():
+        answers[theme] += len(rows)
         for row in rows:
             if theme in reliable and not row.flagged and row.text.strip():
                 by_theme[theme].append((row, source))
@@ -208,9 +210,17 @@ def quotes(
             quote = quote[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
         used[row.answer] = quote
         table.rows.append(
-            [themes.get(theme, theme), sources.name(source), count(len(by_theme[theme])), quote]
+            [themes.get(theme, theme), sources.name(source), count(answers[theme]), quote]
         )
-    return Section("quotes", "What people said", [table], quoted=used)
+    each = "the one theme" if len(used) == 1 else f"each of the {len(used)} themes"
+    opening = (
+        f"One answer for {each} named this quarter that 5 or more wrote about, chosen as the "
+        "answer most plainly on the theme: it shows how people put it, not how many think so "
+        "(the counts are in Themes across sources)."
+        if used
+        else "No theme named this quarter had the 5 answers a quote needs."
+    )
+    return Section("quotes", "What people said", [table], [opening], quoted=used)
 
 
 def sentiment(data: ReportData) -> Section:
