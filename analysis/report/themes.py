@@ -104,6 +104,7 @@ def section(
     for theme in used:
         n, m = totals_now[theme], totals_before[theme]
         change = f"{n - m:+d}" + ("" if counts_differ(n, m) else " (too few to tell)")
+        change = "no change" if n == m else change
         name = themes.get(theme, theme)
         row: list = [name if theme in reliable else f"{name} ({UNRELIABLE})"]
         row += [count(n), count(m), change]
