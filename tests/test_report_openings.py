@@ -279,3 +279,20 @@ def test_tone_names_the_warmest_and_coolest_source_and_tests_the_gap():
     wrote(found, "victims", [0.9, -0.8, 0.7, -0.6, 0.5, 0.1])
     wrote(found, "parents", [0.8, -0.9, 0.6, -0.7, 0.4, 0.0])
     assert themes.sentiment(found).findings[0].endswith("too few answers to tell them apart.")
+
+
+def test_the_measures_open_by_counting_what_could_be_compared_and_what_differs(definitions):
+    from analysis.report import measures
+
+    found = data()
+    for i in range(60):
+        respond(found, "working-with-us", source="children", listened="yes" if i < 30 else "no")
+        answer = "always" if i < 54 else "never"
+        respond(found, "parent-carer", source="parents", listened=answer)
+    section = measures.section(found, definitions, measures.tally(found, definitions))
+    assert section.findings[0] == (
+        "1 measure had enough answers from two or more sources to set side by side this "
+        "quarter: sources differ beyond noise on 1 and agree within 10 points on 0; 0 shares "
+        "changed beyond noise since last quarter or last year."
+    )
+    assert section.findings[1].startswith("Parents and carers say we listen (90% of 60)")
