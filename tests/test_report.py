@@ -198,7 +198,7 @@ def test_disproportionality_names_a_real_gap_on_every_measure_not_only_overall(
     text = page_text(folder)
     assert (
         "Girls and young women say they are treated with respect less often than others "
-        "(40% against 90%, a gap of 50 points)." in text
+        "(40% of 50 against 90% of 50, a gap of 50 points)." in text
     )
     assert "say we explain things clearly less often" not in text
 
