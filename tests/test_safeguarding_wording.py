@@ -85,3 +85,29 @@ def test_short_answers_of_small_words_are_in_no_tier(text):
 def test_the_classifier_is_told_how_long_the_answer_is():
     assert size_feature("dont know") == "size:1-3"
     assert size_feature("it was fine i guess, the bus was late") == "size:9-20"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the climbing wall was wicked and my worker is safe. also my mums boyfriend chokes her",
+        "Reparation hours are nearly done, thank you. He told me his older cousin makes him "
+        "take bags to Hereford on the train and keeps his phone.",
+        "Lovely staff at the front desk. My granddaughter has said she won't need her "
+        "birthday presents this year because she won't be here.",
+    ],
+)
+def test_a_disclosure_after_praise_is_still_a_possible_disclosure(text):
+    assert detect(text).flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the climbing wall was wicked and my worker is safe. we did a talk on knife crime after",
+        "Reparation hours are nearly done, thank you. He used to carry for older lads but that "
+        "ended two years ago and he's at college.",
+    ],
+)
+def test_praise_beside_a_safe_mention_is_not_a_possible_disclosure(text):
+    assert not detect(text).flagged
