@@ -18,10 +18,11 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 FORMAT = 1
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'"})
@@ -201,47 +202,96 @@ def fit(
     class_weight: dict | str | None = "balanced",
     about: dict | None = None,
 ) -> dict:
-    """Train with scikit-learn and return the JSON-ready model (needs the `train` extra).
-
-    Fitted twice: once on every feature seen in at least `min_df` texts, then again on only
-    the `keep` features with the largest weights, so the stored model is small and its
-    unit-length scaling at run time covers exactly the features it stores.
-    """
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.feature_extraction.text import TfidfTransformer
+    """Train one logistic regression over the classes with scikit-learn and return the
+    JSON-ready model (needs the `train` extra)."""
     from sklearn.linear_model import LogisticRegression
 
     extras = extras or [()] * len(texts)
     counted = [features(t, e, word_ngrams, char_ngrams) for t, e in zip(texts, extras, strict=True)]
-    seen: Counter[str] = Counter(name for counts in counted for name in counts)
-    vocabulary = sorted(n for n, df in seen.items() if df >= min_df or n.startswith("x:"))
 
-    def train(names: list[str]):
-        chosen = set(names)
-        rows = [{n: v for n, v in counts.items() if n in chosen} for counts in counted]
-        vectoriser = DictVectorizer(sort=True)
-        vectoriser.fit([dict.fromkeys(names, 1)])
-        tfidf = TfidfTransformer(sublinear_tf=True)
-        matrix = tfidf.fit_transform(vectoriser.transform(rows))
+    def regression(matrix) -> list:
         model = LogisticRegression(C=c, class_weight=class_weight, max_iter=5000)
         model.fit(matrix, list(labels))
-        return vectoriser.get_feature_names_out().tolist(), tfidf.idf_, model
+        return [model]
 
-    names, _, first = train(vocabulary)
-    strength = abs(first.coef_).max(axis=0)
-    ranked = sorted(range(len(names)), key=lambda i: -strength[i])[:keep]
-    names, idf, model = train(sorted(names[i] for i in ranked))
+    vocabulary, idf, models = fit_strongest(counted, regression, min_df=min_df, keep=keep)
+    return as_dict(
+        name,
+        version,
+        [str(x) for x in models[0].classes_],
+        (word_ngrams, char_ngrams),
+        vocabulary,
+        idf,
+        models,
+        about,
+    )
+
+
+def fit_strongest(
+    counted: Sequence[Counter[str]],
+    regressions: Callable[[Any], list],
+    *,
+    min_df: int,
+    keep: int,
+) -> tuple[list[str], Any, list]:
+    """(vocabulary, idf, fitted models) of `regressions(tf-idf matrix)`, fitted twice.
+
+    Once on every feature seen in at least `min_df` texts (and every extra one), then again on
+    only the `keep` features with the largest weight in any row of any model, so the stored
+    model is small and its unit-length scaling at run time covers exactly the features it
+    stores. Both the sentiment and the theme model are trained through here.
+    """
+    seen: Counter[str] = Counter(name for counts in counted for name in counts)
+    vocabulary = sorted(n for n, df in seen.items() if df >= min_df or n.startswith("x:"))
+    names, _, first = _fit_tfidf(counted, vocabulary, regressions)
+    strength = abs(_rows(first, "coef_")).max(axis=0)
+    used = [i for i in range(len(names)) if strength[i] > 0]
+    ranked = sorted(used, key=lambda i: -strength[i])[:keep]
+    return _fit_tfidf(counted, sorted(names[i] for i in ranked), regressions)
+
+
+def _fit_tfidf(counted: Sequence[Counter[str]], names: list[str], regressions):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    chosen = set(names)
+    rows = [{n: v for n, v in counts.items() if n in chosen} for counts in counted]
+    vectoriser = DictVectorizer(sort=True)
+    vectoriser.fit([dict.fromkeys(names, 1)])
+    tfidf = TfidfTransformer(sublinear_tf=True)
+    matrix = tfidf.fit_transform(vectoriser.transform(rows))
+    return vectoriser.get_feature_names_out().tolist(), tfidf.idf_, regressions(matrix)
+
+
+def _rows(models: list, attribute: str):
+    """The models' coef_ (or intercept_) stacked: one row (one entry) per stored row."""
+    import numpy
+
+    return numpy.concatenate([getattr(m, attribute) for m in models])
+
+
+def as_dict(
+    name: str,
+    version: str,
+    classes: Sequence[str],
+    ngrams: tuple[tuple[int, int], tuple[int, int]],
+    vocabulary: list[str],
+    idf,
+    models: list,
+    about: dict | None,
+) -> dict:
+    """The JSON-ready model: one weight row per row of the fitted models, in order."""
     return {
         "format": FORMAT,
         "name": name,
         "version": version,
-        "classes": [str(x) for x in model.classes_],
-        "word_ngrams": list(word_ngrams),
-        "char_ngrams": list(char_ngrams),
-        "intercepts": [round(float(x), 5) for x in model.intercept_],
-        "vocabulary": names,
+        "classes": list(classes),
+        "word_ngrams": list(ngrams[0]),
+        "char_ngrams": list(ngrams[1]),
+        "intercepts": [round(float(x), 5) for x in _rows(models, "intercept_")],
+        "vocabulary": vocabulary,
         "idf": [round(float(x), 5) for x in idf],
-        "weights": [[round(float(x), 5) for x in row] for row in model.coef_],
+        "weights": [[round(float(x), 5) for x in row] for row in _rows(models, "coef_")],
         "about": about or {},
     }
 

@@ -116,50 +116,24 @@ def fit(
 ) -> dict:
     """Train one logistic regression per theme on shared tf-idf features (needs the `train`
     extra) and return the JSON-ready model, in text_model's format: one weight row per theme."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.linear_model import LogisticRegression
 
     counted = [
         text_model.features(t, pattern_features(m), WORDS, LETTERS)
         for t, m in zip(texts, matched, strict=True)
     ]
-    seen: dict[str, int] = {}
-    for counts in counted:
-        for name in counts:
-            seen[name] = seen.get(name, 0) + 1
-    names = sorted(n for n, df in seen.items() if df >= min_df or n.startswith("x:"))
 
-    def train(chosen: list[str]):
-        keep_set = set(chosen)
-        rows = [{n: v for n, v in counts.items() if n in keep_set} for counts in counted]
-        vectoriser = DictVectorizer(sort=True)
-        vectoriser.fit([dict.fromkeys(chosen, 1)])
-        tfidf = TfidfTransformer(sublinear_tf=True)
-        matrix = tfidf.fit_transform(vectoriser.transform(rows))
+    def regressions(matrix) -> list:
         models = []
         for theme in theme_ids:
-            labels = [theme in labelled for labelled in themes]
             model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-            model.fit(matrix, labels)
+            model.fit(matrix, [theme in labelled for labelled in themes])
             models.append(model)
-        return vectoriser.get_feature_names_out().tolist(), tfidf.idf_, models
+        return models
 
-    vocabulary, _, first = train(names)
-    strength = [max(abs(m.coef_[0][i]) for m in first) for i in range(len(vocabulary))]
-    used = [i for i in range(len(vocabulary)) if strength[i] > 0]
-    ranked = sorted(used, key=lambda i: -strength[i])[:keep]
-    vocabulary, idf, models = train(sorted(vocabulary[i] for i in ranked))
-    return {
-        "format": text_model.FORMAT,
-        "name": "themes",
-        "version": version,
-        "classes": list(theme_ids),
-        "word_ngrams": list(WORDS),
-        "char_ngrams": list(LETTERS),
-        "intercepts": [round(float(m.intercept_[0]), 5) for m in models],
-        "vocabulary": vocabulary,
-        "idf": [round(float(x), 5) for x in idf],
-        "weights": [[round(float(x), 5) for x in m.coef_[0]] for m in models],
-        "about": about or {},
-    }
+    vocabulary, idf, models = text_model.fit_strongest(
+        counted, regressions, min_df=min_df, keep=keep
+    )
+    return text_model.as_dict(
+        "themes", version, theme_ids, (WORDS, LETTERS), vocabulary, idf, models, about
+    )

@@ -11,10 +11,9 @@ and per team, only for groups of 10 or more, and drops a year's team rows when t
 left outside them number 1 to 9 (so they could not be worked out by subtraction).
 """
 
-import importlib.util
-from pathlib import Path
-
 from alembic import op
+
+from feedback_app.migrations import earlier
 
 revision = "0014"
 down_revision = "0013"
@@ -27,13 +26,8 @@ ROW_LEVEL = ("v_responses", "v_answers", "v_text_signals")
 
 def _previous_bodies() -> dict[str, str]:
     """The views as 0005 made them (read from that file, so the SQL is written once)."""
-    path = Path(__file__).with_name("0005_imports_and_question_facts.py")
-    spec = importlib.util.spec_from_file_location("migration_0005", path)
-    if spec is None or spec.loader is None:
-        raise RuntimeError(f"cannot read {path.name}")
-    earlier = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(earlier)
-    return {name: earlier.VIEWS[name] for name in ROW_LEVEL}
+    views = earlier.migration("0005_imports_and_question_facts.py").VIEWS
+    return {name: views[name] for name in ROW_LEVEL}
 
 
 def _without_staff_survey(body: str) -> str:

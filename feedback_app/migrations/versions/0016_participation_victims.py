@@ -9,26 +9,19 @@ Created: 2026-12-02
 import sqlalchemy as sa
 from alembic import op
 
+from feedback_app.migrations import earlier
+
 revision = "0016"
 down_revision = "0015"
 branch_labels = None
 depends_on = None
 
-VIEW = """
-    CREATE VIEW v_participation AS
-    SELECT a.id AS activity_id, a.held_on AS held_on, a.kind AS activity_type,
-           t.slug AS team, a.children AS children, a.parents_carers AS parents_carers,
-           {victims}
-           CASE WHEN a.lundy_space THEN 1 ELSE 0 END AS lundy_space,
-           CASE WHEN a.lundy_voice THEN 1 ELSE 0 END AS lundy_voice,
-           CASE WHEN a.lundy_audience THEN 1 ELSE 0 END AS lundy_audience,
-           CASE WHEN a.lundy_influence THEN 1 ELSE 0 END AS lundy_influence,
-           (SELECT COUNT(*) FROM participation_action pa WHERE pa.activity_id = a.id)
-               AS linked_actions
-    FROM participation_activity a
-    LEFT JOIN participation_team pt ON pt.activity_id = a.id
-    LEFT JOIN team t ON t.id = pt.team_id
-"""
+# 0006's view (read from its file, so the SQL is written once) with the victims count after the
+# parents' count; without it, the line stays as a blank one, as this migration always wrote it.
+AFTER = "a.parents_carers AS parents_carers,\n"
+VIEW = earlier.migration("0006_participation.py").PARTICIPATION_VIEW.replace(
+    AFTER, AFTER + "           {victims}\n", 1
+)
 
 
 def upgrade() -> None:
