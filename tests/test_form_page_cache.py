@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from flask import template_rendered
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from feedback_app import db
 from feedback_app.models import Response, Team
@@ -55,3 +55,41 @@ def test_another_wording_or_a_new_team_gives_a_new_page(app, client):
         session.add(Team(slug="new-team", name="Brand New Team", active=True))
     app.extensions["team_choices"]._loaded_at = float("-inf")  # as when its minute is up
     assert "Brand New Team" in client.get(FORM).get_data(as_text=True)
+
+
+def test_a_form_sent_is_scored_before_anything_is_written_and_stored_in_few_statements(
+    app, client, monkeypatch
+):
+    """The write lock (SQLite has one) is taken only to store: the text is scored first, once,
+    and the whole form takes a handful of statements (it took 11 before they were counted)."""
+    from feedback_app.services import text_signals
+
+    statements: list[str] = []
+    seen_when_scored: list[list[str]] = []
+    real_score = text_signals.score
+
+    def score(text, audience=None):
+        seen_when_scored.append(list(statements))
+        return real_score(text, audience)
+
+    def note(_connection, _cursor, statement, *_args):
+        statements.append(statement.split(None, 1)[0].upper())
+
+    first = client.post(
+        FORM, data={**VALID_ANSWERS["working-with-us"], **form_tokens(client.get(FORM))}
+    )
+    assert first.status_code == 303  # the first also records the survey's version
+    monkeypatch.setattr(text_signals, "score", score)
+    token = form_tokens(client.get(FORM))
+    with app.app_context():
+        engine = db.engine()
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        sent = client.post(FORM, data={**VALID_ANSWERS["working-with-us"], **token})
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert sent.status_code == 303
+    assert len(seen_when_scored) == 1  # scored once, not again while storing
+    assert set(seen_when_scored[0]) <= {"SELECT"}  # nothing written yet
+    assert {"INSERT", "UPDATE"} & set(statements)
+    assert len(statements) <= 7
