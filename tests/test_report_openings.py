@@ -261,3 +261,38 @@ def test_restorative_justice_says_nearly_all_rather_than_a_share_that_shows_the_
         "All but fewer than 5 of the 33 victims who answered were offered a restorative option "
         "or chose not to take part; no one chose not to take part."
     ]  # shuttle, 30 of 33, would show the 3 too
+
+
+def test_tone_names_the_warmest_and_coolest_source_and_tests_the_gap():
+    def wrote(found: ReportData, source: str, tones: list[float]) -> None:
+        for tone in tones:
+            rid = respond(found, "working-with-us", source=source)
+            found.texts.append(TextRow(rid, rid, "do_better", tone, (), "words", False))
+
+    found = data()
+    wrote(found, "victims", [0.6, 0.5, 0.7, 0.4, 0.6, 0.5])
+    wrote(found, "parents", [-0.2, -0.1, -0.3, 0.0, -0.2, -0.1])
+    said = themes.sentiment(found).findings[0]
+    assert said.startswith("This quarter victims wrote most positively (mean +0.55 over 6")
+    assert said.endswith("parents and carers least (mean -0.15 over 6): a difference beyond noise.")
+    found = data()
+    wrote(found, "victims", [0.9, -0.8, 0.7, -0.6, 0.5, 0.1])
+    wrote(found, "parents", [0.8, -0.9, 0.6, -0.7, 0.4, 0.0])
+    assert themes.sentiment(found).findings[0].endswith("too few answers to tell them apart.")
+
+
+def test_the_measures_open_by_counting_what_could_be_compared_and_what_differs(definitions):
+    from analysis.report import measures
+
+    found = data()
+    for i in range(60):
+        respond(found, "working-with-us", source="children", listened="yes" if i < 30 else "no")
+        answer = "always" if i < 54 else "never"
+        respond(found, "parent-carer", source="parents", listened=answer)
+    section = measures.section(found, definitions, measures.tally(found, definitions))
+    assert section.findings[0] == (
+        "1 measure had enough answers from two or more sources to set side by side this "
+        "quarter: sources differ beyond noise on 1 and agree within 10 points on 0; 0 shares "
+        "changed beyond noise since last quarter or last year."
+    )
+    assert section.findings[1].startswith("Parents and carers say we listen (90% of 60)")
