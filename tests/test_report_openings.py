@@ -92,6 +92,12 @@ def test_training_leaves_out_a_total_that_would_give_away_one_hidden_course(defi
     trained(found, "exploitation", 6, 7)  # 7 answers: its share is hidden
     opening = voices.training(found, definitions).findings
     assert opening[0] == "Feedback came in after 3 courses this quarter."
+    found = data()
+    trained(found, "child_first", 2, 3)
+    assert voices.training(found, definitions).findings[0] == (
+        "Fewer than 5 answered after 1 course this quarter: too few answers to tell what share "
+        "rated their session good or excellent."
+    )
     assert "of 67" not in " ".join(opening) and "44" not in " ".join(opening)
 
 
@@ -177,8 +183,8 @@ def test_who_gave_feedback_says_whether_the_total_changed_beyond_chance(definiti
             respond(found, "working-with-us", quarter, source="children")
     opening = volumes.headline(found, definitions, {}).findings
     assert opening[0] == (
-        "120 responses this quarter (up from 60 last quarter, beyond chance; none are recorded "
-        "for the same quarter last year). Children sent the most (120)."
+        "120 responses this quarter in all (up from 60 last quarter, beyond chance; none are "
+        "recorded for the same quarter last year). Children sent the most (120)."
     )
     assert opening[1] == "Responses from children rose from 60 to 120 since last quarter."
     found = data()
@@ -187,7 +193,9 @@ def test_who_gave_feedback_says_whether_the_total_changed_beyond_chance(definiti
             respond(found, "working-with-us", quarter, source="children")
     opening = volumes.headline(found, definitions, {}).findings
     assert "(against 95 last quarter, a difference within chance;" in opening[0]
-    assert opening[1] == "No source's number of responses changed beyond chance since last quarter."
+    assert opening[1] == (
+        "No single source's number of responses changed beyond chance since last quarter."
+    )
 
 
 def test_a_handful_of_complaints_reads_fewer_than_5_on_page_one_as_in_the_tables(definitions):
@@ -203,6 +211,10 @@ def test_a_handful_of_complaints_reads_fewer_than_5_on_page_one_as_in_the_tables
     said = "Complaints: fewer than 5 received this quarter (none at stage 2)."
     assert section.findings[0] == said
     assert not any("3" in line for line in [section.messages[0].text, *section.findings])
+    found.cases = []
+    assert complaints.section(found, definitions).findings == [
+        "No complaints were received this quarter."
+    ]
 
 
 def test_the_quotes_open_by_saying_what_a_quote_is_and_count_as_the_themes_table():

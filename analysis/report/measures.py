@@ -186,8 +186,7 @@ def changes(rows: list[MeasureRow], quarter: Quarter) -> list[KeyMessage]:
             messages.append(
                 KeyMessage(
                     f"The share of {sources.name(row.source).lower()} who {SAYS[row.measure]} "
-                    f"{verb} from {change.then.percent:.0f}% to {change.now.percent:.0f}% {when}; "
-                    f"{change.now.base:,} answered this quarter.",
+                    f"{verb} from {_of(change.then)} to {_of(change.now)} {when}.",
                     "measures",
                     abs(change.real_points) + 10,  # the Board asks first what changed
                     "change",
