@@ -3,7 +3,7 @@
 rows in the same run, on a database filled with demo data.
 
     python bench/staff_scale.py --db sqlite --responses 100000
-    python bench/staff_scale.py --db postgresql --responses 1000000 --builds 1
+    python bench/staff_scale.py --db postgresql --responses 1000000 --spread years --builds 1
 
 The database is `bench/fill.py`'s (made once, kept in /tmp between runs). Each list page is
 opened `--runs` times by a signed-in user with the page's role (in process, through the test
@@ -136,10 +136,11 @@ def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--builds", type=int, default=3)
+    parser.add_argument("--builds", type=int, default=3, help="0: no report build or view")
+    parser.add_argument("--spread", choices=tuple(fill.SPREAD_DAYS), default="dense")
     parser.add_argument("--import-rows", type=int, default=50_000)
     options = parser.parse_args()
-    url = fill.database(options.db, options.responses)
+    url = fill.database(options.db, options.responses, options.spread)
     app = create_app(
         {
             "DATABASE_URL": url,
@@ -154,7 +155,7 @@ def main() -> None:
     with app.app_context():
         responses = db.session().scalar(text("SELECT COUNT(*) FROM response"))
         ENGINE.append(db.engine())
-    print(f"{options.db}, {responses:,} responses; times in ms", flush=True)
+    print(f"{options.db}, {responses:,} responses ({options.spread}); times in ms", flush=True)
     clients = signed_in(app, {role for role, *_ in PAGES.values()} | {"leadership"})
     print(f"{'':28} {'app p50':>8} {'app p95':>8} {'floor p50':>9} {'floor p95':>9}")
     # No app context is held here: each request makes its own, as in a server.
@@ -190,6 +191,8 @@ def signed_in(app, roles: set[str]) -> dict:
 
 def report(app, client, options) -> None:
     """The report job for the last complete quarter, then leadership's view of its copy."""
+    if not options.builds:
+        return
     from analysis.clock import today
     from analysis.quarters import Quarter
     from analysis.report.data import window
