@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from flask import g, has_request_context
 from sqlalchemy import and_, case, false, func, literal_column, not_, select
@@ -185,12 +185,13 @@ def _late_and_old(dialect: str):
     """Found late by a re-scan in an answer given 30+ days before it was flagged, in SQL so the
     lists are counted and paged by the database. The answer's date is looked up only for a
     flag found late (few), not joined for every flag (times on SQLite: text, 6-digit fraction)."""
-    answered = (
+    given = (
         select(Response.submitted_at)
         .where(Response.id == SafeguardingFlag.response_id)
         .scalar_subquery()
     )
-    answered = func.coalesce(answered, SafeguardingFlag.flagged_at)
+    answered = func.coalesce(given, SafeguardingFlag.flagged_at)
+    limit: Any
     if dialect == "sqlite":
         limit = func.datetime(answered, "+30 days").op("||")(func.substr(answered, 20))
     else:
@@ -244,18 +245,18 @@ def waiting_counts(db: Session) -> Counts:
     # Flags raised as the answer was saved: counted by tier in the database, in one pass.
     before = [_overdue_before(DUE[name], calendar, on) for name in LISTS]
     late_by = [func.sum(case((flag.flagged_at < at, 1), else_=0)) for at in before]
-    query = select(flag.tier, func.count(), *late_by).where(waiting, flag.found_late.is_(False))
-    for tier, count, *late in db.execute(query.group_by(flag.tier)):
+    by_tier = select(flag.tier, func.count(), *late_by).where(waiting, flag.found_late.is_(False))
+    for tier, count, *late in db.execute(by_tier.group_by(flag.tier)):
         name = LISTS[2 if tier == WORTH_A_LOOK else 0]
         totals[name] += count
         overdue += int(late[LISTS.index(name)] or 0)
     # Flags a re-scan found late (few): each placed by its answer's age.
-    query = (
+    found_late = (
         select(flag.tier, flag.flagged_at, Response.submitted_at)
         .outerjoin(Response, Response.id == flag.response_id)
         .where(waiting, flag.found_late.is_(True))
     )
-    for tier, flagged_at, answered in db.execute(query):
+    for tier, flagged_at, answered in db.execute(found_late):
         due, late_and_old = _due(tier, True, flagged_at, answered or flagged_at, calendar)
         totals["found_late_old" if late_and_old else LISTS[2 if tier == WORTH_A_LOOK else 0]] += 1
         overdue += on > due
