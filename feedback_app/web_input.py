@@ -8,13 +8,16 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from flask import current_app, request
+from flask import abort, current_app, request
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto, _is_submitted
 from werkzeug.routing import IntegerConverter
 from wtforms import DateField
 from wtforms.utils import unset_value
+
+from analysis.clock import today
+from analysis.quarters import Quarter
 
 # The largest id an INTEGER column holds on PostgreSQL (and far above any real record).
 MAX_ID = 2**31 - 1
@@ -35,6 +38,18 @@ def record_id(value: object) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= MAX_ID else None
+
+
+def quarter_asked() -> Quarter:
+    """The quarter in the address (`?quarter=2026-Q3`), this one when none is given; one that
+    is not a quarter is refused (400)."""
+    text = request.args.get("quarter")
+    if text:
+        try:
+            return Quarter.parse(text)
+        except ValueError:
+            abort(400)
+    return Quarter.containing(today())
 
 
 def record_ids(values: Iterable[object]) -> list[int]:

@@ -19,6 +19,7 @@ from werkzeug.serving import make_server
 
 from feedback_app import create_app, db, migrate
 from feedback_app.models import Base
+from feedback_app.services import accounts
 from feedback_app.services.teams import seed_teams
 from surveys import load_surveys
 
@@ -93,6 +94,16 @@ def _empty_tables(app: Flask) -> None:
     with db.engine().begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(delete(table))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashes(request, monkeypatch) -> None:
+    """Staff passwords made in tests are hashed with one round of PBKDF2, not the production
+    scrypt (0.15 s of CPU per hash and per sign-in, hundreds of times a run). Checking reads
+    the method from the stored hash, so sign-in works the same; a test of the hashing itself
+    is marked `real_password_hash` and keeps the production one."""
+    if request.node.get_closest_marker("real_password_hash") is None:
+        monkeypatch.setattr(accounts, "HASH_METHOD", "pbkdf2:sha256:1")
 
 
 @pytest.fixture(autouse=True)

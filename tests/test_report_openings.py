@@ -92,6 +92,12 @@ def test_training_leaves_out_a_total_that_would_give_away_one_hidden_course(defi
     trained(found, "exploitation", 6, 7)  # 7 answers: its share is hidden
     opening = voices.training(found, definitions).findings
     assert opening[0] == "Feedback came in after 3 courses this quarter."
+    found = data()
+    trained(found, "child_first", 2, 3)
+    assert voices.training(found, definitions).findings[0] == (
+        "Fewer than 5 answered after 1 course this quarter: too few answers to tell what share "
+        "rated their session good or excellent."
+    )
     assert "of 67" not in " ".join(opening) and "44" not in " ".join(opening)
 
 
@@ -177,8 +183,8 @@ def test_who_gave_feedback_says_whether_the_total_changed_beyond_chance(definiti
             respond(found, "working-with-us", quarter, source="children")
     opening = volumes.headline(found, definitions, {}).findings
     assert opening[0] == (
-        "120 responses this quarter (up from 60 last quarter, beyond chance; none are recorded "
-        "for the same quarter last year). Children sent the most (120)."
+        "120 responses this quarter in all (up from 60 last quarter, beyond chance; none are "
+        "recorded for the same quarter last year). Children sent the most (120)."
     )
     assert opening[1] == "Responses from children rose from 60 to 120 since last quarter."
     found = data()
@@ -187,7 +193,9 @@ def test_who_gave_feedback_says_whether_the_total_changed_beyond_chance(definiti
             respond(found, "working-with-us", quarter, source="children")
     opening = volumes.headline(found, definitions, {}).findings
     assert "(against 95 last quarter, a difference within chance;" in opening[0]
-    assert opening[1] == "No source's number of responses changed beyond chance since last quarter."
+    assert opening[1] == (
+        "No single source's number of responses changed beyond chance since last quarter."
+    )
 
 
 def test_a_handful_of_complaints_reads_fewer_than_5_on_page_one_as_in_the_tables(definitions):
@@ -203,6 +211,10 @@ def test_a_handful_of_complaints_reads_fewer_than_5_on_page_one_as_in_the_tables
     said = "Complaints: fewer than 5 received this quarter (none at stage 2)."
     assert section.findings[0] == said
     assert not any("3" in line for line in [section.messages[0].text, *section.findings])
+    found.cases = []
+    assert complaints.section(found, definitions).findings == [
+        "No complaints were received this quarter."
+    ]
 
 
 def test_the_quotes_open_by_saying_what_a_quote_is_and_count_as_the_themes_table():
@@ -259,5 +271,40 @@ def test_restorative_justice_says_nearly_all_rather_than_a_share_that_shows_the_
     _table, opening, _messages = restorative.outcomes(found, definitions["victim-satisfaction"])
     assert opening == [
         "All but fewer than 5 of the 33 victims who answered were offered a restorative option "
-        "or chose not to take part."
-    ]
+        "or chose not to take part; no one chose not to take part."
+    ]  # shuttle, 30 of 33, would show the 3 too
+
+
+def test_tone_names_the_warmest_and_coolest_source_and_tests_the_gap():
+    def wrote(found: ReportData, source: str, tones: list[float]) -> None:
+        for tone in tones:
+            rid = respond(found, "working-with-us", source=source)
+            found.texts.append(TextRow(rid, rid, "do_better", tone, (), "words", False))
+
+    found = data()
+    wrote(found, "victims", [0.6, 0.5, 0.7, 0.4, 0.6, 0.5])
+    wrote(found, "parents", [-0.2, -0.1, -0.3, 0.0, -0.2, -0.1])
+    said = themes.sentiment(found).findings[0]
+    assert said.startswith("This quarter victims wrote most positively (mean +0.55 over 6")
+    assert said.endswith("parents and carers least (mean -0.15 over 6): a difference beyond noise.")
+    found = data()
+    wrote(found, "victims", [0.9, -0.8, 0.7, -0.6, 0.5, 0.1])
+    wrote(found, "parents", [0.8, -0.9, 0.6, -0.7, 0.4, 0.0])
+    assert themes.sentiment(found).findings[0].endswith("too few answers to tell them apart.")
+
+
+def test_the_measures_open_by_counting_what_could_be_compared_and_what_differs(definitions):
+    from analysis.report import measures
+
+    found = data()
+    for i in range(60):
+        respond(found, "working-with-us", source="children", listened="yes" if i < 30 else "no")
+        answer = "always" if i < 54 else "never"
+        respond(found, "parent-carer", source="parents", listened=answer)
+    section = measures.section(found, definitions, measures.tally(found, definitions))
+    assert section.findings[0] == (
+        "1 measure had enough answers from two or more sources to set side by side this "
+        "quarter: sources differ beyond noise on 1 and agree within 10 points on 0; 0 shares "
+        "changed beyond noise since last quarter or last year."
+    )
+    assert section.findings[1].startswith("Parents and carers say we listen (90% of 60)")

@@ -105,9 +105,9 @@ def test_the_staff_survey_is_shown_year_on_year_only_for_groups_of_ten_or_more(
     words = " ".join(html.split())
     assert (
         "Staff and volunteers agreeing that &#39;My wellbeing at work is good&#39; fell from 75% "
-        "in 2025 to 31% in 2026."
+        "of 20 in 2025 to 31% of 26 in 2026."
         in words
-        or "agreeing that 'My wellbeing at work is good' fell from 75% in 2025 to 31% in 2026"
+        or "agreeing that 'My wellbeing at work is good' fell from 75% of 20 in 2025 to 31% of 26"
         in words
     )
     assert "Colleagues who always help" not in words  # no answer of the survey itself

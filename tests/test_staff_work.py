@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from analysis.clock import today
@@ -30,6 +31,7 @@ def audit_actions(session, entity: str) -> list[str]:
 # -- Accounts -------------------------------------------------------------------------------------
 
 
+@pytest.mark.real_password_hash
 def test_create_user_command_makes_the_first_admin(runner, session):
     result = runner.invoke(
         args=["create-user", "--email", "Lead@Example.org", "--name", "Ada Lead"],

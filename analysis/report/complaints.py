@@ -109,12 +109,12 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
     )
     received = _received(complaints)
     findings = [
-        f"Complaints: {received}.",
+        f"Complaints: {received}." if complaints else "No complaints were received this quarter.",
         ack_text,
         answer_text,
         "Victims' complaints still to be sent the Right to Review information: "
         f"{count(open_review)}.",
-    ]
+    ][: 4 if complaints else 1]  # with no complaints there is no timescale to tell
     text = "No complaints were received this quarter."
     if complaints:
         text = f"Complaints: {received}; " + answer_text[0].lower() + answer_text[1:]

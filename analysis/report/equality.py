@@ -10,6 +10,7 @@ from analysis.report import sources
 from analysis.report.data import ReportData
 from analysis.report.measures import SAYS
 from analysis.report.model import Change, KeyMessage, Section, Share, Table
+from analysis.report.openings import of
 from analysis.suppression import suppress_table
 from surveys import SurveyDefinition
 from surveys.loader import MEASURES
@@ -160,7 +161,7 @@ def _gap(
             measure_q.measure,
             KeyMessage(
                 f"{name[0].upper() + name[1:]} {SAYS[measure_q.measure]} {more} often than others "
-                f"({group.percent:.0f}% against {rest.percent:.0f}%, a gap of "
+                f"({of(group)} against {of(rest)}, a gap of "
                 f"{abs(gap.shown_points or 0)} points).",
                 "equality",
                 abs(gap.real_points) + 5,

@@ -76,7 +76,7 @@ class Change:
         points = self.shown_points
         if points is None:
             return NOT_SHOWN
-        said = f"{points:+d} points" if points else "0 points"
+        said = f"{points:+d} point{'' if abs(points) == 1 else 's'}" if points else "0 points"
         return said if self.real else f"{said} (too few answers to tell)"
 
     def __str__(self) -> str:

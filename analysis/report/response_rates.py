@@ -10,6 +10,7 @@ from collections import defaultdict
 from analysis.report.data import FinishedCountRow, ReportData
 from analysis.report.equality import GROUP_NAMES
 from analysis.report.model import Change, KeyMessage, Section, Share, Table
+from analysis.report.openings import of
 from analysis.suppression import count_cell, suppress_table
 from surveys import SurveyDefinition
 
@@ -189,9 +190,8 @@ def _by_group(data: ReportData, now, question) -> tuple[Table | None, list[KeyMe
             )
             messages.append(
                 KeyMessage(
-                    f"{name[0].upper() + name[1:]} are under-heard: {gap.now.percent:.0f}% of "
-                    f"those who finished gave feedback, against {gap.then.percent:.0f}% of other "
-                    f"children (by {title}).",
+                    f"{name[0].upper() + name[1:]} are under-heard: {of(gap.now)} who finished "
+                    f"gave feedback, against {of(gap.then)} other children (by {title}).",
                     "response_rates",
                     abs(gap.real_points) + 5,
                     "gap",

@@ -109,21 +109,26 @@ def _opening(shares, periods, rows) -> list[str]:
     offered = shares["now"][None]
     if not offered.shown and victims >= 10 and victims - offered.count < 5:
         # The share would show the few who were not offered one: say it in words instead.
-        return [
+        said = (
             f"All but fewer than 5 of the {victims:,} victims who answered were offered a "
-            "restorative option or chose not to take part."
-        ]
-    if not offered.shown:
+            "restorative option or chose not to take part"
+        )
+    elif not offered.shown:
         return [
             f"{count(victims)} victims said which restorative options they were offered this "
             "quarter: too few answers to tell what share were offered one."
         ]
-    said = (
-        f"{offered.percent:.0f}% of the {victims:,} victims who answered were offered a "
-        "restorative option or chose not to take part"
-        + since(offered, shares["last"][None], "last quarter")
-    )
-    options = [(label, shares["now"][v]) for label, v in rows[1:-2] if shares["now"][v].shown]
+    else:
+        said = (
+            f"{offered.percent:.0f}% of the {victims:,} victims who answered were offered a "
+            "restorative option or chose not to take part"
+            + since(offered, shares["last"][None], "last quarter")
+        )
+    options = [
+        (label, share)
+        for label, v in rows[1:-2]
+        if (share := shares["now"][v]).shown and share.count
+    ]
     if options:
         label, share = max(options, key=lambda item: item[1].count)
         short = label.split(" (", 1)[0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from analysis.report.data import ReportData, StaffSurveyRow
 from analysis.report.model import CellValue, Change, KeyMessage, Section, Share, Table, count
-from analysis.report.openings import spread
+from analysis.report.openings import of, spread
 from surveys import SurveyDefinition
 
 WHOLE_SERVICE = "whole_service"
@@ -131,7 +131,7 @@ def _message(label: str, change: Change, before: int, latest: int) -> KeyMessage
     way = "rose" if change.real_points > 0 else "fell"
     return KeyMessage(
         f"Staff and volunteers agreeing that '{label.rstrip('.')}' {way} from "
-        f"{change.then.percent:.0f}% in {before} to {change.now.percent:.0f}% in {latest}.",
+        f"{of(change.then)} in {before} to {of(change.now)} in {latest}.",
         "staff_survey",
         abs(change.real_points),
         "change",

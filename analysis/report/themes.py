@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
-from statistics import mean
+from math import sqrt
+from statistics import mean, variance
 from typing import NamedTuple
 
 from analysis.quarters import Quarter
 from analysis.report import sources
 from analysis.report.data import ReportData, TextRow
 from analysis.report.model import CellValue, Change, KeyMessage, Section, Share, Table, count
-from analysis.stats import counts_differ
+from analysis.stats import Z95, counts_differ
 
 MIN_ANSWERS = 5  # a source needs this many answers on a theme to count as a view
 MAX_QUOTE = 280
@@ -104,6 +105,7 @@ def section(
     for theme in used:
         n, m = totals_now[theme], totals_before[theme]
         change = f"{n - m:+d}" + ("" if counts_differ(n, m) else " (too few to tell)")
+        change = "no change" if n == m else change
         name = themes.get(theme, theme)
         row: list = [name if theme in reliable else f"{name} ({UNRELIABLE})"]
         row += [count(n), count(m), change]
@@ -254,16 +256,24 @@ def sentiment(data: ReportData) -> Section:
 
 
 def _tone_range(scores: dict[tuple, list[float]], quarter: Quarter) -> list[str]:
-    """Which source wrote most and least warmly this quarter: where to read first."""
+    """Which source wrote most and least warmly this quarter (where to read first), and
+    whether the two differ beyond noise (a z-test on the two means at 95%)."""
     tones = [
-        (mean(values), len(values), sources.name(key))
+        (mean(values), values, sources.name(key))
         for (key, q), values in scores.items()
         if q == quarter and len(values) >= MIN_ANSWERS
     ]
     if len(tones) < 2:
         return []
-    (low, low_n, low_name), (high, high_n, high_name) = min(tones), max(tones)
+    (low, lows, low_name), (high, highs, high_name) = (
+        min(tones, key=lambda t: t[0]),
+        max(tones, key=lambda t: t[0]),
+    )
+    spread = sqrt(variance(highs) / len(highs) + variance(lows) / len(lows))
+    real = high > low and (spread == 0 or (high - low) / spread > Z95)
+    verdict = "a difference beyond noise" if real else "too few answers to tell them apart"
     return [
         f"This quarter {high_name.lower()} wrote most positively (mean {high:+.2f} over "
-        f"{high_n:,} answers) and {low_name.lower()} least (mean {low:+.2f} over {low_n:,})."
+        f"{len(highs):,} answers) and {low_name.lower()} least (mean {low:+.2f} over "
+        f"{len(lows):,}): {verdict}."
     ]

@@ -79,7 +79,7 @@ def _training_opening(shares: list[tuple[str, Share]], before: list[str]) -> lis
             )
         else:
             said += ": too few answers to tell what share rated their session good or excellent"
-    findings = [f"{said}."]
+    findings = [f"{said[0].upper()}{said[1:]}."]
     shown = [(course, share) for course, share in shares if share.shown]
     if len(shown) == 1:
         course, share = shown[0]

@@ -45,7 +45,7 @@ def _opening(data: ReportData, counts: Counter, changes: list[str]) -> list[str]
     )
     most = max(sources.SOURCES, key=lambda spec: counts[(spec.key, quarter)])
     said = (
-        f"{now:,} responses this quarter ({against}; {year}). "
+        f"{now:,} responses this quarter in all ({against}; {year}). "
         f"{most.name} sent the most ({count(counts[(most.key, quarter)])})."
     )
     return (
@@ -53,7 +53,7 @@ def _opening(data: ReportData, counts: Counter, changes: list[str]) -> list[str]
         if changes
         else [
             said,
-            "No source's number of responses changed beyond chance since last quarter.",
+            "No single source's number of responses changed beyond chance since last quarter.",
         ]
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,8 +15,8 @@ from feedback_app.services import audit
 
 MIN_PASSWORD_LENGTH = 12
 WRONG_DETAILS = "Enter a correct email address and password"
-# Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not-a-real-password-for-timing")
+# werkzeug's scrypt; the tests switch to a fast hash (tests/conftest.py) but for the tests of it.
+HASH_METHOD = "scrypt"
 
 
 class AccountError(ValueError):
@@ -56,7 +57,7 @@ def create_user(
     check_password_rules(password)
     if user_by_email(db, email) is not None:
         raise AccountError(f"There is already an account for {email}")
-    user = StaffUser(email=email, name=name.strip(), password_hash=generate_password_hash(password))
+    user = StaffUser(email=email, name=name.strip(), password_hash=_hash(password))
     user.role_rows = [StaffRole(role=role) for role in sorted(set(roles))]
     db.add(user)
     db.flush()
@@ -87,7 +88,7 @@ def update_user(
         user.role_rows = [StaffRole(role=role) for role in sorted(roles)]
     if password:
         check_password_rules(password)
-        user.password_hash = generate_password_hash(password)
+        user.password_hash = _hash(password)
         user.end_sessions()
     after = _account_view(user)
     if password:
@@ -103,12 +104,24 @@ def authenticate(db: Session, email: str, password: str) -> LoginResult:
     stranger cannot lock the real owner out."""
     user = user_by_email(db, email)
     if user is None or not user.active:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(HASH_METHOD), password)
         return LoginResult(None, WRONG_DETAILS)
     if not check_password_hash(user.password_hash, password):
         return LoginResult(None, WRONG_DETAILS)
     user.last_login_at = utc_now()
     return LoginResult(user)
+
+
+def _hash(password: str) -> str:
+    return generate_password_hash(password, method=HASH_METHOD)
+
+
+@cache
+def _dummy_hash(method: str) -> str:
+    """Checked against when the email is unknown, so a wrong email takes as long as a wrong
+    password. Made on first use, not at import: every process (a worker, each CLI command)
+    would otherwise spend a hash's CPU on starting."""
+    return generate_password_hash("not-a-real-password-for-timing", method=method)
 
 
 def user_by_email(db: Session, email: str) -> StaffUser | None:

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from flask import g, has_request_context
-from sqlalchemy import and_, case, false, func, literal_column, not_, select
+from sqlalchemy import ColumnElement, and_, case, false, func, literal_column, not_, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.clock import day_start, local_date, today, utc_now
@@ -25,7 +25,7 @@ from analysis.safeguarding_detector import (
 )
 from feedback_app.models import Response, SafeguardingFlag, StaffUser
 from feedback_app.safe_logging import log_error
-from feedback_app.services import audit
+from feedback_app.services import audit, prepared_text
 from feedback_app.services.calendar import service_calendar
 from feedback_app.services.working_days import WorkingCalendar
 
@@ -70,7 +70,7 @@ def detections(texts: dict[str, str], response_id: int) -> dict[str, Detection]:
         if not text:
             continue
         try:
-            results[qid] = detect(text)
+            results[qid] = prepared_text.detection(text) or detect(text)
         except Exception as error:
             log_error(logger, "Safeguarding scan failed for response %s", error, response_id)
     return results
@@ -185,13 +185,13 @@ def _late_and_old(dialect: str):
     """Found late by a re-scan in an answer given 30+ days before it was flagged, in SQL so the
     lists are counted and paged by the database. The answer's date is looked up only for a
     flag found late (few), not joined for every flag (times on SQLite: text, 6-digit fraction)."""
-    given = (
+    submitted = (
         select(Response.submitted_at)
         .where(Response.id == SafeguardingFlag.response_id)
         .scalar_subquery()
     )
-    answered = func.coalesce(given, SafeguardingFlag.flagged_at)
-    limit: Any
+    answered = func.coalesce(submitted, SafeguardingFlag.flagged_at)
+    limit: ColumnElement[Any]
     if dialect == "sqlite":
         limit = func.datetime(answered, "+30 days").op("||")(func.substr(answered, 20))
     else:
@@ -245,8 +245,8 @@ def waiting_counts(db: Session) -> Counts:
     # Flags raised as the answer was saved: counted by tier in the database, in one pass.
     before = [_overdue_before(DUE[name], calendar, on) for name in LISTS]
     late_by = [func.sum(case((flag.flagged_at < at, 1), else_=0)) for at in before]
-    by_tier = select(flag.tier, func.count(), *late_by).where(waiting, flag.found_late.is_(False))
-    for tier, count, *late in db.execute(by_tier.group_by(flag.tier)):
+    query = select(flag.tier, func.count(), *late_by).where(waiting, flag.found_late.is_(False))
+    for tier, count, *late in db.execute(query.group_by(flag.tier)):
         name = LISTS[2 if tier == WORTH_A_LOOK else 0]
         totals[name] += count
         overdue += int(late[LISTS.index(name)] or 0)

@@ -23,7 +23,7 @@ from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ActionForm, ConfirmForm
 from feedback_app.staff.pagination import paginate
 from feedback_app.staff.render import render_staff
-from feedback_app.web_input import record_ids
+from feedback_app.web_input import quarter_asked, record_ids
 
 ACTION_ROLES = ("champion", "leadership")
 TEXT_FIELDS = ("you_said", "we_did", "not_possible_reason")
@@ -235,20 +235,10 @@ def action_page(action_id: int):
     )
 
 
-def _quarter() -> Quarter:
-    text = request.args.get("quarter")
-    if text:
-        try:
-            return Quarter.parse(text)
-        except ValueError:
-            abort(400)
-    return Quarter.containing(today())
-
-
 @bp.get("/actions/summary")
 @requires(*ACTION_ROLES)
 def action_summary():
-    quarter = _quarter()
+    quarter = quarter_asked()
     summary = actions.in_quarter(db.session(), quarter)
     return render_staff(
         "staff/action_summary.html",
@@ -266,7 +256,7 @@ def action_summary():
 @bp.get("/actions/summary.xlsx")
 @requires(*ACTION_ROLES)
 def action_summary_xlsx():
-    quarter = _quarter()
+    quarter = quarter_asked()
     book = actions.summary_workbook(actions.in_quarter(db.session(), quarter), THEMES)
     buffer = io.BytesIO()
     book.save(buffer)

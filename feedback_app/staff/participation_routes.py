@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from wtforms import SelectChoice
 
-from analysis.clock import today
 from analysis.labels import ACTION_STATUSES
 from analysis.participation import LUNDY_ELEMENTS, LUNDY_MEANINGS, TYPES, weakest_sentence
 from analysis.quarters import Quarter
@@ -20,25 +19,16 @@ from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import ActivityForm
 from feedback_app.staff.pagination import paginate_list
 from feedback_app.staff.render import render_staff
+from feedback_app.web_input import quarter_asked
 
 LOG_ROLES = ("champion", "leadership")
 TEXT_FIELDS = ("asked", "said", "changed")
 
 
-def _quarter() -> Quarter:
-    text = request.args.get("quarter")
-    if text:
-        try:
-            return Quarter.parse(text)
-        except ValueError:
-            abort(400)
-    return Quarter.containing(today())
-
-
 @bp.get("/participation")
 @requires(*LOG_ROLES)
 def participation_log():
-    quarter = _quarter()
+    quarter = quarter_asked()
     teams = {t.slug: t for t in active_teams(db.session())}
     team = teams.get(request.args.get("team") or "")
     found = participation.between(
