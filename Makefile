@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app feedback_app
-DEMO_RESPONSES ?= 2000
+DEMO_RESPONSES ?= 2400
 HOST ?= 127.0.0.1
 PORT ?= 5000
 

@@ -28,6 +28,16 @@ _TOKEN = re.compile(r"[^\W_]+|£\d+|[.,!?;:]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")  # three or more of one letter: "sooo" -> "so"
 _MACRO = re.compile(r"\{([a-z_]+)\}")  # {name} in a pattern stands for [macros].name
 _LOOKBACK = 200  # characters before a match searched for negators and past markers
+# A dropped g ("wakin", "thinkin", "nothin") is put back, so every pattern written with "-ing"
+# reads phone spelling too; words that really end in -in are left as they are.
+_DROPPED_G = re.compile(r"[a-z]{2,}[^aoeiu\W]in|[a-z]{2,}(?:ee|y|u|e)in")
+_REAL_IN = frozenset(
+    "within cabin basin begin robin cousin coffin muffin pumpkin violin raisin toxin origin "
+    "margin virgin cumin insulin heroin vermin martin kevin justin austin darwin dublin berlin "
+    "admin login plugin dustbin satin latin colin gavin calvin erin caitlin kaitlin marvin "
+    "aspirin penguin protein sequin goblin napkin bumpkin catkin gremlin mandolin zeppelin "
+    "tenpin".split()
+)
 
 
 @dataclass(frozen=True)
@@ -157,13 +167,17 @@ def normalise_with_spans(text: str, words: dict[str, str]) -> tuple[str, list[tu
     for token in _TOKEN.finditer(cleaned_text):
         span = (origin[token.start()], origin[token.end() - 1] + 1)
         word = _REPEATS.sub(r"\1", token[0])
-        word = words.get(word, word)
+        word = words.get(word) or _restore_g(word)
         if parts:
             parts.append(" ")
             spans.append(span)
         parts.append(word)
         spans.extend([span] * len(word))
     return "".join(parts), spans
+
+
+def _restore_g(word: str) -> str:
+    return word + "g" if word not in _REAL_IN and _DROPPED_G.fullmatch(word) else word
 
 
 def normalise(text: str) -> str:

@@ -94,9 +94,7 @@ def find_families(text: str | None) -> tuple[FamilyHit, ...]:
                 continue
             if _past_and_over(lexicon, norm, window):
                 continue
-            if family.negatable and any(
-                m and negated(lexicon, norm, start + m.start(), start + m.start()) for m in found
-            ):
+            if family.negatable and _negated(lexicon, norm, start, found):
                 continue
             original = tuple(
                 (spans[start + m.start()][0], spans[start + m.end() - 1][1])
@@ -106,6 +104,18 @@ def find_families(text: str | None) -> tuple[FamilyHit, ...]:
             hits.append(FamilyHit(family.name, family.harm, family.about, original))
             break
     return tuple(hits)
+
+
+def _negated(lexicon, norm: str, start: int, found: list) -> bool:
+    """A negator before any slot's match, not counting the words the slots matched themselves:
+    in "i dont eat for days" the "dont" belongs to the first slot and negates nothing."""
+    masked = list(norm)
+    for m in found:
+        for i in range(start + m.start(), start + m.end()):
+            if masked[i] != " ":
+                masked[i] = "x"
+    text = "".join(masked)
+    return any(negated(lexicon, text, start + m.start(), start + m.start()) for m in found)
 
 
 def _past_and_over(lexicon, norm: str, window: str) -> bool:

@@ -1,20 +1,18 @@
 """How the quarterly report's time grows with the data, next to a bare read of the same rows.
 
-    python bench/report_scaling.py [--sizes 10000 100000 1000000]
-    scripts/with-postgres python bench/report_scaling.py
+    python bench/report_scaling.py [--db sqlite|postgresql] [--sizes 10000 100000 1000000]
 
-For each size: a fresh database, demo-data (scored as it is stored), then the report for the last
-complete quarter (built, rendered and written, no PDF), timed against a bare SELECT of the
-responses and answers in its window (the floor); then the in-app view of the stored copy.
-Prints seconds, the ratio to the floor, seconds per 100,000 responses, and the stored view's
-time and page size.
+For each size: `bench/fill.py`'s database of that many demo responses (made once, kept in /tmp
+between runs), then the report for the last complete quarter (built, rendered and written, no
+PDF), timed against a bare SELECT of the responses and answers in its window (the floor); then
+the in-app view of the stored copy. Prints seconds, the ratio to the floor, seconds per 100,000
+responses, and the stored view's time and page size.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
+import secrets
 import sys
 import tempfile
 import time
@@ -29,53 +27,29 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from analysis import clock  # noqa: E402
 from analysis.quarters import Quarter  # noqa: E402
 from analysis.report import build_report, write_files  # noqa: E402
+from bench import fill  # noqa: E402
 from surveys import load_surveys  # noqa: E402
 
-
-def flask(env: dict, *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "feedback_app", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
-
-def reset(url: str) -> None:
-    if url.startswith("postgresql"):
-        engine = create_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+# A new account each run: the filled databases are kept between runs.
+EMAIL, PASSWORD = f"bench-lead-{secrets.token_hex(3)}@example.org", secrets.token_urlsafe(16)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="feedback-report-bench-"))
     quarter = Quarter.containing(date.today()).previous()
     definitions = load_surveys()
-    base_url = os.environ.get("DATABASE_URL")
-    print(f"{'PostgreSQL' if base_url else 'SQLite'}: report for {quarter}", flush=True)
+    print(f"{args.db}: report for {quarter}", flush=True)
     print(
         f"{'responses':>10} {'floor s':>8} {'report s':>9} {'ratio':>6} {'s per 100k':>11} "
         f"{'view s':>7} {'view KB':>8}",
         flush=True,
     )
     for size in args.sizes:
-        url = base_url or f"sqlite:///{workdir / f'bench-{size}.db'}"
-        reset(url)
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "FEEDBACK_ENV": "development",
-            "PYTHONPATH": str(ROOT),
-        }
-        flask(env, "init-db")
-        flask(env, "demo-data", "--responses", str(size), "--seed", "1")
+        url = fill.database(args.db, size)
         engine = create_engine(url)
         # The report's five quarters, as the report reads them: UK days in UTC.
         window = clock.days_range(
@@ -120,15 +94,11 @@ def stored_view(url: str, quarter: Quarter) -> tuple[float, float]:
     )
     with app.app_context():
         with db.transaction() as session:
-            user = accounts.create_user(
-                session, "bench-lead@example.org", "Bench", "bench-password-long", {"leadership"}
-            )
+            user = accounts.create_user(session, EMAIL, "Bench", PASSWORD, {"leadership"})
             snapshot_id = report_snapshots.request(session, user, quarter, None).id
         report_snapshots.build(snapshot_id)
     client = app.test_client()
-    client.post(
-        "/staff/login", data={"email": "bench-lead@example.org", "password": "bench-password-long"}
-    )
+    client.post("/staff/login", data={"email": EMAIL, "password": PASSWORD})
     times = []
     for _ in range(3):
         began = time.perf_counter()

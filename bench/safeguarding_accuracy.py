@@ -3,6 +3,7 @@
     python bench/safeguarding_accuracy.py                    # the frozen blind set
     python bench/safeguarding_accuracy.py --set validation   # the tuning set
     python bench/safeguarding_accuracy.py --set round1       # the first blind set, now for tuning
+    python bench/safeguarding_accuracy.py --set round2 --half check   # the held-out half
     python bench/safeguarding_accuracy.py --set validation --misses
     python bench/safeguarding_accuracy.py --set labelled     # the rules' own labelled file
 
@@ -42,9 +43,11 @@ ROUND1 = ROOT / "tests" / "data" / "round1" / "blind_set.csv"
 # The second blind set, measured once on 2026-12-02 and then released for tuning.
 ROUND2 = ROOT / "tests" / "data" / "round2" / "blind_set.csv"
 VALIDATION = ROOT / "tests" / "data" / "validation" / "validation_set.csv"
-# Round 1 is cut in two by a fixed seed, within each kind of harm and safe mentions: training
-# and tuning read the "tune" half, and the "check" half keeps an honest held-out figure.
+# Each released round is cut in two by a fixed seed, within each kind of harm and safe mentions:
+# training and tuning read the "tune" half, and the "check" half keeps an honest held-out figure.
+# Round 2 is the held-out figure now (round 1 is all training data since model sg-2026-12-e).
 HALF_SEED = 20261202
+HALF_SEEDS = {ROUND1: HALF_SEED, ROUND2: "round2-2026-12-02"}
 HARMS = (
     "suicidal",
     "self_harm",
@@ -210,10 +213,10 @@ def judge(
     """Every row judged by every way of flagging; and (way, harm, audience, text) of each
     possible-disclosure miss and false flag, which only the validation report may print."""
     judged, wrong = [], []
-    halves = round1_halves(path) if half else {}
+    cut = halves(path) if half else {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            if half and halves[row["id"]] != half:
+            if half and cut[row["id"]] != half:
                 continue
             detection = detect(row["text"])
             rules = scan(row["text"]).flagged
@@ -226,20 +229,21 @@ def judge(
     return judged, wrong
 
 
-def round1_halves(path: Path = ROUND1) -> dict[str, str]:
-    """id -> "tune" or "check": each kind of harm (and safe mentions) shuffled and dealt out."""
+def halves(path: Path = ROUND2) -> dict[str, str]:
+    """id -> "tune" or "check" within one released round (ids repeat across rounds): each kind
+    of harm (and safe mentions) shuffled by the round's fixed seed and dealt out."""
     groups: dict[str, list[str]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             groups.setdefault(f"{row['harm']}/{row['safe_mention']}", []).append(row["id"])
-    shuffler = random.Random(HALF_SEED)
-    halves = {}
+    shuffler = random.Random(HALF_SEEDS[path])
+    dealt = {}
     for key in sorted(groups):
         ids = sorted(groups[key])
         shuffler.shuffle(ids)
         for i, id_ in enumerate(ids):
-            halves[id_] = "tune" if i % 2 == 0 else "check"
-    return halves
+            dealt[id_] = "tune" if i % 2 == 0 else "check"
+    return dealt
 
 
 def _rate(count: int, base: int) -> str:
@@ -290,11 +294,11 @@ def main() -> None:
         "--misses", action="store_true", help="not the blind set: list misses and false flags"
     )
     parser.add_argument(
-        "--half", choices=("tune", "check"), help="round1 only: one half of it (see HALF_SEED)"
+        "--half", choices=("tune", "check"), help="round1 or round2: one half (see HALF_SEEDS)"
     )
     args = parser.parse_args()
-    if args.half and args.set != "round1":
-        parser.error("--half goes with --set round1")
+    if args.half and args.set not in ("round1", "round2"):
+        parser.error("--half goes with --set round1 or --set round2")
     if args.set == "labelled":
         labelled_report()
         return

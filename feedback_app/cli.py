@@ -188,10 +188,11 @@ def retire_source_command(code: str) -> None:
 @click.option("--seed", default=1, show_default=True, type=int)
 @click.option(
     "--quarters",
-    default=5,
+    default=6,
     show_default=True,
     type=click.IntRange(min=1, max=20),
-    help="How many quarters back, counting the current one.",
+    help="How many quarters back, counting the current one (6: the last complete quarter has "
+    "the same quarter last year beside it).",
 )
 @click.option("--if-empty", is_flag=True, help="Do nothing if there are responses already.")
 def demo_data(responses: int, seed: int, quarters: int, if_empty: bool) -> None:

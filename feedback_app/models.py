@@ -24,6 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.clock import utc_now
@@ -359,7 +360,20 @@ class SafeguardingFlag(Base):
     """A free-text answer that may disclose harm; a safeguarding lead must acknowledge it."""
 
     __tablename__ = "safeguarding_flag"
-    __table_args__ = NEVER_REUSE_IDS
+    # The queue: flags not yet acknowledged, oldest first (few of many, once a service is old);
+    # with the tier and found_late, it counts them from the index alone.
+    __table_args__ = (
+        Index(
+            "ix_safeguarding_flag_waiting",
+            "flagged_at",
+            "id",
+            "tier",
+            "found_late",
+            sqlite_where=sql_text("acknowledged_at IS NULL"),
+            postgresql_where=sql_text("acknowledged_at IS NULL"),
+        ),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), unique=True)

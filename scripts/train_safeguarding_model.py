@@ -4,12 +4,13 @@
 
 Trains on the project's own corpus (analysis/data/safeguarding_training.csv, the labelled
 tests/data/safeguarding_labelled.csv and any corrections in analysis/data/corrections/*.csv with
-columns text,harm), the validation set (tests/data/validation) and the "tune" half of the
-released round 1 set (tests/data/round1, halves from bench/safeguarding_accuracy.py). Never on
-round 1's "check" half, kept as a held-out figure, nor on tests/data/blind (only the bench reads
-it). Cross-validation runs over the validation set and the tune half, the texts written by people
-who never saw the rules, so the thresholds are chosen on answers the model had not seen. Needs the
-`train` extra (scikit-learn).
+columns text,harm), the validation set (tests/data/validation), the released round 1 set
+(tests/data/round1, both halves) and the "tune" half of the released round 2 set
+(tests/data/round2, halves from bench/safeguarding_accuracy.py). Never on round 2's "check" half,
+kept as a held-out figure, nor on tests/data/blind (only the bench reads it). Cross-validation
+runs over the texts written by people who never saw the rules (validation, round 1, round 2's tune
+half), so the thresholds are chosen on answers the model had not seen. Needs the `train` extra
+(scikit-learn).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from analysis import text_model  # noqa: E402  (the repository root is added jus
 from analysis.safeguarding import scan  # noqa: E402
 from analysis.safeguarding_detector import MODEL_PATH, MODEL_VERSION  # noqa: E402
 from analysis.safeguarding_features import text_rule_features  # noqa: E402
-from bench.safeguarding_accuracy import ROUND1, VALIDATION, round1_halves  # noqa: E402
+from bench.safeguarding_accuracy import ROUND1, ROUND2, VALIDATION, halves  # noqa: E402
 
 DATA = ROOT / "analysis" / "data"
 SOURCES = [
@@ -40,9 +41,11 @@ SOURCES = [
 ]
 # Ordinary feedback labelled for sentiment: no disclosures, except any the rules catch (left out).
 ORDINARY = ROOT / "tests" / "data" / "text_signals_labelled.csv"
-# Chosen on the validation set: letter n-grams lowered recall at every false-flag rate there.
+# Chosen by cross-validation: letter n-grams lowered recall at every false-flag rate (on the
+# validation set, and again with round 1 and round 2's tune half); c = 16 caught as many as 8
+# and 4 with fewer false flags at every threshold.
 SETTINGS = {
-    "c": 8.0,
+    "c": 16.0,
     "keep": 6000,
     "min_df": 2,
     "class_weight": "balanced",
@@ -51,18 +54,28 @@ SETTINGS = {
 }
 
 
+@cache
+def held_out() -> frozenset[str]:
+    """Round 2's check half, lower-cased: never trained on, even where the same short answer
+    ("ok", "no comment") is also in the tune half or the corpus, so its figure stays honest."""
+    round2 = halves(ROUND2)
+    with ROUND2.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle)
+        return frozenset(r["text"].strip().lower() for r in rows if round2[r["id"]] == "check")
+
+
 def load_written_elsewhere() -> list[tuple[str, str]]:
-    """(text, label) of the validation set and round 1's tune half: answers written by people
-    who never saw the rules or the corpus."""
-    halves = round1_halves()
+    """(text, label) of the validation set, round 1 and round 2's tune half: answers written by
+    people who never saw the rules or the corpus."""
+    round2 = halves(ROUND2)
     rows: dict[str, str] = {}
-    for path in (VALIDATION, ROUND1):
+    for path in (VALIDATION, ROUND1, ROUND2):
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                if path == ROUND1 and halves[row["id"]] != "tune":
+                if path == ROUND2 and round2[row["id"]] != "tune":
                     continue
                 rows[row["text"].strip()] = "none" if row["harm"] == "none" else "harm"
-    return sorted(rows.items())
+    return sorted(item for item in rows.items() if item[0].lower() not in held_out())
 
 
 def load_corpus() -> list[tuple[str, str]]:
@@ -81,7 +94,7 @@ def load_corpus() -> list[tuple[str, str]]:
         for row in csv.DictReader(handle):
             if not scan(row["text"]).flagged:
                 rows.setdefault(row["text"].strip(), "none")
-    return sorted(rows.items())
+    return sorted(item for item in rows.items() if item[0].lower() not in held_out())
 
 
 def fingerprint(corpus: list[tuple[str, str]]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 
 from analysis.clock import utc_now
 from feedback_app import db
@@ -19,6 +19,7 @@ from feedback_app.models import (
     SafeguardingFlag,
     TellUsCase,
 )
+from feedback_app.services import safeguarding_queue
 from feedback_app.services.surveys import current_version
 from feedback_app.surveys_registry import all_definitions
 from tests.conftest import page, text_of
@@ -102,8 +103,14 @@ def test_the_cases_page_pages_each_list_on_its_own(app, client):
     assert "60 overdue, 0 due in the next 5 working days, 60 open; 3 comments" in home
 
 
-def _flags(session, count: int, tier: str, acknowledged: bool = False) -> None:
-    ids = _responses(session, count, "service-feedback", f"{tier}-{acknowledged}")
+def _flags(
+    session, count: int, tier: str, acknowledged: bool = False, days_ago: int = 0, **late
+) -> None:
+    """`count` flags raised `days_ago`; `answered_days_ago` with `found_late` for a re-scan's."""
+    tag = f"{tier[0]}{acknowledged:d}-{days_ago}-{late.get('found_late', 0):d}"
+    tag += f"-{late.get('answered_days_ago')}"
+    answered = utc_now() - timedelta(days=late.pop("answered_days_ago", days_ago))
+    ids = _responses(session, count, "service-feedback", tag, submitted_at=answered)
     session.execute(
         insert(Answer),
         [{"response_id": rid, "question_id": "anything_else", "value_text": "x"} for rid in ids],
@@ -111,7 +118,7 @@ def _flags(session, count: int, tier: str, acknowledged: bool = False) -> None:
     answers = session.execute(
         select(Answer.id, Answer.response_id).where(Answer.response_id.in_(ids))
     ).all()
-    now = utc_now()
+    now = utc_now() - timedelta(days=days_ago)
     session.execute(
         insert(SafeguardingFlag),
         [
@@ -124,6 +131,7 @@ def _flags(session, count: int, tier: str, acknowledged: bool = False) -> None:
                 "flagged_at": now - timedelta(minutes=n),
                 "acknowledged_at": now - timedelta(minutes=n) if acknowledged else None,
                 "action_taken": "Spoke to the case worker" if acknowledged else None,
+                **late,
             }
             for n, (answer_id, response_id) in enumerate(answers)
         ],
@@ -156,6 +164,41 @@ def test_the_safeguarding_queue_pages_each_list(app, client):
     assert len(second.select("#worth-a-look + p + ol > li")) == 5
     # Every staff page shows the lead how many are waiting: all 57, not one page of them.
     assert "57 waiting for acknowledgement" in text_of(page(client.get("/staff/")))
+
+
+def test_the_queue_counts_its_lists_once_as_each_flag_would(app, client):
+    """The three lists and the overdue flags are counted once for the whole page (the
+    warning every page shows included), and agree with working out each flag alone."""
+    with app.app_context():
+        lead = make_user("safeguarding_lead")
+        with db.transaction() as session:
+            _flags(session, 3, "disclosure", days_ago=10)  # overdue
+            _flags(session, 2, "disclosure")
+            _flags(session, 2, "worth_a_look", days_ago=10)  # overdue
+            _flags(session, 1, "worth_a_look")
+            _flags(session, 2, "disclosure", days_ago=20, found_late=True, answered_days_ago=90)
+            _flags(session, 1, "disclosure", found_late=True, answered_days_ago=45)
+            _flags(session, 1, "disclosure", found_late=True, answered_days_ago=5)  # recent
+    login(client, lead.email)
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine()
+    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        queue_page = text_of(page(client.get("/staff/safeguarding")))
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    counting = [s for s in statements if "GROUP BY safeguarding_flag.tier" in s]
+    assert len(counting) == 1
+    assert "7 overdue" in queue_page
+    with app.app_context():
+        whole = safeguarding_queue.queue(db.session())  # each flag's list and due date, alone
+        counts = safeguarding_queue.waiting_counts(db.session())
+    lists = {name: getattr(whole, name) for name in safeguarding_queue.LISTS}
+    assert counts.totals == {name: len(items) for name, items in lists.items()}
+    assert counts.totals == {"disclosures": 6, "found_late_old": 3, "worth_a_look": 3}
+    assert counts.overdue == sum(w.overdue for items in lists.values() for w in items) == 7
 
 
 def test_actions_imports_paper_forms_and_offers_come_in_pages(app, client):

@@ -619,9 +619,9 @@ def test_demo_data_logs_activities_linked_to_the_demo_actions(runner, session):
     assert result.exit_code == 0, result.output
     assert "participation activities" in result.output
     activities = stored_activities(session)
-    # The same four kinds of activity in each of the last five quarters, so every quarter's
-    # report has some; only this quarter's are linked to the demo actions.
-    assert len(activities) == 5 * 5
+    # The same kinds of activity in each of the last six quarters, so every quarter's report
+    # (and its same quarter last year) has some; only this quarter's are linked to the actions.
+    assert len(activities) == 6 * 5
     assert any(a.victims and not a.children for a in activities)  # a restorative evaluation
     assert sum(1 for a in activities if a.actions) == 3  # each found its demo action
     assert session.scalar(select(func.count(HelpOffer.id))) == 2

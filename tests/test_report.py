@@ -122,8 +122,8 @@ def test_key_messages_state_real_divergences_and_changes_but_not_noise(
         in said
     )
     assert (
-        "The share of children who say they are involved and have a say fell from 80% to 50% "
-        "since last quarter (2026-27-Q1); 100 answered this quarter." in said
+        "The share of children who say they are involved and have a say fell from 80% of 101 to "
+        "50% of 100 since last quarter (2026-27-Q1)." in said
     )
     assert "Girls and young women say they are treated with respect less often than others " in said
     # 62% against 66% last quarter, and 60% against 66% on "explained": noise, never stated.
@@ -198,7 +198,7 @@ def test_disproportionality_names_a_real_gap_on_every_measure_not_only_overall(
     text = page_text(folder)
     assert (
         "Girls and young women say they are treated with respect less often than others "
-        "(40% against 90%, a gap of 50 points)." in text
+        "(40% of 50 against 90% of 50, a gap of 50 points)." in text
     )
     assert "say we explain things clearly less often" not in text
 

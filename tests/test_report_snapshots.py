@@ -168,7 +168,7 @@ def test_you_said_we_did_is_counted_one_way_on_the_report_summary_and_workspace(
 
     def sentence(html: str) -> str:
         text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
-        return re.search(r"\d+ actions raised, .*? still open at \d+ \w+ \d{4}\.", text)[0]
+        return re.search(r"\d+ actions? raised, .*? still open at \d+ \w+ \d{4}\.", text)[0]
 
     result = runner.invoke(args=["report", "--quarter", str(quarter), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -195,12 +195,14 @@ def test_an_action_finished_after_the_quarter_is_not_done_in_it(app, runner, tmp
         rows = list(csv.reader(fh))
     assert rows[1][2] == "Open" and rows[1][6] == ""
     html = (tmp_path / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
-    assert "1 actions raised, 0 done and 0 published" in html
+    assert "1 action raised, 0 done and 0 published" in html
 
 
 def test_the_board_pdf_has_the_key_messages_on_page_one(app, runner, tmp_path):
     """The one test that builds a PDF (charts drawn by kaleido with Debian's chromium)."""
     from pypdf import PdfReader
+
+    from analysis.report.pdf import pdf_bytes
 
     children_who_wrote(app, 12)
     app.config["REPORT_PDF"] = True
@@ -215,3 +217,29 @@ def test_the_board_pdf_has_the_key_messages_on_page_one(app, runner, tmp_path):
     assert "You Said, We Did:" in first and "Victim KPIs" in first
     assert len(reader.pages) > 3
     assert reader.pages[0].mediabox.width < 600  # A4 portrait: 595 points wide
+
+    # Eight long key messages still fit on page 1, note and all; page 2 starts a section.
+    pages = PdfReader(io.BytesIO(pdf_bytes(eight_long_messages(), {}))).pages
+    first = " ".join(pages[0].extract_text().split())
+    assert "7. Victims this quarter" in first and "worked out from totals." in first
+    assert " ".join(pages[1].extract_text().split()).startswith("Victims An opening.")
+
+
+def eight_long_messages():
+    from analysis.report.model import KeyMessage, Report, Section
+
+    long = (
+        "Victims this quarter (35 answered): 86% very satisfied (last year's result 86%); nearly "
+        "all felt heard and listened to (last year's result 100%); 100% felt safe and supported "
+        "(last year's result 100%), and one more clause as long as any message gets."
+    )
+    return Report(
+        Quarter.parse("2026-27-Q2"),
+        None,
+        None,
+        "Youth Justice Service",
+        datetime(2026, 12, 2, 3, 36),
+        403,
+        [KeyMessage(f"{n}. {long}", "victims") for n in range(8)],
+        [Section("victims", "Victims", [], ["An opening."])],
+    )

@@ -8,8 +8,8 @@ import json
 import subprocess
 import sys
 
-from analysis.report.charts import equality_chart, themes_chart
-from analysis.report.model import Share
+from analysis.report.charts import equality_chart, responses_chart, themes_chart
+from analysis.report.model import Share, Table, count
 from analysis.report.themes import ThemeCell
 
 
@@ -49,7 +49,8 @@ def test_charts_are_plotly_json_with_every_label_and_hidden_cells_drawn_as_hidde
     rows = [
         ("Gender", "Girl", "Respect", Share(20, 50)),
         ("Gender", "Boy", "Respect", Share(45, 50)),
-        ("Care", "Looked after", "Respect", Share(9, 10)),
+        ("Care", "Looked after", "Respect", Share(8, 16)),
+        ("Care", "Not sure", "Respect", Share(3, 6)),  # hidden: no dot and no row
     ]
     panels = json.loads(equality_chart(rows).to_json())
     layout = panels["layout"]
@@ -57,4 +58,19 @@ def test_charts_are_plotly_json_with_every_label_and_hidden_cells_drawn_as_hidde
     assert [t["yaxis"] for t in panels["data"]] == ["y", "y2"]
     top, lower = layout["yaxis"]["domain"], layout["yaxis2"]["domain"]
     assert top[1] == 1.0 and lower[1] < top[0]  # the second panel sits below the first
-    assert layout["yaxis2"]["anchor"] == "x2" and layout["xaxis2"]["range"] == [0, 100]
+    assert layout["yaxis2"]["anchor"] == "x2" and layout["xaxis2"]["range"] == [-3, 103]
+    assert [y for t in panels["data"] for y in t["y"]] == ["Girl", "Boy", "Looked after"]
+    # One scale under the last panel, so no panel's numbers run into the next one's title.
+    assert layout["xaxis"]["showticklabels"] is False and "showticklabels" not in layout["xaxis2"]
+
+
+def test_a_hidden_count_is_labelled_on_the_chart_not_drawn_as_none():
+    table = Table("headline", "Responses", ["Source", "Q2", "Q1", "Q2 last year"])
+    table.rows = [
+        ["Children", count(40), count(30), count(0)],
+        ["Magistrates", count(3), count(6), count(5)],
+    ]
+    now = json.loads(responses_chart(table).to_json())["data"][0]
+    assert now["x"] == [40, 0] and now["text"] == ["", "fewer than 5"]
+    year_ago = json.loads(responses_chart(table).to_json())["data"][2]
+    assert year_ago["x"] == [0, 5] and year_ago["text"] == ["", ""]  # a real 0 is a 0

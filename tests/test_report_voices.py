@@ -67,7 +67,7 @@ def test_training_shows_percent_positive_per_course_and_activities_hide_small_nu
     courses = {row[0]: row[1:] for row in read_csv(folder, "training")}
     assert courses["Child First practice"] == ["15", "9", "15", "0.6"]
     html = (folder / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
-    assert "Child First practice: 60% rated the session good or excellent (15 answers)." in html
+    assert "15 answered after 1 course this quarter and 60% of them (9) rated their" in html
     activities = {row[0]: row[1:] for row in read_csv(folder, "interventions")}
     assert activities["The VR headsets"][0] == "fewer than 5"
     assert "not shown" in activities["The VR headsets"]
@@ -105,9 +105,9 @@ def test_the_staff_survey_is_shown_year_on_year_only_for_groups_of_ten_or_more(
     words = " ".join(html.split())
     assert (
         "Staff and volunteers agreeing that &#39;My wellbeing at work is good&#39; fell from 75% "
-        "in 2025 to 31% in 2026."
+        "of 20 in 2025 to 31% of 26 in 2026."
         in words
-        or "agreeing that 'My wellbeing at work is good' fell from 75% in 2025 to 31% in 2026"
+        or "agreeing that 'My wellbeing at work is good' fell from 75% of 20 in 2025 to 31% of 26"
         in words
     )
     assert "Colleagues who always help" not in words  # no answer of the survey itself

@@ -114,8 +114,8 @@ def test_response_rates_on_a_known_dataset_match_a_hand_count(app, client, admin
     html = (tmp_path / "triangulation-2026-27-Q2.html").read_text(encoding="utf-8")
     words = " ".join(html.split())
     assert (
-        "Girls and young women are under-heard: 17% of those who finished gave feedback, "
-        "against 50% of other children (by gender)." in words
+        "Girls and young women are under-heard: 17% of 30 who finished gave feedback, "
+        "against 50% of 60 other children (by gender)." in words
     )
     assert "Boys and young men are under-heard" not in words
 

@@ -57,8 +57,9 @@ class Standing(Generic[T]):
     _given: Sequence[T] = ()
 
     def sentence(self) -> str:
+        actions = "action" if len(self.raised) == 1 else "actions"
         return (
-            f"{len(self.raised)} actions raised, {len(self.done)} done and "
+            f"{len(self.raised)} {actions} raised, {len(self.done)} done and "
             f"{len(self.published)} published on the You Said, We Did board this quarter; "
             f"{len(self.still_open)} still open at {self.quarter.end:%d %B %Y}."
         )
@@ -121,7 +122,7 @@ def section(data: ReportData, themes: dict[str, str]) -> Section:
     by_theme = Counter(t for a in found.all for t in a.themes)
     if by_theme:
         findings.append(
-            "Themes acted on: "
+            "Themes of these actions: "
             + ", ".join(
                 f"{name} ({n})"
                 for name, n in sorted((themes.get(t, t), n) for t, n in by_theme.items())

@@ -46,6 +46,10 @@ class Chart:
         return json.dumps({"data": self.data, "layout": self.layout})
 
 
+# A little room either side of 0-100%, so a dot at 0% or 100% is drawn whole, not cut in half.
+PERCENT_RANGE, PERCENT_TICKS = [-3, 103], [0, 20, 40, 60, 80, 100]
+
+
 def _base(figure: Chart, title: str, rows: int) -> Chart:
     figure.layout.update(
         title={"text": title, "x": 0},
@@ -81,7 +85,7 @@ def measures_chart(rows) -> Chart | None:
                 marker={"size": 13},
                 name=spec.name,
             )
-    figure.axes("x", range=[0, 100], title="% positive")
+    figure.axes("x", range=PERCENT_RANGE, tickvals=PERCENT_TICKS, title="% positive")
     figure.axes("y", categoryorder="array", categoryarray=labels[::-1], tickmode="linear")
     return _base(figure, "The same measures across sources, this quarter", len(labels))
 
@@ -170,7 +174,12 @@ def responses_chart(table) -> Chart | None:
             "bar",
             name=column,
             y=[r[0] for r in table.rows],
-            x=[r[index].value if r[index].shown else None for r in table.rows],
+            x=[r[index].value if r[index].shown else 0 for r in table.rows],
+            # A hidden count is labelled at the axis, so no one reads its missing bar as none.
+            text=["" if r[index].shown else "fewer than 5" for r in table.rows],
+            textposition="outside",
+            textfont={"color": "#484949", "size": 11},
+            cliponaxis=False,
             orientation="h",
             marker={"color": colour},
         )
@@ -181,6 +190,7 @@ def responses_chart(table) -> Chart | None:
 
 def equality_chart(rows) -> Chart | None:
     """Each group's share positive on each measure, one panel per equality question."""
+    rows = [r for r in rows if r[3].percent is not None]  # a hidden share has no dot or row
     if not rows:
         return None
     questions = list(dict.fromkeys(r[0] for r in rows))
@@ -206,8 +216,10 @@ def equality_chart(rows) -> Chart | None:
                 xaxis=f"x{suffix}",
                 yaxis=f"y{suffix}",
             )
-    figure.axes("x", range=[0, 100])
+    figure.axes("x", range=PERCENT_RANGE, tickvals=PERCENT_TICKS)
     figure.axes("y", tickmode="linear")
+    for index in range(1, len(questions)):  # one scale, under the last panel: no tick labels
+        figure.layout["xaxis" if index == 1 else f"xaxis{index}"]["showticklabels"] = False
     return _base(
         figure,
         "The key measures by group (% positive)",
@@ -224,7 +236,7 @@ def _panels(figure: Chart, titles: list[str], heights: list[int]) -> None:
     annotations = []
     for index, (title, height) in enumerate(zip(titles, heights, strict=True), start=1):
         suffix = "" if index == 1 else str(index)
-        bottom = top - room * height / sum(heights)
+        bottom = max(0.0, top - room * height / sum(heights))  # never -1e-16 from rounding
         figure.layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "domain": [0, 1]}
         figure.layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "domain": [bottom, top]}
         annotations.append(

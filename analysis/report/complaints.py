@@ -37,7 +37,8 @@ def _respondent_labels(definitions: dict[str, SurveyDefinition]) -> dict[str, st
 def _in_time(done: list[tuple], label: str) -> tuple[str, Share | None]:
     on_time = sum(1 for due, met in done if met <= due)
     if len(done) < MIN_TIMELINESS:
-        return f"{label}: too few to tell ({count(on_time)} of {count(len(done))}).", None
+        counted = f" ({count(on_time)} of {len(done)})" if len(done) >= 5 else ""
+        return f"{label}: too few to tell{counted}.", None
     return f"{label}: {100 * on_time / len(done):.0f}% ({on_time} of {len(done)}).", Share(
         on_time, len(done)
     )
@@ -106,22 +107,17 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
     open_review = sum(
         1 for c in complaints if c.respondent == "victim" and c.right_to_review_sent_on is None
     )
+    received = _received(complaints)
     findings = [
-        f"{len(complaints)} complaints received "
-        f"({sum(c.stage == 2 for c in complaints)} at stage 2).",
+        f"Complaints: {received}." if complaints else "No complaints were received this quarter.",
         ack_text,
         answer_text,
         "Victims' complaints still to be sent the Right to Review information: "
         f"{count(open_review)}.",
-    ]
+    ][: 4 if complaints else 1]  # with no complaints there is no timescale to tell
     text = "No complaints were received this quarter."
     if complaints:
-        stage2 = sum(c.stage == 2 for c in complaints)
-        text = (
-            f"Complaints: {len(complaints)} received this quarter ({stage2} at stage 2); "
-            + answer_text[0].lower()
-            + answer_text[1:]
-        )
+        text = f"Complaints: {received}; " + answer_text[0].lower() + answer_text[1:]
     message = KeyMessage(text, "complaints", 30)
     return Section(
         "complaints",
@@ -130,6 +126,14 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
         findings,
         messages=[message],
     )
+
+
+def _received(complaints: list[CaseRow]) -> str:
+    """How many complaints came in, in the same words as the tables: a count of 1 to 4 reads
+    "fewer than 5" here too, never the number."""
+    stage2 = sum(c.stage == 2 for c in complaints)
+    at_stage2 = "none" if not stage2 else str(count(stage2))
+    return f"{count(len(complaints))} received this quarter ({at_stage2} at stage 2)"
 
 
 def _learning(complaints: list[CaseRow]) -> Table:

@@ -10,6 +10,7 @@ from analysis.report import sources
 from analysis.report.data import ReportData
 from analysis.report.measures import SAYS
 from analysis.report.model import Change, KeyMessage, Section, Share, Table
+from analysis.report.openings import of
 from analysis.suppression import suppress_table
 from surveys import SurveyDefinition
 from surveys.loader import MEASURES
@@ -31,7 +32,12 @@ GROUP_NAMES = {
     ("ethnicity", "gypsy_roma_traveller"): "Gypsy, Roma or Traveller children",
     ("ethnicity", "other"): "children of another ethnic group",
 }
-SHORT = {"gender": "Gender", "ethnicity": "Ethnicity", "care_status": "Care status", "send": "SEND"}
+# As they read inside a title ("the key measures by care status"): SEND stays in capitals.
+SHORT = {"gender": "gender", "ethnicity": "ethnicity", "care_status": "care status", "send": "SEND"}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _group_name(question, option) -> str:
@@ -62,7 +68,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
             groups = list(question.options)
             table = Table(
                 f"equality_{spec.key}_{question.id}",
-                f"{spec.name}: the key measures by {SHORT.get(question.id, question.label).lower()}"
+                f"{spec.name}: the key measures by {SHORT.get(question.id, question.label.lower())}"
                 f" ({question.label}), {quarter}",
                 ["Group", "Answered", *[MEASURES[q.measure_key] for q in measured]],
                 note="Each share is of the group's answers to that question. Counts of 1-4 read "
@@ -99,7 +105,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
                     if not hidden and option.value != PREFER_NOT:
                         chart_rows.append(
                             (
-                                SHORT.get(question.id, question.label),
+                                _capital(SHORT.get(question.id, question.label)),
                                 option.label,
                                 MEASURES[measure_q.measure_key],
                                 row[-1],
@@ -155,8 +161,8 @@ def _gap(
             measure_q.measure,
             KeyMessage(
                 f"{name[0].upper() + name[1:]} {SAYS[measure_q.measure]} {more} often than others "
-                f"({group.percent:.0f}% against {rest.percent:.0f}%, a gap of "
-                f"{abs(gap.real_points):.0f} points).",
+                f"({of(group)} against {of(rest)}, a gap of "
+                f"{abs(gap.shown_points or 0)} points).",
                 "equality",
                 abs(gap.real_points) + 5,
             ),

@@ -186,8 +186,7 @@ def changes(rows: list[MeasureRow], quarter: Quarter) -> list[KeyMessage]:
             messages.append(
                 KeyMessage(
                     f"The share of {sources.name(row.source).lower()} who {SAYS[row.measure]} "
-                    f"{verb} from {change.then.percent:.0f}% to {change.now.percent:.0f}% {when}; "
-                    f"{change.now.base:,} answered this quarter.",
+                    f"{verb} from {_of(change.then)} to {_of(change.now)} {when}.",
                     "measures",
                     abs(change.real_points) + 10,  # the Board asks first what changed
                     "change",
@@ -238,6 +237,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition], counts: 
     findings = [m.text for m in gaps + agreed + moves] or [
         "No source differs from another, or from last quarter, by more than noise."
     ]
+    findings.insert(0, _opening(rows, len(gaps), len(agreed), len(moves)))
     from analysis.report.charts import measures_chart
 
     return Section(
@@ -247,4 +247,27 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition], counts: 
         findings,
         chart=measures_chart(rows),
         messages=gaps + agreed + moves,
+    )
+
+
+def _opening(rows: list[MeasureRow], gaps: int, agreed: int, moves: int) -> str:
+    """How many measures could be set side by side this quarter, and on how many the sources
+    differ or agree beyond noise: what the table shows before its sentences."""
+    shown: dict[str, int] = defaultdict(int)
+    for row in rows:
+        shown[row.measure] += row.now.shown
+    compared = sum(n >= 2 for n in shown.values())
+    if not compared:
+        return (
+            "No measure had enough answers from two sources this quarter to set them side by "
+            "side; the table shows each source's own shares."
+        )
+
+    def n(number: int, word: str) -> str:
+        return f"{number} {word}{'' if number == 1 else 's'}"
+
+    return (
+        f"{n(compared, 'measure')} had enough answers from two or more sources to set side by "
+        f"side this quarter: sources differ beyond noise on {gaps} and agree within 10 points "
+        f"on {agreed}; {n(moves, 'share')} changed beyond noise since last quarter or last year."
     )

@@ -56,6 +56,15 @@ class Change:
         return self.points
 
     @property
+    def shown_points(self) -> int | None:
+        """The change as a reader works it out from the two rounded percentages on the page
+        ("62% to 48%" is 14 points, not 13.4 rounded), so a sentence never disagrees with its
+        own figures. The workbook keeps the exact difference."""
+        if self.now.percent is None or self.then.percent is None:
+            return None
+        return int(f"{self.now.percent:.0f}") - int(f"{self.then.percent:.0f}")
+
+    @property
     def real(self) -> bool:
         """Shown on both sides and unlikely to be noise (Newcombe's 95% interval)."""
         if self.points is None:
@@ -64,11 +73,11 @@ class Change:
 
     @property
     def verdict(self) -> str:
-        if self.points is None:
+        points = self.shown_points
+        if points is None:
             return NOT_SHOWN
-        if not self.real:
-            return f"{self.points:+.0f} points (too few answers to tell)"
-        return f"{self.points:+.0f} points"
+        said = f"{points:+d} point{'' if abs(points) == 1 else 's'}" if points else "0 points"
+        return said if self.real else f"{said} (too few answers to tell)"
 
     def __str__(self) -> str:
         return self.verdict

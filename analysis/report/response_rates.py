@@ -10,6 +10,7 @@ from collections import defaultdict
 from analysis.report.data import FinishedCountRow, ReportData
 from analysis.report.equality import GROUP_NAMES
 from analysis.report.model import Change, KeyMessage, Section, Share, Table
+from analysis.report.openings import of
 from analysis.suppression import count_cell, suppress_table
 from surveys import SurveyDefinition
 
@@ -79,10 +80,15 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
         if len(mine) > 1 or not by_team:
             rows.append(whole[0])
         table.rows.extend([row[0], who, *row[1:]] for row in rows)
-        if isinstance(share, Share) and share.shown:
-            findings.append(f"{who}: {share.percent:.0f}% of those who finished gave feedback.")
+        findings.append(_whole_rate(who, share, sum(finished)))
+    if findings:
+        listed = findings[0] if len(findings) == 1 else ", ".join(findings[:-1])
+        listed += f" and {findings[-1]}" if len(findings) > 1 else ""
+        findings = [f"Of those who finished with the service this quarter, {listed}."]
     messages: list[KeyMessage] = []
     tables = [table]
+    tested: list[str] = []
+    untested: list[str] = []
     definition = definitions.get(CHILDREN_SURVEY)
     if definition is not None:
         for question in (q for q in definition.questions if q.role == "demographic"):
@@ -90,6 +96,9 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
             if group_table is not None:
                 tables.append(group_table)
                 messages.extend(found)
+                title = GROUP_TITLES.get(question.id, question.id.upper())
+                testable = any(isinstance(row[-1], Change) for row in group_table.rows)
+                (tested if testable else untested).append(title)
     if not data.finished:
         findings = [
             f"No numbers of who finished in {quarter} have been uploaded yet: an admin uploads "
@@ -97,8 +106,13 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
         ]
     elif definition is not None and len(tables) > 1:
         findings.extend(m.text for m in messages)
-        if not messages:
-            findings.append("No group of children is under-heard beyond noise.")
+        if not messages and tested:
+            findings.append(f"No group of children is under-heard beyond noise by {_or(tested)}.")
+        if untested:
+            findings.append(
+                f"By {_or(untested)} some groups are too small to show, so no group could be "
+                "tested against the others."
+            )
     return Section(
         "response_rates",
         "Response rates: who gave feedback of those who finished",
@@ -106,6 +120,20 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
         findings,
         messages=messages,
     )
+
+
+def _whole_rate(who: str, share: Share | str, finished: int) -> str:
+    """ "141 of 342 children gave feedback (41%)", in words when the rate is not shown."""
+    name = who.lower()
+    if isinstance(share, Share) and share.shown:
+        return f"{share.count:,} of {share.base:,} {name} gave feedback ({share.percent:.0f}%)"
+    if share == MORE_THAN_FINISHED:
+        return f"more {name} gave feedback than the {finished:,} who finished"
+    return f"too few {name} to show a rate"
+
+
+def _or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _by_group(data: ReportData, now, question) -> tuple[Table | None, list[KeyMessage]]:
@@ -162,9 +190,8 @@ def _by_group(data: ReportData, now, question) -> tuple[Table | None, list[KeyMe
             )
             messages.append(
                 KeyMessage(
-                    f"{name[0].upper() + name[1:]} are under-heard: {gap.now.percent:.0f}% of "
-                    f"those who finished gave feedback, against {gap.then.percent:.0f}% of other "
-                    f"children (by {title}).",
+                    f"{name[0].upper() + name[1:]} are under-heard: {of(gap.now)} who finished "
+                    f"gave feedback, against {of(gap.then)} other children (by {title}).",
                     "response_rates",
                     abs(gap.real_points) + 5,
                     "gap",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from analysis.report.data import ReportData, StaffSurveyRow
 from analysis.report.model import CellValue, Change, KeyMessage, Section, Share, Table, count
+from analysis.report.openings import of, spread
 from surveys import SurveyDefinition
 
 WHOLE_SERVICE = "whole_service"
@@ -74,21 +75,63 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
                 if change.real and group == WHOLE_SERVICE:
                     messages.append(_message(label, change, before, latest))
             table.rows.append(row)
-    answered = next((r.responses for r in rows if r.year == latest and r.group == WHOLE_SERVICE), 0)
-    findings = [f"{answered:,} staff and volunteers answered in {latest}."] if answered else []
-    findings += [m.text for m in messages]
-    if before and not messages:
-        findings.append(f"No statement changed beyond noise since {before}.")
+    findings = _opening(rows, statements, latest, before) + [m.text for m in messages]
+    compared = [
+        r
+        for r in table.rows
+        if r[0] == "Whole service" and isinstance(r[-1], Change) and r[-1].points is not None
+    ]
+    if compared and not messages:
+        findings.append(
+            f"No statement changed beyond noise since {before} ({len(compared)} compared)."
+        )
     return Section(
         "staff_survey", "Staff and volunteer survey", [table], findings, messages=messages
     )
+
+
+def _opening(
+    rows: list[StaffSurveyRow], statements: dict[str, str], latest: int, before: int | None
+) -> list[str]:
+    """How many answered, the statements most and least agreed with (whether they differ
+    beyond noise), and whether last year's survey can be set beside this one."""
+    whole = {
+        (r.year, r.question): r
+        for r in rows
+        if r.group == WHOLE_SERVICE and r.question in statements
+    }
+    answered = next((r.responses for (year, _), r in whole.items() if year == latest), 0)
+    if not answered:
+        return [
+            f"Fewer than 10 staff and volunteers answered in {latest}, so only teams' results "
+            "could be shown, and none are."
+        ]
+    agreed = [
+        (f"'{statements[q].rstrip('.')}'", _share(r) or NOT_SHOWN)
+        for (year, q), r in whole.items()
+        if year == latest
+    ]
+    said = f"{answered:,} staff and volunteers answered the {latest} survey."
+    most = spread(agreed, "Most agreed:", "least:")
+    findings = [f"{said} {most}" if most else said]
+    if before is not None:
+        then = [_share(r) for (year, _), r in whole.items() if year == before]
+        if not then:
+            findings.append(f"Fewer than 10 answered in {before}, so there is no year to compare.")
+        elif not any(share and share.shown for share in then):
+            size = next(r.responses for (year, _), r in whole.items() if year == before)
+            findings.append(
+                f"The {before} survey ({size:,} answered) cannot be compared: too few agreed, "
+                "or did not, to show its shares."
+            )
+    return findings
 
 
 def _message(label: str, change: Change, before: int, latest: int) -> KeyMessage:
     way = "rose" if change.real_points > 0 else "fell"
     return KeyMessage(
         f"Staff and volunteers agreeing that '{label.rstrip('.')}' {way} from "
-        f"{change.then.percent:.0f}% in {before} to {change.now.percent:.0f}% in {latest}.",
+        f"{of(change.then)} in {before} to {of(change.now)} in {latest}.",
         "staff_survey",
         abs(change.real_points),
         "change",

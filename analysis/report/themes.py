@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
-from statistics import mean
+from math import sqrt
+from statistics import mean, variance
 from typing import NamedTuple
 
 from analysis.quarters import Quarter
 from analysis.report import sources
 from analysis.report.data import ReportData, TextRow
 from analysis.report.model import CellValue, Change, KeyMessage, Section, Share, Table, count
-from analysis.stats import counts_differ
+from analysis.stats import Z95, counts_differ
 
 MIN_ANSWERS = 5  # a source needs this many answers on a theme to count as a view
 MAX_QUOTE = 280
@@ -104,6 +105,7 @@ def section(
     for theme in used:
         n, m = totals_now[theme], totals_before[theme]
         change = f"{n - m:+d}" + ("" if counts_differ(n, m) else " (too few to tell)")
+        change = "no change" if n == m else change
         name = themes.get(theme, theme)
         row: list = [name if theme in reliable else f"{name} ({UNRELIABLE})"]
         row += [count(n), count(m), change]
@@ -181,7 +183,9 @@ def quotes(
     from analysis.redaction import redact
 
     by_theme: dict[str, list[tuple[TextRow, str]]] = defaultdict(list)
+    answers: dict[str, int] = defaultdict(int)  # as the themes table counts them
     for (theme, source), rows in _by_cell(data, quarter).items():
+        answers[theme] += len(rows)
         for row in rows:
             if theme in reliable and not row.flagged and row.text.strip():
                 by_theme[theme].append((row, source))
@@ -208,9 +212,17 @@ def quotes(
             quote = quote[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
         used[row.answer] = quote
         table.rows.append(
-            [themes.get(theme, theme), sources.name(source), count(len(by_theme[theme])), quote]
+            [themes.get(theme, theme), sources.name(source), count(answers[theme]), quote]
         )
-    return Section("quotes", "What people said", [table], quoted=used)
+    each = "the one theme" if len(used) == 1 else f"each of the {len(used)} themes"
+    opening = (
+        f"One answer for {each} named this quarter that 5 or more wrote about, chosen as the "
+        "answer most plainly on the theme: it shows how people put it, not how many think so "
+        "(the counts are in Themes across sources)."
+        if used
+        else "No theme named this quarter had the 5 answers a quote needs."
+    )
+    return Section("quotes", "What people said", [table], [opening], quoted=used)
 
 
 def sentiment(data: ReportData) -> Section:
@@ -244,16 +256,24 @@ def sentiment(data: ReportData) -> Section:
 
 
 def _tone_range(scores: dict[tuple, list[float]], quarter: Quarter) -> list[str]:
-    """Which source wrote most and least warmly this quarter: where to read first."""
+    """Which source wrote most and least warmly this quarter (where to read first), and
+    whether the two differ beyond noise (a z-test on the two means at 95%)."""
     tones = [
-        (mean(values), len(values), sources.name(key))
+        (mean(values), values, sources.name(key))
         for (key, q), values in scores.items()
         if q == quarter and len(values) >= MIN_ANSWERS
     ]
     if len(tones) < 2:
         return []
-    (low, low_n, low_name), (high, high_n, high_name) = min(tones), max(tones)
+    (low, lows, low_name), (high, highs, high_name) = (
+        min(tones, key=lambda t: t[0]),
+        max(tones, key=lambda t: t[0]),
+    )
+    spread = sqrt(variance(highs) / len(highs) + variance(lows) / len(lows))
+    real = high > low and (spread == 0 or (high - low) / spread > Z95)
+    verdict = "a difference beyond noise" if real else "too few answers to tell them apart"
     return [
         f"This quarter {high_name.lower()} wrote most positively (mean {high:+.2f} over "
-        f"{high_n:,} answers) and {low_name.lower()} least (mean {low:+.2f} over {low_n:,})."
+        f"{len(highs):,} answers) and {low_name.lower()} least (mean {low:+.2f} over "
+        f"{len(lows):,}): {verdict}."
     ]

@@ -1,6 +1,6 @@
 """Victims: the three KPIs of the service's plan this quarter, year to date and against last
 year's results (results, not targets; a target shows only when the service sets one), split by
-pathway and team where numbers allow, the restorative options offered, and "kept informed"."""
+pathway and team where numbers allow, restorative justice (restorative.py), and "kept informed"."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from analysis.quarters import Quarter
+from analysis.report import restorative
 from analysis.report.data import ReportData
 from analysis.report.model import CellValue, KeyMessage, Section, Share, Table, count
 from surveys import SurveyDefinition
@@ -164,7 +165,11 @@ def section(
         by_team.rows.append(
             [data.team_names.get(team, team), count(n), *[kpi_share(r, "team", team) for r in KPIS]]
         )
-    tables = [main, trend, by_pathway, by_team, _restorative(data, definition, quarter)]
+    restorative_table, restorative_opening, restorative_messages = restorative.outcomes(
+        data, definition
+    )
+    tables = [main, trend, by_pathway, by_team]
+    tables += [restorative_table] if restorative_table else []
     informed = definition.question("kept_informed") if _has(definition, "kept_informed") else None
     if informed is not None:
         tables.append(_kept_informed(data, informed, quarter))
@@ -175,9 +180,9 @@ def section(
         "victims",
         "Victims",
         tables,
-        [m.text for m in messages],
+        [m.text for m in messages] + restorative_opening,
         chart=victims_chart(trend),
-        messages=messages,
+        messages=messages + restorative_messages,
     )
 
 
@@ -225,33 +230,6 @@ def _messages(rows: list[KpiRow], settings: Settings) -> list[KeyMessage]:
     if below:
         text += " Below the service's target: " + ", ".join(r.name for r in below) + "."
     return [KeyMessage(text, "victims", 50)]
-
-
-def _restorative(data: ReportData, definition: SurveyDefinition, quarter: Quarter) -> Table:
-    question = (
-        definition.question("restorative_options")
-        if _has(definition, "restorative_options")
-        else None
-    )
-    table = Table(
-        "victim_restorative_options",
-        f"Restorative options victims were offered, {quarter}",
-        ["Option", "Victims"],
-        note="A victim may tick several options.",
-    )
-    if question is None:
-        return table
-    offered = Counter(
-        c.value
-        for c in data.choices_for(SURVEY)
-        if c.question == question.id
-        and (r := data.responses.get(c.response)) is not None
-        and r.survey == SURVEY
-        and r.quarter == quarter
-    )
-    for option in question.options:
-        table.rows.append([option.label, count(offered[option.value])])
-    return table
 
 
 def _kept_informed(data: ReportData, question, quarter: Quarter) -> Table:

@@ -8,16 +8,17 @@ from collections import defaultdict
 
 from analysis.report.data import ReportData
 from analysis.report.model import Section, Share, Table, count
+from analysis.report.openings import of, since, spread
 from surveys import SurveyDefinition
 
 POSITIVE = {"4", "5"}  # Good or better / Agree or better, on the five-point scales
 
 
-def _ratings(data: ReportData, survey: str, question_of) -> dict[str, list[str]]:
-    """Answers this quarter grouped by what `question_of(choice)` says they are about."""
-    now = {
-        r.id for r in data.responses.values() if r.survey == survey and r.quarter == data.quarter
-    }
+def _ratings(data: ReportData, survey: str, question_of, quarter=None) -> dict[str, list[str]]:
+    """Answers in `quarter` (the report's by default) grouped by what `question_of(choice)`
+    says they are about."""
+    quarter = quarter or data.quarter
+    now = {r.id for r in data.responses.values() if r.survey == survey and r.quarter == quarter}
     grouped: dict[str, list[str]] = defaultdict(list)
     for choice in data.choices:
         if choice.response in now:
@@ -36,27 +37,58 @@ def training(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Sect
         note="Good or excellent overall. A share is not shown when fewer than 10 answered.",
     )
     shares: list[tuple[str, Share]] = []
+    before: list[str] = []
     if definition is not None:
         courses = {o.value: o.label for o in definition.question("course").options}
         by_response = {c.response: c.value for c in data.choices if c.question == "course"}
-        overall = _ratings(
-            data,
-            "training-feedback",
-            lambda c: by_response.get(c.response) if c.question == "overall" else None,
-        )
+
+        def rated(choice):
+            return by_response.get(choice.response) if choice.question == "overall" else None
+
+        overall = _ratings(data, "training-feedback", rated)
+        last = _ratings(data, "training-feedback", rated, data.quarter.previous())
+        before = [a for answers in last.values() for a in answers]
         for value, label in courses.items():
             answers = overall.get(value, [])
             if answers:
                 share = Share(sum(a in POSITIVE for a in answers), len(answers))
                 table.rows.append([label, count(len(answers)), share])
                 shares.append((label, share))
+    return Section(
+        "training", "Training: % positive feedback", [table], _training_opening(shares, before)
+    )
+
+
+def _training_opening(shares: list[tuple[str, Share]], before: list[str]) -> list[str]:
+    """All courses together against last quarter, then the best and least rated course. The
+    total is left out when exactly one course is hidden, as it would give that course away."""
+    if not shares:
+        return ["No one sent the training feedback form after a course this quarter."]
+    courses = f"{len(shares)} course" + ("" if len(shares) == 1 else "s")
+    hidden = sum(not (share.shown and count(share.base).shown) for _, share in shares)
+    if hidden == 1 and len(shares) > 1:
+        said = f"Feedback came in after {courses} this quarter"
+    else:
+        every = Share(sum(s.count for _, s in shares), sum(s.base for _, s in shares))
+        said = f"{count(every.base)} answered after {courses} this quarter"
+        if every.shown:
+            then = Share(sum(a in POSITIVE for a in before), len(before))
+            said += (
+                f" and {every.percent:.0f}% of them ({every.count:,}) rated their session good or "
+                f"excellent{since(every, then, 'last quarter')}"
+            )
+        else:
+            said += ": too few answers to tell what share rated their session good or excellent"
+    findings = [f"{said[0].upper()}{said[1:]}."]
     shown = [(course, share) for course, share in shares if share.shown]
-    findings = [
-        f"{course}: {share.percent:.0f}% rated the session good or excellent "
-        f"({share.base} answers)."
-        for course, share in shown
-    ] or ["Too few answers after any course to show a share this quarter."]
-    return Section("training", "Training: % positive feedback", [table], findings)
+    if len(shown) == 1:
+        course, share = shown[0]
+        findings.append(f"{course} is the only course with enough answers to show ({of(share)}).")
+    elif not shown:
+        findings.append("No course had the 10 answers it needs to be shown on its own.")
+    else:
+        findings.append(spread(shown, "Rated best:", "least:") or "")
+    return findings
 
 
 # Who rated the named activities, by the report's sources: children on their own form and
@@ -118,18 +150,15 @@ def interventions(
         note=f"The {THEMES_PER_ACTIVITY} themes written about most for each activity. Counts of "
         "1-4 read 'fewer than 5'; a share needs 10 answers. No answer is quoted.",
     )
-    findings: list[str] = []
+    by_voice: dict[str, list[tuple[str, Share]]] = defaultdict(list)
     for activity in rated:
         row: list = [names.get(activity, activity)]
         for name, _ in INTERVENTION_VOICES:
             answers = ratings.get((activity, name), [])
             good = sum(a in POSITIVE for a in answers)
             row += [count(len(answers)), Share(good, len(answers))]
-            if row[-1].shown:
-                findings.append(
-                    f"{name} rated {_in_sentence(names.get(activity, activity))} good or better in "
-                    f"{row[-1].percent:.0f}% of {len(answers):,} ratings."
-                )
+            if answers:
+                by_voice[name].append((_in_sentence(names.get(activity, activity)), row[-1]))
         table.rows.append(row)
         by_theme: dict[str, list] = defaultdict(list)
         for text in written.get(activity, []):
@@ -151,8 +180,42 @@ def interventions(
         "interventions",
         "Named activities and interventions",
         [table, theme_table],
-        findings or ["Too few ratings of any named activity to show a share this quarter."],
+        _activities_opening(by_voice),
     )
+
+
+def _activities_opening(by_voice: dict[str, list[tuple[str, Share]]]) -> list[str]:
+    """For each voice: how many activities it rated, and the best and least rated of those
+    with enough ratings to show, with whether the gap is beyond noise."""
+    if not by_voice:
+        return ["No one rated a named activity or intervention this quarter."]
+    findings = []
+    for voice, rated in by_voice.items():
+        shown = [(activity, share) for activity, share in rated if share.shown]
+        activities = f"{len(rated)} named activit" + ("y" if len(rated) == 1 else "ies")
+        if len(shown) == 1:
+            activity, share = shown[0]
+            others = "; no other had the 10 ratings needed to show it" if len(rated) > 1 else ""
+            findings.append(
+                f"{voice} rated {activity} good or better in {share.percent:.0f}% of "
+                f"{share.base:,} ratings{others}."
+            )
+        elif not shown:
+            findings.append(
+                f"{voice} rated {activities} this quarter, too few times each to show a share "
+                "(a share needs 10 ratings)."
+            )
+        else:
+            findings.append(
+                f"{voice} rated {activities} this quarter. "
+                + (spread([(_short(a), s) for a, s in shown], "Rated best:", "least:") or "")
+            )
+    return findings
+
+
+def _short(label: str) -> str:
+    """ "MORSE Youth (about driving and the roads)" reads "MORSE Youth" beside a share."""
+    return label.split(" (", 1)[0]
 
 
 def _in_sentence(label: str) -> str:

@@ -22,6 +22,42 @@ def _options(definitions: dict[str, SurveyDefinition], role: str) -> dict[str, s
     return labels
 
 
+def _opening(data: ReportData, counts: Counter, changes: list[str]) -> list[str]:
+    """All responses against last quarter and last year, who sent the most, and which
+    source's number changed beyond chance (or that none did)."""
+    quarter = data.quarter
+    now, last, year_ago = (
+        sum(n for (_source, q), n in counts.items() if q == when)
+        for when in (quarter, quarter.previous(), quarter.same_quarter_last_year())
+    )
+    if not now:
+        return ["No responses came in this quarter."]
+    way = "up" if now > last else "down"
+    against = (
+        f"{way} from {last:,} last quarter, beyond chance"
+        if counts_differ(now, last)
+        else f"against {last:,} last quarter, a difference within chance"
+    )
+    year = (
+        f"{year_ago:,} in the same quarter last year"
+        if year_ago
+        else "none are recorded for the same quarter last year"
+    )
+    most = max(sources.SOURCES, key=lambda spec: counts[(spec.key, quarter)])
+    said = (
+        f"{now:,} responses this quarter in all ({against}; {year}). "
+        f"{most.name} sent the most ({count(counts[(most.key, quarter)])})."
+    )
+    return (
+        [said, *changes]
+        if changes
+        else [
+            said,
+            "No single source's number of responses changed beyond chance since last quarter.",
+        ]
+    )
+
+
 def headline(data: ReportData, definitions: dict[str, SurveyDefinition], wordings: dict) -> Section:
     quarter = data.quarter
     last, year_ago = quarter.previous(), quarter.same_quarter_last_year()
@@ -37,6 +73,7 @@ def headline(data: ReportData, definitions: dict[str, SurveyDefinition], wording
         now, before, then = (counts[(spec.key, q)] for q in (quarter, last, year_ago))
         real = counts_differ(now, before)
         change = f"{now - before:+d}" + ("" if real or now == before else " (too few to tell)")
+        change = "no change" if now == before else change
         if min(now, before) < 5 and now != before:
             change = "not shown"
         table.rows.append([spec.name, count(now), count(last_n := before), count(then), change])
@@ -50,6 +87,7 @@ def headline(data: ReportData, definitions: dict[str, SurveyDefinition], wording
                     15 + 20 * abs(now - before) / max(now, before),
                 )
             )
+    opening = _opening(data, counts, [m.text for m in messages])
     this_quarter = [r for r in data.responses.values() if r.quarter == quarter]
     channel_table = Table("channels", "How feedback arrived this quarter", ["Channel", "Responses"])
     for channel, n in Counter(r.channel for r in this_quarter).most_common():
@@ -76,7 +114,7 @@ def headline(data: ReportData, definitions: dict[str, SurveyDefinition], wording
         "headline",
         "Who gave feedback",
         [table, channel_table, help_table, wording_table],
-        [m.text for m in messages],
+        opening,
         chart=responses_chart(table),
         messages=messages,
     )

@@ -90,7 +90,7 @@ def generate(
     responses: int,
     seed: int = 1,
     today: date | None = None,
-    quarters: int = 5,
+    quarters: int = 6,
     progress=None,
 ) -> DemoResult:
     """Insert `responses` demo responses spread over the last `quarters` quarters."""

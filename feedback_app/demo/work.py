@@ -253,7 +253,7 @@ def demo_participation(db: Session, definitions: dict[str, SurveyDefinition]) ->
     actions = list(db.scalars(select(Action)))
     # The same kinds of activity every quarter, so each quarter's report has some to show.
     made = 0
-    for quarters_ago in range(5):
+    for quarters_ago in range(6):  # as demo-data's quarters: last year's too
         for (
             days,
             kind,

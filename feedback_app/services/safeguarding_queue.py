@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, timedelta
-from typing import NamedTuple
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from flask import g, has_request_context
+from sqlalchemy import ColumnElement, and_, case, false, func, literal_column, not_, select
 from sqlalchemy.orm import Session, selectinload
 
-from analysis.clock import local_date, today, utc_now
+from analysis.clock import day_start, local_date, today, utc_now
 from analysis.safeguarding_detector import (
     DISCLOSURE,
     MODEL_VERSION,
@@ -32,6 +33,15 @@ logger = logging.getLogger(__name__)
 WORTH_A_LOOK_DAYS = 2  # working days to review a "worth a look"
 FOUND_LATE_RECENT = timedelta(days=30)  # an answer younger than this is due the same day
 FOUND_LATE_OLD_DAYS = 5  # working days to review an older answer found late
+
+
+LISTS = ("disclosures", "found_late_old", "worth_a_look")
+# When a flag of each list is due, from the day in England it was raised.
+DUE = {
+    "disclosures": lambda calendar, day: calendar.next_working_day(day),
+    "found_late_old": lambda calendar, day: calendar.add_working_days(day, FOUND_LATE_OLD_DAYS),
+    "worth_a_look": lambda calendar, day: calendar.add_working_days(day, WORTH_A_LOOK_DAYS),
+}
 
 
 class Waiting(NamedTuple):
@@ -133,13 +143,9 @@ def _due(
     tier: str, found_late: bool, flagged_at, answered, calendar: WorkingCalendar
 ) -> tuple[date, bool]:
     """When a flag is due, and whether it was found late in an answer 30+ days old."""
-    raised = local_date(flagged_at)
     late_and_old = bool(found_late) and flagged_at - answered >= FOUND_LATE_RECENT
-    if late_and_old:
-        return calendar.add_working_days(raised, FOUND_LATE_OLD_DAYS), True
-    if tier == WORTH_A_LOOK:
-        return calendar.add_working_days(raised, WORTH_A_LOOK_DAYS), False
-    return calendar.next_working_day(raised), False
+    name = "found_late_old" if late_and_old else LISTS[2 if tier == WORTH_A_LOOK else 0]
+    return DUE[name](calendar, local_date(flagged_at)), late_and_old
 
 
 def _waiting(flag: SafeguardingFlag, calendar: WorkingCalendar, on: date, texts: bool) -> Waiting:
@@ -170,48 +176,109 @@ def waiting(db: Session, load_texts: bool = False, ids: list[int] | None = None)
     return [_waiting(flag, calendar, on, load_texts) for flag in flags]
 
 
-class Sorted(NamedTuple):
-    """Every waiting flag's id in the list it belongs to, oldest first, from a query of a few
-    columns: the page then loads the texts of the flags it shows alone."""
-
-    lists: dict[str, list[int]]  # "disclosures", "found_late_old", "worth_a_look"
+class Counts(NamedTuple):
+    totals: dict[str, int]  # waiting flags in each of LISTS
     overdue: int
 
 
-def sorted_waiting(db: Session) -> Sorted:
-    rows = db.execute(
-        select(
-            SafeguardingFlag.id,
-            SafeguardingFlag.tier,
-            SafeguardingFlag.found_late,
-            SafeguardingFlag.flagged_at,
-            Response.submitted_at,
-        )
-        .outerjoin(Response, Response.id == SafeguardingFlag.response_id)
-        .where(SafeguardingFlag.acknowledged_at.is_(None))
-        .order_by(SafeguardingFlag.flagged_at, SafeguardingFlag.id)
-    ).all()
-    lists: dict[str, list[int]] = {"disclosures": [], "found_late_old": [], "worth_a_look": []}
-    if not rows:
-        return Sorted(lists, 0)
-    calendar, on, overdue = service_calendar(db), today(), 0
-    due_by_day: dict[tuple, date] = {}  # many flags share a day: count its working days once
-    for flag_id, tier, found_late, flagged_at, answered in rows:
-        late_and_old = (
-            bool(found_late) and flagged_at - (answered or flagged_at) >= FOUND_LATE_RECENT
-        )
-        key = (local_date(flagged_at), late_and_old, tier == WORTH_A_LOOK)
-        due = due_by_day.get(key)
-        if due is None:
-            due = due_by_day[key] = _due(
-                tier, found_late, flagged_at, answered or flagged_at, calendar
-            )[0]
+def _late_and_old(dialect: str):
+    """Found late by a re-scan in an answer given 30+ days before it was flagged, in SQL so the
+    lists are counted and paged by the database. The answer's date is looked up only for a
+    flag found late (few), not joined for every flag (times on SQLite: text, 6-digit fraction)."""
+    submitted = (
+        select(Response.submitted_at)
+        .where(Response.id == SafeguardingFlag.response_id)
+        .scalar_subquery()
+    )
+    answered = func.coalesce(submitted, SafeguardingFlag.flagged_at)
+    limit: ColumnElement[Any]
+    if dialect == "sqlite":
+        limit = func.datetime(answered, "+30 days").op("||")(func.substr(answered, 20))
+    else:
+        limit = answered + literal_column("interval '30 days'")
+    found_late = SafeguardingFlag.found_late.is_(True)
+    return case((found_late, SafeguardingFlag.flagged_at >= limit), else_=false())
+
+
+def _list_conditions(db: Session) -> dict:
+    late = _late_and_old(db.get_bind().dialect.name)
+    worth = SafeguardingFlag.tier == WORTH_A_LOOK
+    return {
+        "disclosures": and_(not_(late), not_(worth)),
+        "found_late_old": late,
+        "worth_a_look": and_(not_(late), worth),
+    }
+
+
+def _overdue_before(due, calendar: WorkingCalendar, on: date) -> datetime:
+    """Flags raised before this UTC time are overdue on `on`. A later day is never due
+    earlier, so the first day back from `on` that was due before it is the last overdue one."""
+    day = on - timedelta(days=1)
+    while due(calendar, day) >= on:
+        day -= timedelta(days=1)
+    return day_start(day + timedelta(days=1))
+
+
+def _waiting_rows():
+    # Served by the partial index ix_safeguarding_flag_waiting (flags not yet acknowledged).
+    return select(SafeguardingFlag).where(SafeguardingFlag.acknowledged_at.is_(None))
+
+
+def _calendar(db: Session) -> WorkingCalendar:
+    """The service's working days, built once per request (the bank holidays take a while)."""
+    if not has_request_context():
+        return service_calendar(db)
+    if "safeguarding_calendar" not in g:
+        g.safeguarding_calendar = service_calendar(db)
+    return g.safeguarding_calendar
+
+
+def waiting_counts(db: Session) -> Counts:
+    """How many flags wait in each list and how many are overdue, worked out once per request
+    (the queue and the warning on every page a lead opens share it)."""
+    if has_request_context() and "safeguarding_counts" in g:
+        return g.safeguarding_counts
+    calendar, on = _calendar(db), today()
+    flag = SafeguardingFlag
+    waiting = flag.acknowledged_at.is_(None)
+    totals, overdue = dict.fromkeys(LISTS, 0), 0
+    # Flags raised as the answer was saved: counted by tier in the database, in one pass.
+    before = [_overdue_before(DUE[name], calendar, on) for name in LISTS]
+    late_by = [func.sum(case((flag.flagged_at < at, 1), else_=0)) for at in before]
+    query = select(flag.tier, func.count(), *late_by).where(waiting, flag.found_late.is_(False))
+    for tier, count, *late in db.execute(query.group_by(flag.tier)):
+        name = LISTS[2 if tier == WORTH_A_LOOK else 0]
+        totals[name] += count
+        overdue += int(late[LISTS.index(name)] or 0)
+    # Flags a re-scan found late (few): each placed by its answer's age.
+    found_late = (
+        select(flag.tier, flag.flagged_at, Response.submitted_at)
+        .outerjoin(Response, Response.id == flag.response_id)
+        .where(waiting, flag.found_late.is_(True))
+    )
+    for tier, flagged_at, answered in db.execute(found_late):
+        due, late_and_old = _due(tier, True, flagged_at, answered or flagged_at, calendar)
+        totals["found_late_old" if late_and_old else LISTS[2 if tier == WORTH_A_LOOK else 0]] += 1
         overdue += on > due
-        if late_and_old:
-            lists["found_late_old"].append(flag_id)
-        else:
-            lists["worth_a_look" if tier == WORTH_A_LOOK else "disclosures"].append(flag_id)
-    return Sorted(lists, overdue)
+    counts = Counts(totals, overdue)
+    if has_request_context():
+        g.safeguarding_counts = counts
+    return counts
+
+
+def waiting_page(db: Session, name: str, limit: int, offset: int) -> list[Waiting]:
+    """One page of a list, oldest first, with the texts to show."""
+    query = (
+        _waiting_rows()
+        .where(_list_conditions(db)[name])
+        .options(selectinload(SafeguardingFlag.response), selectinload(SafeguardingFlag.answer))
+        .order_by(SafeguardingFlag.flagged_at, SafeguardingFlag.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    flags = list(db.scalars(query))
+    calendar, on = _calendar(db), today()
+    return [_waiting(flag, calendar, on, True) for flag in flags]
 
 
 def done_query():
@@ -238,11 +305,8 @@ def queue(db: Session) -> Queue:
 
 def open_flag_counts(db: Session) -> dict[str, int]:
     """Every staff page a lead opens shows these, so they come from a few columns only."""
-    found = sorted_waiting(db)
-    return {
-        "flags_waiting": sum(len(ids) for ids in found.lists.values()),
-        "flags_overdue": found.overdue,
-    }
+    found = waiting_counts(db)
+    return {"flags_waiting": sum(found.totals.values()), "flags_overdue": found.overdue}
 
 
 def acknowledge(db: Session, flag: SafeguardingFlag, actor: StaffUser, action_taken: str) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +57,20 @@ def paginate(
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     number = _number(param, total, per_page)
     items = list(session.scalars(query.limit(per_page).offset((number - 1) * per_page)))
+    return Page(items, number, per_page, total, param, anchor)
+
+
+def paginate_counted(
+    total: int,
+    load: Callable[[int, int], list[Any]],
+    per_page: int = PER_PAGE,
+    param: str = "page",
+    anchor: str | None = None,
+) -> Page:
+    """One page of a list counted already (with others, in one query): `load(limit, offset)`
+    reads just the page."""
+    number = _number(param, total, per_page)
+    items = load(per_page, (number - 1) * per_page) if total else []
     return Page(items, number, per_page, total, param, anchor)
 
 

@@ -3,7 +3,7 @@ late by a re-scan, and the "worth a look" list (within 2 working days)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from functools import partial
 
 from flask import abort, flash, redirect, url_for
 from flask_login import current_user
@@ -17,7 +17,7 @@ from feedback_app.models import SafeguardingFlag
 from feedback_app.services import safeguarding_queue
 from feedback_app.staff.blueprint import bp
 from feedback_app.staff.forms import AcknowledgeFlagForm
-from feedback_app.staff.pagination import paginate, paginate_list
+from feedback_app.staff.pagination import paginate, paginate_counted
 from feedback_app.staff.render import render_staff
 from surveys import definition_from_frozen
 
@@ -33,12 +33,16 @@ LIST_ANCHORS = {
 @requires("safeguarding_lead")
 def safeguarding():
     session = db.session()
-    lists = {}
-    for name, ids in safeguarding_queue.sorted_waiting(session).lists.items():
-        shown = paginate_list(ids, param=f"{name}_page", anchor=LIST_ANCHORS[name])
-        # The page's flags with their texts, in the list's order.
-        loaded = {w.flag.id: w for w in safeguarding_queue.waiting(session, True, shown.items)}
-        lists[name] = replace(shown, items=[loaded[i] for i in shown.items if i in loaded])
+    totals = safeguarding_queue.waiting_counts(session).totals
+    lists = {
+        name: paginate_counted(
+            totals[name],
+            partial(safeguarding_queue.waiting_page, session, name),
+            param=f"{name}_page",
+            anchor=anchor,
+        )
+        for name, anchor in LIST_ANCHORS.items()
+    }
     done = paginate(session, safeguarding_queue.done_query(), param="done_page", anchor="done")
     return render_staff("staff/safeguarding.html", queue=lists, done=done, tier_names=TIER_NAMES)
 
