@@ -17,7 +17,7 @@ from analysis.safeguarding_families import find_families
 from analysis.safeguarding_features import rule_features
 
 MODEL_PATH = Path(__file__).parent / "data" / "safeguarding_model.json"
-MODEL_VERSION = "sg-2026-12-f"  # bump when the corpus, rules, families or thresholds change
+MODEL_VERSION = "sg-2026-12-g"  # bump when the corpus, rules, families or thresholds change
 DISCLOSURE = "disclosure"
 WORTH_A_LOOK = "worth_a_look"
 TIER_NAMES = {DISCLOSURE: "Possible disclosure", WORTH_A_LOOK: "Worth a look"}

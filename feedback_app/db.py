@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import cast
@@ -76,3 +77,34 @@ def transaction() -> Iterator[Session]:
     except BaseException:
         db.rollback()
         raise
+
+
+class PublicWrites:
+    """Forms being stored right now in this process, so background work here can step aside.
+
+    SQLite lets one transaction write at a time, and a waiting form only asks again every
+    100 ms or so; an import between chunks (in the same process, as under `make run`, whose
+    job worker is a thread) waits until the forms it can see are stored, for a while at most.
+    """
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def storing(self) -> Iterator[None]:
+        with self._changed:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._count -= 1
+                self._changed.notify_all()
+
+    def wait_until_stored(self, at_most: float) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: self._count == 0, timeout=at_most)
+
+
+public_writes = PublicWrites()

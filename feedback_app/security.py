@@ -6,9 +6,11 @@ from collections.abc import Callable
 from typing import cast
 
 from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
 from flask.typing import RouteCallable
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # Endpoint -> setting that holds its limit. A whole class on school wifi shares one address,
@@ -19,7 +21,23 @@ RATE_LIMITED_ENDPOINTS = {
 }
 
 
+class KeptSerializerSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signing serializer made once per key rather
+    than on every request (every form opened and sent reads the session)."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[tuple, URLSafeTimedSerializer | None] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        kept = self._kept
+        if kept is None or kept[0] != keys:
+            kept = self._kept = (keys, super().get_signing_serializer(app))
+        return kept[1]
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = KeptSerializerSessions()
     proxies = int(app.config.get("TRUSTED_PROXY_COUNT", 0))
     if proxies:
         # Behind a load balancer the client's address is in X-Forwarded-For.

@@ -19,6 +19,7 @@ NEW_WORDING = [
     ("hopelessness", "been finkin about not wakin up again"),
     ("hopelessness", "cant see myself making it past 18 tbh"),
     ("hopelessness", "my son told me he has worked out how he would go"),
+    ("hopelessness", "sometimes i wish i could switch it all off forever"),
     ("self_injury", "i dont eat for a whole day on purpose when im stressed"),
     ("partner_control", "my husband will not let me see my friends and reads my texts"),
     ("violence_at_home", "Police were called to the house after her partner assaulted her"),
@@ -44,6 +45,8 @@ def test_the_family_fires_on_wording_it_used_to_miss(family, text):
         "the fridge at the youth club is always empty lol",
         "next time can we do the session at the library",
         "i dont cut myself, i never have",
+        "i used to cut but ive been clean for six months now",  # recovery words say it is over
+        "no ones threatened me since we moved house",  # "no one's", apostrophe dropped
     ],
 )
 def test_the_same_words_used_safely_fire_no_family_and_no_rule(text):

@@ -110,11 +110,11 @@ def _field_for(question: Question, teams: list[tuple[str, str]]) -> Field:
 
     if question.type in {"choice", "scale"}:
         choices = [SelectChoice(o.value, o.label) for o in question.options]
-        return RadioField(question.label, choices=choices, validators=validators)
+        return _one_choice(question.label, choices, validators)
     if question.type == "team":
         choices = [SelectChoice(slug, name) for slug, name in teams]
         choices.append(SelectChoice(TEAM_NOT_SURE, gettext("Not sure")))
-        return RadioField(question.label, choices=choices, validators=validators)
+        return _one_choice(question.label, choices, validators)
     if question.type == "multi":
         choices = [SelectChoice(o.value, o.label) for o in question.options]
         return SelectMultipleField(
@@ -138,6 +138,29 @@ def _field_for(question: Question, teams: list[tuple[str, str]]) -> Field:
             question.label, validators=[*validators, length, ContactDetails()], filters=filters
         )
     return StringField(question.label, validators=[*validators, length], filters=filters)
+
+
+class OneChoice(RadioField):
+    """A radio question whose answer is checked against a set of its values made once per
+    form class: WTForms' own check builds every option afresh for every answer sent."""
+
+    def __init__(self, label=None, validators=None, *, allowed: frozenset[str], **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.type = "RadioField"  # what the templates test for
+        self._allowed = allowed
+
+    def pre_validate(self, form) -> None:
+        if self.process_errors or not self.validate_choice:
+            return
+        if self.data not in self._allowed:
+            raise ValidationError(
+                self.invalid_choice_message or self.gettext("Not a valid choice.")
+            )
+
+
+def _one_choice(label: str, choices: list[SelectChoice], validators: list) -> Field:
+    allowed = frozenset(str(c.value) for c in choices)
+    return OneChoice(label, choices=choices, validators=validators, allowed=allowed)
 
 
 def _answered(data: Any) -> bool:

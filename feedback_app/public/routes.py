@@ -26,7 +26,7 @@ from feedback_app.public import thanks as receipts
 from feedback_app.public.forms import SurveyForm, build_form, new_form_token, valid_form_token
 from feedback_app.qr import qr_png, qr_svg
 from feedback_app.safe_logging import summary
-from feedback_app.services import actions, intake
+from feedback_app.services import actions, intake, prepared_text, text_signals
 from feedback_app.services.intake import Submission
 from feedback_app.services.sources import active_source, find_source
 from feedback_app.services.survey_windows import closed_window
@@ -66,7 +66,8 @@ def survey_form(slug: str):
     source = _source_for(definition, request.values.get("source"))
     if request.method == "GET":
         return _first_view(wording, source)
-    form = _form(wording, source)
+    # CSRFProtect checked the token before this view ran: the form need not check it again.
+    form = _form(wording, source, meta={"csrf": False})
 
     thanks_url = url_for(".thanks", slug=slug, **_wording_args(wording))
     if form.website.data:
@@ -83,11 +84,14 @@ def survey_form(slug: str):
         language=wording.stored_language,
         easy_read=wording.easy_read,
     )
+    answers = form.answers()
+    # Scored before the transaction, so the write lock is held only to store (prepared_text).
+    prepared = text_signals.prepare(definition, [answers])
     # If the database fails here, handle_database_error re-shows the form with the answers;
     # the transaction rolls back whole, and a retry with the same token is stored once.
-    with db.transaction() as session:
-        stored = intake.submit(session, definition, form.answers(), submission)
-        receipt = receipts.receipt_token(session, stored.response_id)
+    with db.public_writes.storing(), prepared_text.using(prepared), db.transaction() as session:
+        stored = intake.submit(session, definition, answers, submission)
+    receipt = receipts.receipt_token(stored.case_id)
     if receipt:
         thanks_url = url_for(".thanks", slug=slug, ref=receipt, **_wording_args(wording))
     return redirect(thanks_url, code=303)

@@ -12,6 +12,7 @@ from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.clock import to_utc, utc_now
+from feedback_app.db import public_writes
 from feedback_app.importing import (
     Conversion,
     Mapping,
@@ -30,8 +31,9 @@ from feedback_app.models import (
     SavedMapping,
     StaffUser,
 )
-from feedback_app.services import audit
+from feedback_app.services import audit, prepared_text, text_signals
 from feedback_app.services.intake import Submission, submit
+from feedback_app.services.prepared_text import PreparedText
 from feedback_app.services.report_snapshots import mark_new_data
 from feedback_app.services.surveys import current_version
 from feedback_app.services.teams import active_teams
@@ -141,12 +143,14 @@ def preview(
 # Rows stored per transaction: each chunk commits on its own, so a large import never holds
 # the write lock for long and children's forms sent meanwhile go straight in.
 CHUNK_ROWS = 250
-# ...and a chunk also ends once it has held the lock this long (scoring text takes time), well
-# inside the seconds a form waits for the lock before asking the person to try again.
-CHUNK_SECONDS = 0.5
+# ...and a chunk also ends once it has held the lock this long, well inside the seconds a
+# form waits for the lock before asking the person to try again.
+CHUNK_SECONDS = 0.25
 # SQLite hands its lock to whoever asks first, and a waiting form only asks again every 100 ms
-# or so: after each chunk the import steps aside this long, so it cannot starve the forms.
+# or so: after each chunk the import steps aside at least this long (scoring the next chunk's
+# text counts), then waits for forms still being stored in its own process, up to a second.
 CHUNK_PAUSE_SQLITE = 0.15
+CHUNK_YIELD_SQLITE = 1.0
 
 
 def run_import(
@@ -174,17 +178,30 @@ def run_import(
     if batch is None:
         batch = open_batch(db, actor, definition, filename, content_hash, found, mapping)
     rows = found.conversion.ready
+    sqlite = db.get_bind().dialect.name == "sqlite"
     done = 0
+    # Each chunk's text is scored before its transaction opens, so the write lock is held
+    # only while storing; what a chunk cut short by time prepared is kept for the next.
+    prepared = _prepare(definition, rows, 0, PreparedText())
     while done < len(rows):
-        began, chunk_end = time.monotonic(), min(done + CHUNK_ROWS, len(rows))
-        while done < chunk_end and (not commit_chunks or time.monotonic() - began < CHUNK_SECONDS):
-            batch.rows_stored += _store_row(db, definition, version, batch, rows[done])
-            done += 1
+        began, stored, chunk_end = time.monotonic(), 0, min(done + CHUNK_ROWS, len(rows))
+        with prepared_text.using(prepared):
+            while done < chunk_end and (
+                not commit_chunks or time.monotonic() - began < CHUNK_SECONDS
+            ):
+                stored += _store_row(db, definition, version, batch, rows[done])
+                done += 1
+        batch.rows_stored += stored  # once per chunk: a change per row is a flush per row
         db.flush()
         if commit_chunks:
             db.commit()
-            if db.get_bind().dialect.name == "sqlite":
-                time.sleep(CHUNK_PAUSE_SQLITE)
+        stepped_aside = time.monotonic()
+        if done < len(rows):
+            prepared = _prepare(definition, rows, done, prepared)
+        if commit_chunks and sqlite:
+            rest = CHUNK_PAUSE_SQLITE - (time.monotonic() - stepped_aside)
+            time.sleep(max(rest, 0.0))
+            public_writes.wait_until_stored(at_most=CHUNK_YIELD_SQLITE)
         if progress:
             progress(done, len(rows))
     stored = (
@@ -215,6 +232,14 @@ def run_import(
     )
     db.flush()
     return batch
+
+
+def _prepare(definition: SurveyDefinition, rows: list, start: int, earlier: PreparedText):
+    """The next chunk's text scored, reusing what an earlier chunk prepared, without growing
+    for the whole import."""
+    kept = earlier if len(earlier.signals) <= 4 * CHUNK_ROWS else PreparedText()
+    chunk = rows[start : start + CHUNK_ROWS]
+    return text_signals.prepare(definition, (row.answers for row in chunk), kept)
 
 
 def open_batch(

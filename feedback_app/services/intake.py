@@ -15,24 +15,31 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from analysis.clock import local_date
-from feedback_app.models import Answer, ImportedResponse, Response, Survey, SurveyVersion
+from feedback_app.models import (
+    Answer,
+    ImportedResponse,
+    Response,
+    Survey,
+    SurveyVersion,
+    core_table,
+)
 from feedback_app.services import help_offers
 from feedback_app.services.calendar import service_calendar
 from feedback_app.services.cases import apply_corrected_answers, open_case
 from feedback_app.services.responses import (
     AnswerValue,
     Submission,
-    record_response,
     replace_answers,
+    store_response,
     stored_answers,
 )
 from feedback_app.services.safeguarding_queue import detections, flag_answers, new_flag
-from feedback_app.services.surveys import current_version
-from feedback_app.services.text_signals import record_signals, store_signals
+from feedback_app.services.surveys import current_version_ids
+from feedback_app.services.text_signals import free_texts, record_signals, store_signals
 from surveys import SurveyDefinition
 
 __all__ = ["Stored", "Submission", "correct", "process_new_text", "process_stored", "submit"]
@@ -44,6 +51,7 @@ class Stored:
     created: bool  # False when the token was seen before: nothing new was stored
     answers: dict[str, AnswerValue]  # as stored: without the offer to help
     offered_help: bool  # a yes with a way to reach them became a champion's task
+    case_id: int | None = None  # the Tell us case it opened
 
 
 def submit(
@@ -59,25 +67,31 @@ def submit(
     """
     submission = submission or Submission()
     answers, contact = help_offers.separate(definition, answers)
-    version = version or current_version(db, definition)
-    response_id, created = record_response(db, definition, version, answers, submission)
-    if not created:
+    recorded = store_response(
+        db, definition, version or current_version_ids(db, definition), answers, submission
+    )
+    response_id = recorded.response_id
+    if not recorded.created:
         return Stored(response_id, False, answers, False)
-    if submission.import_batch_id is not None:
-        db.add(
-            ImportedResponse(
-                response_id=response_id,
-                batch_id=submission.import_batch_id,
-                source_row_id=(submission.import_row_id or "")[:128],
-            )
+    if submission.import_batch_id is not None:  # Core: an ORM row here was a flush per row
+        db.execute(
+            insert(core_table(ImportedResponse)),
+            {
+                "response_id": response_id,
+                "batch_id": submission.import_batch_id,
+                "source_row_id": (submission.import_row_id or "")[:128],
+            },
         )
-    process_new_text(db, definition, response_id, answers)
+    process_new_text(db, definition, response_id, answers, answer_ids=recorded.text_answer_ids)
     live = submission.channel != "import"
+    case = None
     if live:
-        open_case(db, definition, response_id, answers, received_day(submission))
+        case = open_case(db, definition, response_id, answers, received_day(submission))
         if contact:
             help_offers.record_offer(db, definition, contact)
-    return Stored(response_id, True, answers, live and contact is not None)
+    return Stored(
+        response_id, True, answers, live and contact is not None, case.id if case else None
+    )
 
 
 def correct(
@@ -107,17 +121,15 @@ def process_new_text(
     response_id: int,
     answers: dict,
     only: set[str] | None = None,
+    answer_ids: dict[str, int] | None = None,
 ) -> None:
-    """Score and scan the free-text answers (or just those in `only`, after a correction)."""
-    texts = {
-        q.id: answers[q.id]
-        for q in definition.questions
-        if q.type == "text"
-        and isinstance(answers.get(q.id), str)
-        and answers[q.id]
-        and (only is None or q.id in only)
-    }
-    if texts:
+    """Score and scan the free-text answers (or just those in `only`, after a correction).
+    `answer_ids` are those of answers stored just now: no lead has corrected their labels."""
+    texts = free_texts(definition, answers, only)
+    if not texts:
+        return
+    fresh = answer_ids is not None
+    if answer_ids is None:
         answer_ids = dict(
             db.execute(
                 select(Answer.question_id, Answer.id).where(
@@ -125,8 +137,8 @@ def process_new_text(
                 )
             ).all()
         )
-        record_signals(db, response_id, texts, answer_ids)
-        flag_answers(db, response_id, texts, answer_ids)
+    record_signals(db, response_id, texts, answer_ids, definition.audience, not fresh)
+    flag_answers(db, response_id, texts, answer_ids)
 
 
 def process_stored(

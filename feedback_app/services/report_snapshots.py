@@ -10,17 +10,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 
 from flask import Flask, current_app
 from markupsafe import escape
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from analysis import clock
 from analysis.clock import utc_now
 from analysis.quarters import Quarter
 from feedback_app import db
-from feedback_app.models import Answer, ReportSnapshot, Response, StaffUser
+from feedback_app.models import Answer, ReportSnapshot, Response, StaffUser, core_table
 from feedback_app.services import audit
 
 ERASED = "[removed: the person asked us to erase what they wrote]"
@@ -179,20 +180,39 @@ def mark_new_data(session: Session, when: Iterable[date | datetime]) -> None:
     its own quarter and the four before it. A datetime is a stored (UTC) time; one UPDATE."""
     readers: set[str] = set()
     for moment in when:
-        q = clock.quarter_of(moment) if isinstance(moment, datetime) else Quarter.containing(moment)
-        for _ in range(5):
-            readers.add(str(q))
-            q = q.next()
-    if readers:
-        session.execute(
-            update(ReportSnapshot)
-            .where(
-                ReportSnapshot.quarter.in_(sorted(readers)),
-                ReportSnapshot.status == "ready",
-                ReportSnapshot.new_data_since.is_(None),
-            )
-            .values(new_data_since=utc_now())
+        readers.update(
+            _readers(clock.local_date(moment) if isinstance(moment, datetime) else moment)
         )
+    if readers:
+        quarters = {f"q{i}": quarter for i, quarter in enumerate(sorted(readers))}
+        session.execute(_mark_new_data(len(quarters)), {**quarters, "now": utc_now()})
+
+
+@lru_cache(maxsize=64)
+def _readers(day: date) -> tuple[str, ...]:
+    """The quarters whose reports read this day: its own and the four after it."""
+    q = Quarter.containing(day)
+    found = []
+    for _ in range(5):
+        found.append(str(q))
+        q = q.next()
+    return tuple(found)
+
+
+@lru_cache(maxsize=32)
+def _mark_new_data(quarters: int):
+    """Built once per number of quarters, in Core, with one parameter per quarter (not an
+    expanding list, which is rebuilt on every run): every form sent runs it."""
+    table = core_table(ReportSnapshot)
+    return (
+        update(table)
+        .where(
+            table.c.quarter.in_([bindparam(f"q{i}") for i in range(quarters)]),
+            table.c.status == "ready",
+            table.c.new_data_since.is_(None),
+        )
+        .values(new_data_since=bindparam("now"))
+    )
 
 
 def forget_responses(session: Session, response_ids: Iterable[int]) -> None:

@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Integer, String, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from analysis.clock import utc_now
-from feedback_app.models import CHANNELS, Answer, Response, Source, SurveyVersion, core_table
+from feedback_app.models import (
+    CHANNELS,
+    Answer,
+    Response,
+    Source,
+    SurveyVersion,
+    Team,
+    core_table,
+)
+from feedback_app.services.surveys import VersionIds
 from feedback_app.services.teams import team_by_slug
 from surveys import HELP_ROLES, TEAM_NOT_SURE, Question, SurveyDefinition
 
@@ -39,28 +48,47 @@ class Submission:
     import_row_id: str | None = None  # the row's ID in the imported file
 
 
+class Recorded(NamedTuple):
+    response_id: int
+    created: bool  # False when the token was seen before: nothing new was stored
+    text_answer_ids: dict[str, int]  # question id -> answer id of each free-text answer stored
+
+
 def record_response(
     db: Session,
     definition: SurveyDefinition,
-    version: SurveyVersion,
+    version: SurveyVersion | VersionIds,
     answers: dict[str, AnswerValue],
     submission: Submission,
 ) -> tuple[int, bool]:
-    """Store the response unless its token was seen before; return its id and whether it is new.
+    """Store the response unless its token was seen before; return its id and whether it is new."""
+    recorded = store_response(db, definition, version, answers, submission)
+    return recorded.response_id, recorded.created
+
+
+def store_response(
+    db: Session,
+    definition: SurveyDefinition,
+    version: SurveyVersion | VersionIds,
+    answers: dict[str, AnswerValue],
+    submission: Submission,
+) -> Recorded:
+    """Store the response unless its token was seen before.
 
     One INSERT that skips a duplicate token, so a double-click racing the first click needs
-    no savepoint or retry, then the answers in one batch.
+    no savepoint or retry (the chosen team's id is looked up inside it), then the answers in
+    one batch that gives back the free-text answers' ids for scoring and the safeguarding scan.
     """
     if submission.channel not in CHANNELS:
         raise ValueError(f"unknown channel '{submission.channel}'")
     submitted_at = submission.submitted_at or utc_now()
+    team = _team(definition, answers, submission.source, submission.team_id)
     row = {
         "survey_id": version.survey_id,
         "survey_version_id": version.id,
         "submitted_at": submitted_at,
         "channel": submission.channel,
         "source_id": submission.source.id if submission.source else None,
-        "team_id": _team_id(db, definition, answers, submission.source, submission.team_id),
         "completed_with": _completed_with(definition, answers),
         "paper_reference": submission.paper_reference,
         "paper_date": submission.paper_date,
@@ -69,29 +97,59 @@ def record_response(
         "submission_token": submission.token,
         "language": submission.language,
         "easy_read": submission.easy_read,
+        "given_team_id": None if isinstance(team, str) else team,
+        "team_slug": team if isinstance(team, str) else None,
     }
-    statement = _insert_skipping_seen_tokens(db).values(**row).returning(core_table(Response).c.id)
-    response_id = db.execute(statement).scalar()
+    response_id = db.execute(_response_insert(db.get_bind().dialect.name), row).scalar()
     if response_id is None:
         earlier = db.scalars(
             select(Response.id).where(Response.submission_token == submission.token)
         ).one()  # the token was seen: its response is there
-        return earlier, False
+        return Recorded(earlier, False, {})
     rows = [
         {"response_id": response_id, "question_id": question_id, **fields}
         for question_id, fields in answer_values(definition, answers)
     ]
+    text_ids: dict[str, int] = {}
     if rows:
-        db.execute(insert(core_table(Answer)), rows)
+        texts = {q.id for q in definition.questions if q.type == "text"}
+        if texts & {r["question_id"] for r in rows}:
+            stored = db.execute(_ANSWERS_RETURNING_IDS, rows)
+            text_ids = {qid: answer_id for answer_id, qid in stored if qid in texts}
+        else:
+            db.execute(insert(core_table(Answer)), rows)
     if submission.channel != "import":  # an import marks the reports once, for its batch
         from feedback_app.services.report_snapshots import mark_new_data
 
         mark_new_data(db, [submitted_at])
-    return response_id, True
+    return Recorded(response_id, True, text_ids)
 
 
-def _insert_skipping_seen_tokens(db: Session):
-    dialect = db.get_bind().dialect.name
+# Built once: building a statement costs several times more than running it (a form sent runs
+# these two, so they take their values as parameters).
+_ANSWERS_RETURNING_IDS = insert(core_table(Answer)).returning(
+    core_table(Answer).c.id, core_table(Answer).c.question_id
+)
+_RESPONSE_INSERTS: dict[str, Any] = {}
+
+
+def _response_insert(dialect: str):
+    """INSERT a response unless its token was seen; the team is the one given (a source's or
+    the channel's) or the one whose slug was chosen (none if no team has that slug)."""
+    statement = _RESPONSE_INSERTS.get(dialect)
+    if statement is None:
+        teams = core_table(Team)
+        chosen = select(teams.c.id).where(teams.c.slug == bindparam("team_slug", type_=String))
+        team = func.coalesce(bindparam("given_team_id", type_=Integer), chosen.scalar_subquery())
+        statement = _RESPONSE_INSERTS[dialect] = (
+            _insert_skipping_seen_tokens(dialect)
+            .values(team_id=team)
+            .returning(core_table(Response).c.id)
+        )
+    return statement
+
+
+def _insert_skipping_seen_tokens(dialect: str):
     if dialect == "postgresql":
         from sqlalchemy.dialects import postgresql
 
@@ -205,9 +263,22 @@ def _team_id(
     definition: SurveyDefinition,
     answers: dict[str, AnswerValue],
     source: Source | None,
-    given: int | None = None,
 ) -> int | None:
-    """The source's team, else the team the channel gave, else the team chosen in the form."""
+    team = _team(definition, answers, source)
+    if isinstance(team, str):
+        found = team_by_slug(db, team)
+        return found.id if found else None
+    return team
+
+
+def _team(
+    definition: SurveyDefinition,
+    answers: dict[str, AnswerValue],
+    source: Source | None,
+    given: int | None = None,
+) -> int | str | None:
+    """The source's team, else the team the channel gave, else the slug of the team chosen in
+    the form (an unknown slug is no team)."""
     if source is not None and source.team_id is not None:
         return source.team_id
     if given is not None:
@@ -215,8 +286,7 @@ def _team_id(
     question = definition.question_with_role("team")
     chosen = answers.get(question.id) if question else None
     if isinstance(chosen, str) and chosen and chosen != TEAM_NOT_SURE:
-        team = team_by_slug(db, chosen)
-        return team.id if team else None
+        return chosen
     return None
 
 

@@ -25,7 +25,7 @@ from analysis.safeguarding_detector import (
 )
 from feedback_app.models import Response, SafeguardingFlag, StaffUser
 from feedback_app.safe_logging import log_error
-from feedback_app.services import audit
+from feedback_app.services import audit, prepared_text
 from feedback_app.services.calendar import service_calendar
 from feedback_app.services.working_days import WorkingCalendar
 
@@ -70,7 +70,7 @@ def detections(texts: dict[str, str], response_id: int) -> dict[str, Detection]:
         if not text:
             continue
         try:
-            results[qid] = detect(text)
+            results[qid] = prepared_text.detection(text) or detect(text)
         except Exception as error:
             log_error(logger, "Safeguarding scan failed for response %s", error, response_id)
     return results

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import delete, insert, or_, select, tuple_
@@ -12,10 +14,12 @@ from sqlalchemy.orm import Session
 
 from analysis.clock import utc_now
 from analysis.safeguarding_detector import detect
-from analysis.text_signals import NEGATIVE_BELOW, SCORER_VERSION, score
+from analysis.text_signals import NEGATIVE_BELOW, SCORER_VERSION, load_lexicon, score
 from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, core_table
 from feedback_app.safe_logging import log_error
+from feedback_app.services import prepared_text
 from feedback_app.services.label_corrections import apply_corrections
+from feedback_app.services.prepared_text import PreparedText
 from feedback_app.services.safeguarding_queue import rescan
 from surveys import SurveyDefinition
 
@@ -38,28 +42,76 @@ def never_positive(polarity: float, text: str) -> float:
     """The sentiment rule of the safeguarding issue; apply it wherever polarity is stored.
     A failed scan is logged (the flag step logs it too) and must not lose the answers."""
     try:
-        flagged = detect(text).flagged
+        flagged = (prepared_text.detection(text) or detect(text)).flagged
     except Exception as error:
         log_error(logger, "Safeguarding scan failed while storing a sentiment", error)
         return polarity
     return min(polarity, DISCLOSURE_POLARITY) if flagged else polarity
 
 
+def free_texts(
+    definition: SurveyDefinition, answers: dict, only: set[str] | None = None
+) -> dict[str, str]:
+    """The free-text answers given (question id -> text) that are scored and scanned."""
+    return {
+        q.id: answers[q.id]
+        for q in definition.questions
+        if q.type == "text"
+        and isinstance(answers.get(q.id), str)
+        and answers[q.id]
+        and (only is None or q.id in only)
+    }
+
+
+def prepare(
+    definition: SurveyDefinition,
+    answer_sets: Iterable[dict],
+    prepared: PreparedText | None = None,
+) -> PreparedText:
+    """Score and scan these responses' free texts now, before a transaction stores them (see
+    prepared_text). A text whose scoring fails is left out: storing it scores it again, and
+    logs or raises as it always has."""
+    prepared = prepared or PreparedText()
+    _models_loaded()
+    for answers in answer_sets:
+        for text in free_texts(definition, answers).values():
+            key = (text, definition.audience)
+            try:
+                if key not in prepared.signals:
+                    prepared.signals[key] = score(text, definition.audience)
+                if text not in prepared.detections:
+                    prepared.detections[text] = detect(text)
+            except Exception:  # noqa: S112  (scored again, and logged, when stored)
+                continue
+    return prepared
+
+
+@lru_cache(maxsize=1)
+def _models_loaded() -> None:
+    """Load the scorer's models (TextBlob, NLTK and SciPy: seconds, once per process), then
+    freeze everything alive: a full garbage collection no longer walks those millions of
+    long-lived objects. Such a collection stops the whole process, and one that fell while a
+    transaction held SQLite's single write lock kept every form waiting for it."""
+    load_lexicon()
+    gc.freeze()
+
+
 def record_signals(
-    db: Session, response_id: int, texts: dict[str, str], answer_ids: dict[str, int]
+    db: Session,
+    response_id: int,
+    texts: dict[str, str],
+    answer_ids: dict[str, int],
+    audience: str,
+    corrections: bool = True,
 ) -> int:
-    """Score the free-text answers of one response; return how many were stored."""
-    audience = db.scalar(
-        select(Survey.audience)
-        .join(Response, Response.survey_id == Survey.id)
-        .where(Response.id == response_id)
-    )
+    """Score the free-text answers of one response (its survey's audience); return how many
+    were stored. `corrections=False` for answers stored just now, which no lead has labelled."""
     rows = [
         (answer_ids[qid], response_id, text, audience)
         for qid, text in texts.items()
         if qid in answer_ids
     ]
-    return store_signals(db, rows)
+    return store_signals(db, rows, corrections)
 
 
 def free_text_questions(definitions: dict[str, SurveyDefinition]) -> list[tuple[str, str]]:
@@ -111,14 +163,16 @@ def backfill(
     return Backfilled(done, found)
 
 
-def store_signals(db: Session, rows: Iterable[tuple[int, int, str, str | None]]) -> int:
+def store_signals(
+    db: Session, rows: Iterable[tuple[int, int, str, str | None]], corrections: bool = True
+) -> int:
     """Score (answer id, response id, text, survey audience) rows and store their signals and
     themes; a lead's correction of an answer outlasts every re-score."""
     signals: list[dict[str, Any]] = []
     themes: list[dict[str, Any]] = []
     now = utc_now()
     for answer_id, response_id, text, audience in rows:
-        signal = score(text, audience)
+        signal = prepared_text.signal(text, audience) or score(text, audience)
         polarity, why = never_positive(signal.polarity, text), signal.why
         if polarity != signal.polarity:
             why = {**why, "label": "negative", "disclosure": True}
@@ -139,5 +193,6 @@ def store_signals(db: Session, rows: Iterable[tuple[int, int, str, str | None]])
         db.execute(insert(core_table(TextSignal)), signals)
     if themes:
         db.execute(insert(core_table(TextTheme)), themes)
-    apply_corrections(db, [row["answer_id"] for row in signals])
+    if corrections:
+        apply_corrections(db, [row["answer_id"] for row in signals])
     return len(signals)
