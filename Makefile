@@ -51,8 +51,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# On SQLite the tests run in TEST_PROCESSES processes (pytest-xdist, a test file to a process, each
+# on its own database file), so a 2-core machine uses both cores. On PostgreSQL they share one
+# server, whose fault tests restart it: one process. TEST_PROCESSES=0 runs them in this one.
+TEST_PROCESSES ?= 2
+XDIST := $(if $(filter postgres%,$(DATABASE_URL)),,-n $(TEST_PROCESSES) --dist loadfile)
+
 pytest: $(VENV)/.installed-test node_modules/.installed ## The tests only; PYTEST_ARGS='-m "not browser"' picks some
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 fmt: $(VENV)/.installed-test ## Fix lint and formatting where ruff can
 	$(BIN)/ruff check --fix .

@@ -1,7 +1,7 @@
 """Filled databases for the staff-side benches, made once and kept in /tmp between runs.
 
     python bench/fill.py --db sqlite --responses 1000000
-    python bench/fill.py --db postgresql --responses 1000000
+    python bench/fill.py --db postgresql --responses 1000000 [--spread years]
     python bench/fill.py --stop-postgres
 
 Up to 100,000 responses a database is filled the normal way: `flask demo-data --seed 19`, every
@@ -10,11 +10,14 @@ over an hour per database on the development machine, so a larger size is that 1
 in SQL, `--responses / 100,000` times in all: copy k (1, 2, ...) of every response with its
 answers, text signals and themes, safeguarding flags, Tell us cases and case notes gets new ids
 (id + k x the largest id) and every date and time moved k days earlier, so the copies fill the
-same quarters; tokens and paper references get a "~k" suffix to stay unique. Actions,
-participation, staff and the audit log are the service's, not the responses', and are not
-copied. PostgreSQL gets the SQLite 100,000 copied in by COPY (same ids), then the same SQL,
-then VACUUM ANALYZE, as autovacuum would do. PostgreSQL runs from its own folder (fsync off, as in
-`scripts/with-postgres`) and stays up between runs; `--stop-postgres` stops it.
+same quarters (`--spread dense`: a regional or national service, ten times the demo's responses
+a quarter), or k x 456 days earlier (`--spread years`: one service's 12 years, each copy the
+15 months before the last, as many a quarter as the demo); tokens and paper references get
+a "~k" suffix to stay unique. Actions, participation, staff and the audit log are the
+service's, not the responses', and are not copied. PostgreSQL gets the SQLite 100,000 copied
+in by COPY (same ids), then the same SQL, then VACUUM ANALYZE, as autovacuum would do.
+PostgreSQL runs from its own folder (fsync off, as in `scripts/with-postgres`) and stays up
+between runs; `--stop-postgres` stops it.
 """
 
 from __future__ import annotations
@@ -75,22 +78,27 @@ def flask(url: str, *args: str) -> str:
     return done.stdout + done.stderr
 
 
-def database(kind: str, size: int) -> str:
+SPREAD_DAYS = {"dense": 1, "years": 456}  # how far each copy is moved back, per copy
+
+
+def database(kind: str, size: int, spread: str = "dense") -> str:
     """The URL of a database of `kind` ("sqlite" or "postgresql") holding `size` demo responses,
     filled now if it is not there yet, and migrated to the latest schema."""
     FOLDER.mkdir(parents=True, exist_ok=True)
-    url = sqlite(size) if kind == "sqlite" else postgresql(size)
+    name = f"{size}" if size <= BASE or spread == "dense" else f"{size}_{spread}"
+    url = sqlite(size, name, spread) if kind == "sqlite" else postgresql(size, name, spread)
     flask(url, "init-db")  # a fill kept from before a new migration is brought up to date
     return url
 
 
-def sqlite(size: int) -> str:
-    path = FOLDER / f"sqlite-{size}.db"
+def sqlite(size: int, name: str | None = None, spread: str = "dense") -> str:
+    name = name or str(size)
+    path = FOLDER / f"sqlite-{name}.db"
     url = f"sqlite:///{path}"
     done = path.with_suffix(".done")
     if done.exists():
         return url
-    for stale in FOLDER.glob(f"sqlite-{size}.db*"):
+    for stale in FOLDER.glob(f"sqlite-{name}.db*"):
         stale.unlink()
     started = time.perf_counter()
     if size <= BASE:
@@ -99,15 +107,15 @@ def sqlite(size: int) -> str:
     else:
         sqlite(BASE)
         shutil.copyfile(FOLDER / f"sqlite-{BASE}.db", path)
-        multiply(url, size // BASE)
+        multiply(url, size // BASE, SPREAD_DAYS[spread])
     done.write_text(f"{size} responses, filled in {time.perf_counter() - started:.0f} s\n")
     log(f"SQLite {size:,}: {done.read_text().strip()}")
     return url
 
 
-def postgresql(size: int) -> str:
+def postgresql(size: int, name: str, spread: str) -> str:
     start_postgres()
-    name = f"feedback_{size}"
+    name = f"feedback_{name}"
     url = f"postgresql+psycopg://postgres@127.0.0.1:{PORT}/{name}"
     admin = create_engine(
         f"postgresql+psycopg://postgres@127.0.0.1:{PORT}/postgres", isolation_level="AUTOCOMMIT"
@@ -130,7 +138,7 @@ def postgresql(size: int) -> str:
     flask(url, "init-db")
     copy_from_sqlite(sqlite(min(size, BASE)), url)
     if size > BASE:
-        multiply(url, size // BASE)
+        multiply(url, size // BASE, SPREAD_DAYS[spread])
     engine = create_engine(url)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE"))  # what autovacuum does after a bulk load
@@ -179,7 +187,7 @@ def reset_sequences(connection) -> None:
             )
 
 
-def multiply(url: str, times: int) -> None:
+def multiply(url: str, times: int, step: int = 1) -> None:
     """Add `times - 1` copies of every response and what hangs off it (see the module's note)."""
     engine = create_engine(url)
     postgres = engine.dialect.name == "postgresql"
@@ -197,7 +205,9 @@ def multiply(url: str, times: int) -> None:
             began = time.perf_counter()
             for name in COPIED:
                 table = Base.metadata.tables[name]
-                values = [shifted(table, column, k, offsets, postgres) for column in table.columns]
+                values = [
+                    shifted(table, column, k, step, offsets, postgres) for column in table.columns
+                ]
                 columns = ", ".join(column.name for column in table.columns)
                 connection.execute(
                     text(
@@ -218,7 +228,8 @@ def original(table, offsets: dict[str, int]) -> str:
     return f"{key} <= {offsets[owner]}"
 
 
-def shifted(table, column, k: int, offsets: dict[str, int], postgres: bool) -> str:
+def shifted(table, column, k: int, step: int, offsets: dict[str, int], postgres: bool) -> str:
+    days = k * step
     name = column.name
     targets = {key.column.table.name for key in column.foreign_keys}
     owner = table.name if column.primary_key and name == "id" else next(iter(targets), None)
@@ -228,10 +239,10 @@ def shifted(table, column, k: int, offsets: dict[str, int], postgres: bool) -> s
         return f"{name} || '~{k}'"
     if isinstance(column.type, DateTime):
         if postgres:
-            return f"{name} - interval '{k} days'"
-        return f"datetime({name}, '-{k} days') || substr({name}, 20)"
+            return f"{name} - interval '{days} days'"
+        return f"datetime({name}, '-{days} days') || substr({name}, 20)"
     if isinstance(column.type, Date):
-        return f"{name} - {k}" if postgres else f"date({name}, '-{k} days')"
+        return f"{name} - {days}" if postgres else f"date({name}, '-{days} days')"
     return name
 
 
@@ -272,6 +283,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--responses", type=int, default=BASE)
+    parser.add_argument("--spread", choices=tuple(SPREAD_DAYS), default="dense")
     parser.add_argument("--stop-postgres", action="store_true")
     options = parser.parse_args()
     if options.stop_postgres:
@@ -279,7 +291,7 @@ def main() -> None:
         return
     if options.responses > BASE and options.responses % BASE:
         parser.error(f"above {BASE:,}, --responses must be a multiple of {BASE:,}")
-    print(database(options.db, options.responses))
+    print(database(options.db, options.responses, options.spread))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """How the quarterly report's time grows with the data, next to a bare read of the same rows.
 
     python bench/report_scaling.py [--db sqlite|postgresql] [--sizes 10000 100000 1000000]
+        [--spread dense|years]
 
 For each size: `bench/fill.py`'s database of that many demo responses (made once, kept in /tmp
 between runs), then the report for the last complete quarter (built, rendered and written, no
@@ -38,18 +39,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--spread", choices=tuple(fill.SPREAD_DAYS), default="dense")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="feedback-report-bench-"))
     quarter = Quarter.containing(date.today()).previous()
     definitions = load_surveys()
-    print(f"{args.db}: report for {quarter}", flush=True)
+    print(f"{args.db} ({args.spread} above 100,000): report for {quarter}", flush=True)
     print(
         f"{'responses':>10} {'floor s':>8} {'report s':>9} {'ratio':>6} {'s per 100k':>11} "
         f"{'view s':>7} {'view KB':>8}",
         flush=True,
     )
     for size in args.sizes:
-        url = fill.database(args.db, size)
+        url = fill.database(args.db, size, args.spread)
         engine = create_engine(url)
         # The report's five quarters, as the report reads them: UK days in UTC.
         window = clock.days_range(

@@ -3,7 +3,7 @@
 rows in the same run, on a database filled with demo data.
 
     python bench/staff_scale.py --db sqlite --responses 100000
-    python bench/staff_scale.py --db postgresql --responses 1000000 --builds 1
+    python bench/staff_scale.py --db postgresql --responses 1000000 --spread years --builds 1
 
 The database is `bench/fill.py`'s (made once, kept in /tmp between runs). Each list page is
 opened `--runs` times by a signed-in user with the page's role (in process, through the test
@@ -40,6 +40,7 @@ from feedback_app.services import accounts  # noqa: E402
 
 PASSWORD = secrets.token_urlsafe(16)  # the bench's accounts get a new password each run
 RUN = secrets.token_hex(3)  # and new addresses, so a kept database takes them again
+ENGINE: list = []  # the app's engine, for the bare SQL (no app context held while timing)
 # page -> (role, floor query: one page of the same rows with the count the pager shows)
 PAGES = {
     "/staff/inbox": (
@@ -117,7 +118,7 @@ def timed(call, runs: int) -> list[float]:
 
 def bare(sql: str, count_sql: str | None = None, **params):
     def read() -> None:
-        with db.engine().connect() as connection:
+        with ENGINE[0].connect() as connection:
             connection.execute(text(sql), params).all()
             if count_sql:
                 connection.execute(text(count_sql)).scalar()
@@ -135,10 +136,11 @@ def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--builds", type=int, default=3)
+    parser.add_argument("--builds", type=int, default=3, help="0: no report build or view")
+    parser.add_argument("--spread", choices=tuple(fill.SPREAD_DAYS), default="dense")
     parser.add_argument("--import-rows", type=int, default=50_000)
     options = parser.parse_args()
-    url = fill.database(options.db, options.responses)
+    url = fill.database(options.db, options.responses, options.spread)
     app = create_app(
         {
             "DATABASE_URL": url,
@@ -152,22 +154,24 @@ def main() -> None:
     )
     with app.app_context():
         responses = db.session().scalar(text("SELECT COUNT(*) FROM response"))
-    print(f"{options.db}, {responses:,} responses; times in ms", flush=True)
+        ENGINE.append(db.engine())
+    print(f"{options.db}, {responses:,} responses ({options.spread}); times in ms", flush=True)
     clients = signed_in(app, {role for role, *_ in PAGES.values()} | {"leadership"})
     print(f"{'':28} {'app p50':>8} {'app p95':>8} {'floor p50':>9} {'floor p95':>9}")
+    # No app context is held here: each request makes its own, as in a server.
+    for path, (role, floor_sql, count_sql) in PAGES.items():
+        client = clients[role]
+        status = client.get(path).status_code  # warm: the first request builds caches
+
+        def get(client=client, path=path) -> None:
+            client.get(path).get_data()
+
+        page_ms = timed(get, options.runs)
+        floor_ms = timed(bare(floor_sql, count_sql), options.runs)
+        size = len(client.get(path).data) / 1024
+        show(path, page_ms, floor_ms, f"{size:.0f} KB" + (f" ({status})" * (status != 200)))
+    report(app, clients["leadership"], options)
     with app.app_context():
-        for path, (role, floor_sql, count_sql) in PAGES.items():
-            client = clients[role]
-            status = client.get(path).status_code  # warm: the first request builds caches
-
-            def get(client=client, path=path) -> None:
-                client.get(path).get_data()
-
-            page_ms = timed(get, options.runs)
-            floor_ms = timed(bare(floor_sql, count_sql), options.runs)
-            size = len(client.get(path).data) / 1024
-            show(path, page_ms, floor_ms, f"{size:.0f} KB" + (f" ({status})" * (status != 200)))
-        report(app, clients["leadership"], options)
         export_and_import(url, options)
 
 
@@ -187,6 +191,8 @@ def signed_in(app, roles: set[str]) -> dict:
 
 def report(app, client, options) -> None:
     """The report job for the last complete quarter, then leadership's view of its copy."""
+    if not options.builds:
+        return
     from analysis.clock import today
     from analysis.quarters import Quarter
     from analysis.report.data import window
@@ -202,19 +208,18 @@ def report(app, client, options) -> None:
         s=span.start,
         e=span.end,
     )
-    lead = db.session().scalar(
-        text("SELECT id FROM staff_user WHERE email = :e"),
-        {"e": f"bench-leadership-{RUN}@example.org"},
-    )
+    with ENGINE[0].connect() as connection:
+        email = f"bench-leadership-{RUN}@example.org"
+        lead = connection.scalar(text("SELECT id FROM staff_user WHERE email = :e"), {"e": email})
 
-    def build() -> None:
-        with db.transaction() as session:
-            actor = session.get(StaffUser, lead)
-            snapshot = report_snapshots.request(session, actor, quarter, None)
-        job = jobs.run_inline(
-            "report", f"Build the report for {quarter}", {"snapshot": snapshot.id}
-        )
-        assert job.state == "done", (job.state, job.error)
+    def build() -> None:  # in its own app context, as a worker runs a job
+        with app.app_context():
+            with db.transaction() as session:
+                actor = session.get(StaffUser, lead)
+                snapshot = report_snapshots.request(session, actor, quarter, None)
+            title = f"Build the quarterly report for {quarter}"
+            job = jobs.run_inline("report", title, {"snapshot": snapshot.id})
+            assert job.state == "done", (job.state, job.error)
 
     build_ms, floor_ms = timed(build, options.builds), timed(floor, options.builds)
     ratio = statistics.median(build_ms) / statistics.median(floor_ms)
@@ -305,7 +310,7 @@ def imported(url: str, export_csv: bytes, rows: int) -> None:
 
 def bare_insert(rows: int, answers_each: int) -> float:
     """Seconds to INSERT `rows` responses and their answers with executemany, rolled back."""
-    with db.engine().connect() as connection:
+    with ENGINE[0].connect() as connection:
         survey, version = connection.execute(
             text(
                 "SELECT s.id, MAX(v.id) FROM survey s JOIN survey_version v ON v.survey_id = s.id "
@@ -314,7 +319,6 @@ def bare_insert(rows: int, answers_each: int) -> float:
         ).one()
         top = connection.scalar(text("SELECT MAX(id) FROM response"))
         began = time.perf_counter()
-        transaction = connection.begin()
         for start in range(0, rows, 1000):
             ids = range(top + 1 + start, top + 1 + min(start + 1000, rows))
             connection.execute(
@@ -332,7 +336,7 @@ def bare_insert(rows: int, answers_each: int) -> float:
                 [{"r": i, "q": f"q{n}"} for i in ids for n in range(answers_each)],
             )
         seconds = time.perf_counter() - began
-        transaction.rollback()
+        connection.rollback()
     return seconds
 
 

@@ -3,6 +3,7 @@ rows the sections read by name."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -197,7 +198,9 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             text(sql.replace(FILTERED, team_filter)), {**params, **(extra or {})}
         )
 
-    inside = set(quarters)
+    # The five quarters' bounds in stored (UTC) time: a response's quarter by one bisect
+    # rather than a time-zone conversion per response.
+    bounds = [clock.day_start(q.start) for q in quarters] + [end]
     survey_of: dict[int, tuple] = {}
     for row in run(
         """
@@ -208,8 +211,9 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
         WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
         """
     ):
-        q = clock.quarter_of(clock.stored_time(row[2]))
-        if q in inside:
+        at = bisect_right(bounds, clock.stored_time(row[2])) - 1
+        if 0 <= at < len(quarters):
+            q = quarters[at]
             survey_of[row[0]] = (row[1], q, row[3], row[4], row[5], "easy" if row[7] else row[6])
 
     answers_from = """

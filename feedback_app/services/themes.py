@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from analysis import clock
@@ -83,8 +83,14 @@ class ThemeRow:
 
 
 def _theme_counts(db: Session, period: Period, team_slug: str | None, audience: str | None):
+    """Answers and mean sentiment by (theme, audience), in the period (True) and the one before
+    (False): one pass over both periods' answers, not one each."""
+    previous = period.previous()
+    now = clock.days_range(period.start, period.end).start
+    in_period = case((Response.submitted_at >= now, True), else_=False)
     query = (
         select(
+            in_period,
             TextTheme.theme,
             Survey.slug,
             func.count(TextTheme.answer_id),
@@ -93,22 +99,25 @@ def _theme_counts(db: Session, period: Period, team_slug: str | None, audience: 
         .join(TextSignal, TextSignal.answer_id == TextTheme.answer_id)
         .join(Response, Response.id == TextSignal.response_id)
         .join(Survey, Survey.id == Response.survey_id)
-        .where(_between(period.start, period.end))
-        .group_by(TextTheme.theme, Survey.slug)
+        .where(_between(previous.start, period.end))
+        .group_by(in_period, TextTheme.theme, Survey.slug)
     )
     if team_slug:
         query = query.join(Team, Team.id == Response.team_id).where(Team.slug == team_slug)
     if audience:
         query = query.where(Survey.slug == audience)
-    return {(theme, slug): (n, float(m)) for theme, slug, n, m in db.execute(query)}
+    found: dict[bool, dict] = {True: {}, False: {}}
+    for inside, theme, slug, n, m in db.execute(query):
+        found[bool(inside)][(theme, slug)] = (n, float(m))
+    return found
 
 
 def emerging_themes(
     db: Session, period: Period, team_slug: str | None = None, audience: str | None = None
 ) -> list[ThemeRow]:
     """Themes in the period by audience, busiest first, with the period before for change."""
-    now = _theme_counts(db, period, team_slug, audience)
-    before = _theme_counts(db, period.previous(), team_slug, audience)
+    counts = _theme_counts(db, period, team_slug, audience)
+    now, before = counts[True], counts[False]
     rows = []
     for key in now.keys() | before.keys():
         n, m = now.get(key, (0, 0.0))
