@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,13 +35,39 @@ def readme_commands() -> list[str]:
 
 @pytest.fixture(scope="module")
 def checkout_after_make_run():
-    """The instance config `make run` writes, made here if this checkout has none yet."""
+    """The instance config `make run` writes, made here if this checkout has none yet, and
+    removed by the last test run to finish that still uses it: CI runs the SQLite and the
+    PostgreSQL tests side by side in one checkout, and one run must not take the file away
+    from the other."""
     instance = PROJECT_ROOT / "instance"
-    made = not (instance / INSTANCE_CONFIG).exists()
-    write_development_config(instance, "http://127.0.0.1:5000")
+    instance.mkdir(exist_ok=True)
+    users = instance / ".readme-tests"
+    with _locked(instance):
+        made_here = users / "made"
+        if not (instance / INSTANCE_CONFIG).exists():
+            users.mkdir(exist_ok=True)
+            made_here.touch()
+        write_development_config(instance, "http://127.0.0.1:5000")
+        if users.exists():
+            (users / str(os.getpid())).touch()
     yield
-    if made:
-        (instance / INSTANCE_CONFIG).unlink()
+    with _locked(instance):
+        (users / str(os.getpid())).unlink(missing_ok=True)
+        if users.exists() and not [p for p in users.iterdir() if p.name != "made"]:
+            if made_here.exists():
+                (instance / INSTANCE_CONFIG).unlink(missing_ok=True)
+            made_here.unlink(missing_ok=True)
+            users.rmdir()
+
+
+@contextmanager
+def _locked(instance: Path) -> Iterator[None]:
+    with (instance / ".readme-tests.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
