@@ -17,7 +17,7 @@ from feedback_app.models import (
     TextTheme,
 )
 from feedback_app.services.intake import Submission, process_stored
-from feedback_app.services.responses import record_response
+from feedback_app.services.responses import store_response
 from feedback_app.services.surveys import current_version
 from feedback_app.surveys_registry import all_definitions
 from tests.conftest import submit_form
@@ -105,7 +105,7 @@ def by_demo_bulk(app, session) -> int:
         definitions = all_definitions()
         definition = definitions["tell-us"]
         version = current_version(bulk, definition)
-        response_id, _ = record_response(bulk, definition, version, ANSWERS, Submission())
+        response_id = store_response(bulk, definition, version, ANSWERS, Submission()).response_id
         process_stored(bulk, definitions, [response_id])
     return response_id
 

@@ -54,18 +54,6 @@ class Recorded(NamedTuple):
     text_answer_ids: dict[str, int]  # question id -> answer id of each free-text answer stored
 
 
-def record_response(
-    db: Session,
-    definition: SurveyDefinition,
-    version: SurveyVersion | VersionIds,
-    answers: dict[str, AnswerValue],
-    submission: Submission,
-) -> tuple[int, bool]:
-    """Store the response unless its token was seen before; return its id and whether it is new."""
-    recorded = store_response(db, definition, version, answers, submission)
-    return recorded.response_id, recorded.created
-
-
 def store_response(
     db: Session,
     definition: SurveyDefinition,
