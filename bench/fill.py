@@ -58,21 +58,21 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def flask(url: str, *args: str) -> str:
-    """Run a `flask` command on the database at `url`; its output."""
+def flask_command(url: str, *args: str) -> dict:
+    """How to run a `flask` command on the database at `url`: subprocess keywords."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "FEEDBACK_ENV": "development",
         "PYTHONPATH": str(ROOT),
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "feedback_app", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    command = [sys.executable, "-m", "flask", "--app", "feedback_app", *args]
+    return {"args": command, "cwd": ROOT, "env": env, "text": True}
+
+
+def flask(url: str, *args: str) -> str:
+    """Run a `flask` command on the database at `url`; its output."""
+    done = subprocess.run(**flask_command(url, *args), capture_output=True)
     if done.returncode:
         raise SystemExit(f"flask {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
     return done.stdout + done.stderr

@@ -13,8 +13,11 @@ the report job (no PDF), beside a bare read of the responses and answers of its 
 quarters; then its stored copy is viewed `--runs` times beside a bare SELECT of it. The export
 is a quarter of children's answers, wide, as CSV. The import (`--import-rows`, 0 to skip) is
 that export repeated under new IDs, stored by `flask import-responses` in chunks, beside a bare
-INSERT of as many responses and answers (rolled back), then undone. Prints p50 and p95 in ms
-(builds, export and import: median seconds). Not a test.
+INSERT of as many responses and answers (rolled back), then undone; while it runs, 30 Tell us
+forms from 5 clients go to a live server on the same database. The bench then removes all it
+added (forms, batch, audit events, marks) and checks every table is as it found it.
+`--import-only` skips the pages and the report. Prints p50 and p95 in ms (builds, export and
+import: median seconds). Not a test.
 """
 
 from __future__ import annotations
@@ -22,24 +25,28 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import re
+import logging
 import secrets
 import statistics
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import delete, insert, select, text  # noqa: E402
 
 from bench import fill  # noqa: E402
 from feedback_app import create_app, db  # noqa: E402
+from feedback_app.models import SavedMapping  # noqa: E402
 from feedback_app.services import accounts  # noqa: E402
 
 PASSWORD = secrets.token_urlsafe(16)  # the bench's accounts get a new password each run
 RUN = secrets.token_hex(3)  # and new addresses, so a kept database takes them again
+SAVED = SavedMapping.__table__
 ENGINE: list = []  # the app's engine, for the bare SQL (no app context held while timing)
 # page -> (role, floor query: one page of the same rows with the count the pager shows)
 PAGES = {
@@ -139,6 +146,9 @@ def main() -> None:
     parser.add_argument("--builds", type=int, default=3, help="0: no report build or view")
     parser.add_argument("--spread", choices=tuple(fill.SPREAD_DAYS), default="dense")
     parser.add_argument("--import-rows", type=int, default=50_000)
+    parser.add_argument(
+        "--import-only", action="store_true", help="only the export and the import (no pages)"
+    )
     options = parser.parse_args()
     url = fill.database(options.db, options.responses, options.spread)
     app = create_app(
@@ -156,6 +166,13 @@ def main() -> None:
         responses = db.session().scalar(text("SELECT COUNT(*) FROM response"))
         ENGINE.append(db.engine())
     print(f"{options.db}, {responses:,} responses ({options.spread}); times in ms", flush=True)
+    if not options.import_only:
+        pages_and_report(app, options)
+    with app.app_context():
+        export_and_import(url, app, options)
+
+
+def pages_and_report(app, options) -> None:
     clients = signed_in(app, {role for role, *_ in PAGES.values()} | {"leadership"})
     print(f"{'':28} {'app p50':>8} {'app p95':>8} {'floor p50':>9} {'floor p95':>9}")
     # No app context is held here: each request makes its own, as in a server.
@@ -171,8 +188,6 @@ def main() -> None:
         size = len(client.get(path).data) / 1024
         show(path, page_ms, floor_ms, f"{size:.0f} KB" + (f" ({status})" * (status != 200)))
     report(app, clients["leadership"], options)
-    with app.app_context():
-        export_and_import(url, options)
 
 
 def signed_in(app, roles: set[str]) -> dict:
@@ -240,7 +255,7 @@ def report(app, client, options) -> None:
          f"{len(stored.data) / 1024:.0f} KB")  # fmt: skip
 
 
-def export_and_import(url: str, options) -> None:
+def export_and_import(url: str, app, options) -> None:
     """A quarter of children's answers exported (as the export job builds and writes it), then
     imported back `--import-rows` strong under new IDs, each beside the bare SQL."""
     from analysis import clock
@@ -272,11 +287,12 @@ def export_and_import(url: str, options) -> None:
     export_ms, floor_ms = timed(export, runs), timed(floor, runs)
     show(f"export {quarter}, {rows:,} responses", export_ms, floor_ms)
     if options.import_rows:
-        imported(url, made[-1], options.import_rows)
+        imported(url, app, made[-1], options.import_rows)
 
 
-def imported(url: str, export_csv: bytes, rows: int) -> None:
-    """`rows` rows made from the export (IDs made new), imported by the CLI, then undone."""
+def imported(url: str, app, export_csv: bytes, rows: int) -> None:
+    """`rows` rows made from the export (IDs made new), imported by the CLI while Tell us forms
+    arrive, then undone; the database is checked to be as the bench found it."""
     reader = csv.reader(io.StringIO(export_csv.decode("utf-8-sig")))
     heading, *body = list(reader)
     out = io.StringIO()
@@ -290,22 +306,175 @@ def imported(url: str, export_csv: bytes, rows: int) -> None:
         answers += sum(1 for cell in row[4:] if cell.strip())
     path = fill.FOLDER / f"import-{RUN}.csv"
     path.write_text(out.getvalue(), encoding="utf-8")
-    began = time.perf_counter()
-    output = fill.flask(url, "import-responses", str(path), "--survey", "working-with-us", "--yes")
-    seconds = time.perf_counter() - began
-    batch = re.search(r"[Bb]atch (\d+)", output)
-    floor = bare_insert(rows, max(1, answers // rows))
+    found = state()
+    with ENGINE[0].connect() as connection:
+        last_batch = connection.scalar(text("SELECT MAX(id) FROM import_batch")) or 0
+        kept = kept_rows(connection)
+    try:
+        began = time.perf_counter()
+        command = ("import-responses", str(path), "--survey", "working-with-us", "--yes")
+        importer = subprocess.Popen(**fill.flask_command(url, *command), stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT)  # fmt: skip
+        try:
+            outcomes = forms_while(importer, app, last_batch)
+        finally:
+            output = importer.communicate()[0]
+        seconds = time.perf_counter() - began
+        if importer.returncode:
+            raise SystemExit(f"flask import-responses failed:\n{output[-2000:]}")
+        floor = bare_insert(rows, max(1, answers // rows))
+        print(
+            f"import of {rows:,} rows: {seconds:.1f} s ({rows / seconds:,.0f} rows/s), floor "
+            f"(bare INSERT of {rows:,} responses with their answers) {floor:.1f} s, "
+            f"ratio {seconds / floor:.1f}x",
+            flush=True,
+        )
+        if outcomes:
+            print(
+                f"  {len(outcomes)} public forms from {PEOPLE} clients during the import: "
+                f"{sum(o.stored for o in outcomes)} stored, "
+                f"{sum(bool(o.refusals) for o in outcomes)} refused at least once, "
+                f"{forms_doubled(outcomes)} doubled; slowest form "
+                f"{max(o.seconds for o in outcomes):.2f} s (open and send)",
+                flush=True,
+            )
+    finally:
+        undo_bench(url, last_batch, kept)
+        path.unlink()
+    left = {t: (found.get(t), now) for t, now in state().items() if found.get(t) != now}
     print(
-        f"import of {rows:,} rows: {seconds:.1f} s ({rows / seconds:,.0f} rows/s), floor "
-        f"(bare INSERT of {rows:,} responses with their answers) {floor:.1f} s, "
-        f"ratio {seconds / floor:.1f}x",
+        "  database as the bench found it"
+        if not left
+        else f"  NOT as the bench found it (table: rows and content before, after): {left}",
         flush=True,
     )
-    if batch:
-        fill.flask(url, "undo-import", batch.group(1), "--yes")
+
+
+FORMS, PEOPLE = 30, 5  # as the import-while-submitting test sends
+SENT = "bench {run} sent during the import {i}"
+
+
+def forms_while(importer, app, last_batch: int) -> list:
+    """Once the import has opened its batch, FORMS Tell us forms sent by PEOPLE clients over
+    HTTP to a live server on the same database (by the test's client)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from werkzeug.serving import make_server
+
+    from tests.answers import VALID_ANSWERS
+    from tests.load_client import Person
+
+    while importer.poll() is None:
+        with ENGINE[0].connect() as connection:
+            if (connection.scalar(text("SELECT MAX(id) FROM import_batch")) or 0) > last_batch:
+                break
+        time.sleep(0.2)
     else:
-        print(f"could not find the batch to undo in: {output[-300:]}")
-    path.unlink()
+        print("  the import ended before any form was sent")
+        return []
+    time.sleep(2)  # its first chunks stored
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+
+    def one(i: int):
+        person = Person(f"http://127.0.0.1:{httpd.server_port}")
+        answers = {**VALID_ANSWERS["tell-us"], "reply": "no", "message": SENT.format(run=RUN, i=i)}
+        outcome = person.send_form("tell-us", answers, "message", patience=60)
+        person.close()
+        return outcome
+
+    try:
+        with ThreadPoolExecutor(PEOPLE) as pool:
+            outcomes = list(pool.map(one, range(FORMS)))
+    finally:
+        httpd.shutdown()
+    if importer.poll() is not None:
+        print("  the import ended before every form was sent", flush=True)
+    return outcomes
+
+
+BENCH_FORMS = "SELECT response_id FROM answer WHERE question_id = 'message' AND value_text LIKE :m"
+
+
+def forms_doubled(outcomes: list) -> int:
+    """Responses stored beyond one per form the bench sent."""
+    with ENGINE[0].connect() as connection:
+        found = connection.scalars(text(BENCH_FORMS), {"m": SENT.format(run=RUN, i="%")}).all()
+    return len(found) - len({o.message for o in outcomes if o.stored})
+
+
+def kept_rows(connection) -> dict:
+    """What the import and forms change in place: the saved mappings, whole, and the stored
+    reports not yet marked as having new data."""
+    return {
+        "saved_mapping": connection.execute(select(SAVED)).mappings().all(),
+        "fresh_reports": connection.scalars(
+            text("SELECT id FROM report_snapshot WHERE new_data_since IS NULL")
+        ).all(),
+    }
+
+
+def undo_bench(url: str, last_batch: int, kept: dict) -> None:
+    """Undo the import (by the CLI, as staff would), then remove what undo keeps on purpose
+    (the batch, its audit events, reports marked as having new data, the saved mapping) and
+    the bench's forms with their cases; cascades take answers, signals and flags on both
+    databases (SQLite's foreign keys are on)."""
+    from sqlalchemy import bindparam
+
+    with ENGINE[0].connect() as connection:
+        undo = connection.scalars(
+            text("SELECT id FROM import_batch WHERE id > :b AND undone_at IS NULL"),
+            {"b": last_batch},
+        ).all()
+    for batch in undo:
+        fill.flask(url, "undo-import", str(batch), "--yes")
+
+    def many(sql: str, name: str = "ids"):
+        return text(sql).bindparams(bindparam(name, expanding=True))
+
+    with ENGINE[0].begin() as connection:
+        sent = {"m": SENT.format(run=RUN, i="%")}
+        responses = connection.scalars(text(BENCH_FORMS), sent).all()
+        cases = connection.scalars(
+            many("SELECT id FROM tell_us_case WHERE response_id IN :ids"), {"ids": responses}
+        ).all()
+        batches = connection.scalars(
+            text("SELECT id FROM import_batch WHERE id > :b"), {"b": last_batch}
+        ).all()
+        for entity, ids in (("tell_us_case", cases), ("import_batch", batches)):
+            connection.execute(
+                many("DELETE FROM audit_event WHERE entity = :e AND entity_id IN :ids"),
+                {"e": entity, "ids": [str(i) for i in ids]},
+            )
+        connection.execute(many("DELETE FROM tell_us_case WHERE id IN :ids"), {"ids": cases})
+        connection.execute(many("DELETE FROM response WHERE id IN :ids"), {"ids": responses})
+        connection.execute(many("DELETE FROM import_batch WHERE id IN :ids"), {"ids": batches})
+        connection.execute(
+            many("UPDATE report_snapshot SET new_data_since = NULL WHERE id IN :ids"),
+            {"ids": kept["fresh_reports"]},
+        )
+        connection.execute(delete(SAVED))
+        if kept["saved_mapping"]:
+            connection.execute(insert(SAVED), [dict(r) for r in kept["saved_mapping"]])
+
+
+def state() -> dict:
+    """Each table's row count, and for small tables a digest of their content."""
+    import hashlib
+
+    from sqlalchemy import inspect
+
+    out = {}
+    with ENGINE[0].connect() as connection:
+        for table in sorted(inspect(connection).get_table_names()):
+            count = connection.scalar(text(f"SELECT COUNT(*) FROM {table}"))  # noqa: S608
+            digest = ""
+            if count <= 20_000:
+                rows = connection.execute(text(f"SELECT * FROM {table}")).all()  # noqa: S608
+                digest = hashlib.sha256(repr(sorted(map(repr, rows))).encode()).hexdigest()[:8]
+            out[table] = (count, digest)
+    return out
 
 
 def bare_insert(rows: int, answers_each: int) -> float:
