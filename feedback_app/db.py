@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import cast
+from weakref import WeakSet
 
 from flask import Flask, current_app
 from flask.ctx import AppContext
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
         # A connection broken by a database restart is replaced before use, not handed out.
         options["pool_pre_ping"] = True
     engine = create_engine(url, **options)
+    _ENGINES.add(engine)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout))
     factory = sessionmaker(bind=engine, expire_on_commit=False)
@@ -40,6 +42,16 @@ def init_app(app: Flask) -> None:
     @app.teardown_appcontext
     def remove_session(_exc: BaseException | None) -> None:
         app.extensions["db_session"].remove()
+
+
+_ENGINES: WeakSet[Engine] = WeakSet()  # the engines this process made, for after_fork()
+
+
+def after_fork() -> None:
+    """In a process forked from one that had already connected (gunicorn's preload): drop the
+    inherited connections without closing them, which would close the parent's too."""
+    for engine in _ENGINES:
+        engine.dispose(close=False)
 
 
 def _app_context_id() -> int:

@@ -20,32 +20,37 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    _run(engine, lambda config: command.upgrade(config, revision))
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    _run(engine, lambda config: command.downgrade(config, revision))
+
+
+def _run(engine: Engine, step) -> None:
     config = alembic_config()
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
             # SQLite's own advice for changing tables: foreign keys off (outside a
-            # transaction, or the pragma does nothing), then checked once it is done.
+            # transaction, or the pragma does nothing), then checked once it is done. A batch
+            # change copies a table and renames the copy; legacy renames leave the views that
+            # name the table alone (they would otherwise fail the rename as pointing at nothing).
             was_on = connection.exec_driver_sql("PRAGMA foreign_keys").scalar()
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.exec_driver_sql("PRAGMA legacy_alter_table=ON")
             connection.commit()
         try:
             with connection.begin():
                 config.attributes["connection"] = connection
-                command.upgrade(config, revision)
+                step(config)
                 if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise RuntimeError("The migration left a row pointing at nothing")
         finally:
             if sqlite:
+                connection.exec_driver_sql("PRAGMA legacy_alter_table=OFF")
                 connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if was_on else 'OFF'}")
                 connection.commit()
-
-
-def downgrade(engine: Engine, revision: str) -> None:
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
 
 
 def new_revision(engine: Engine, message: str) -> None:

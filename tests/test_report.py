@@ -125,7 +125,10 @@ def test_key_messages_state_real_divergences_and_changes_but_not_noise(
         "The share of children who say they are involved and have a say fell from 80% of 101 to "
         "50% of 100 since last quarter (2026-27-Q1)." in said
     )
-    assert "Girls and young women say they are treated with respect less often than others " in said
+    assert (
+        "Girls and young women say they are treated with respect less often than boys and "
+        "young men " in said
+    )
     # 62% against 66% last quarter, and 60% against 66% on "explained": noise, never stated.
     assert "say we listen fell" not in said and "say we listen rose" not in said
     assert "explain things clearly" not in page_text(folder).split("Contents")[0]
@@ -197,10 +200,30 @@ def test_disproportionality_names_a_real_gap_on_every_measure_not_only_overall(
     assert rows["Boy or young man"][respect : respect + 3] == ["45", "50", "0.9"]
     text = page_text(folder)
     assert (
-        "Girls and young women say they are treated with respect less often than others "
-        "(40% of 50 against 90% of 50, a gap of 50 points)." in text
+        "Girls and young women say they are treated with respect less often than boys and "
+        "young men (40% of 50 against 90% of 50, a gap of 50 points)." in text
     )
     assert "say we explain things clearly less often" not in text
+
+
+def test_a_gap_never_counts_a_group_the_table_hides(app, runner, tmp_path):
+    """Girls 60 (respect 15), boys 60 (respect 50), 3 children who describe themselves another
+    way and 6 who prefer not to say (both hidden). Comparing the girls with everyone else who
+    said would put 63 in the sentence, and 63 - 60 gives the hidden group away; the sentence
+    compares the boys, as the table shows them."""
+    with app.app_context():
+        groups = (("girl", 60, 15), ("boy", 60, 50), ("other_way", 3, 3), ("prefer_not", 6, 3))
+        for gender, n, respect in groups:
+            children(n, JULY, gender=(gender, gender, n), respect=("yes", "no", respect))
+    folder = run_report(runner, tmp_path)
+    rows = {r[0]: r for r in read_csv(folder, "equality_children_gender")}
+    assert "3" not in rows["In another way"][1:]
+    text = page_text(folder)
+    assert (
+        "Girls and young women say they are treated with respect less often than boys and young "
+        "men (25% of 60 against 83% of 60, a gap of 58 points)." in text
+    )
+    assert "of 63" not in text and "of 123" not in text
 
 
 def test_no_option_code_appears_on_the_page(known_data, runner, tmp_path):

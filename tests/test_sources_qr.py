@@ -53,6 +53,8 @@ def test_poster_shows_the_qr_code_short_url_and_friendly_words(client, source):
     img = soup.find("img", class_="poster__qr")
     assert img["src"] == f"/qr/{source.code}.svg"
     assert img["alt"]
+    assert soup.title.get_text().endswith(" (poster) – Youth Justice Service")
+    assert soup.find("link", rel="stylesheet")["href"].startswith("/static/css/poster.css")
 
 
 def test_unknown_code_is_a_friendly_404(client):

@@ -132,6 +132,8 @@ def test_paper_form_prints_every_question_with_tick_boxes(app, client):
     assert "Were you kept up to date about your child's work with us?" in body
     assert "Reference number" in body
     assert len(soup.select(".paper__box")) >= 20
+    assert "(paper form) – " in soup.title.get_text()
+    assert soup.find("link", rel="stylesheet")["href"].startswith("/static/css/paper.css")
 
 
 def transcribe(client, slug, answers, reference, paper_date="2026-10-05"):

@@ -97,10 +97,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
                 for measure_q in measured:
                     counts, safe = by_measure[measure_q.measure]
                     good, bad = counts[index]
-                    cells = safe.cells[index]
-                    hidden = not (
-                        cells[0].shown and cells[1].shown and safe.row_totals[index].shown
-                    )
+                    hidden = _hidden(safe, index)
                     row.append(Share(good, good + bad, hidden=hidden))
                     if not hidden and option.value != PREFER_NOT:
                         chart_rows.append(
@@ -111,9 +108,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
                                 row[-1],
                             )
                         )
-                        gaps.extend(
-                            _gap(spec.name, question, option, measure_q, counts, index, hidden)
-                        )
+                        gaps.extend(_gap(spec.name, question, measure_q, counts, safe, index))
                 table.rows.append(row)
             # The widest gap per measure: with two groups, one gap is the other seen backwards.
             for measure_q in measured:
@@ -135,32 +130,45 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
     )
 
 
-def _gap(
-    source_name, question, option, measure_q, counts, index, hidden
-) -> list[tuple[str, KeyMessage]]:
-    """The group against everyone else who said which group they are in."""
-    if hidden:
+def _hidden(safe, index: int) -> bool:
+    """Whether a group's share of a measure is hidden in the table."""
+    cells = safe.cells[index]
+    return not (cells[0].shown and cells[1].shown and safe.row_totals[index].shown)
+
+
+def _gap(source_name, question, measure_q, counts, safe, index) -> list[tuple[str, KeyMessage]]:
+    """The group against the other groups whose shares the table shows (never a hidden group,
+    whose count could otherwise be worked out from the sentence and the table), named when
+    there is one ("than boys and young men"), or "other children in the groups shown"."""
+    if _hidden(safe, index):
+        return []
+    others = [
+        i
+        for i, option in enumerate(question.options)
+        if i != index and option.value != PREFER_NOT and sum(counts[i]) > 0 and not _hidden(safe, i)
+    ]
+    if not others:
         return []
     good, bad = counts[index]
-    rest_good = sum(
-        c[0] for i, c in enumerate(counts) if i != index and question.options[i].value != PREFER_NOT
-    )
-    rest_bad = sum(
-        c[1] for i, c in enumerate(counts) if i != index and question.options[i].value != PREFER_NOT
-    )
+    rest_good = sum(counts[i][0] for i in others)
+    rest_bad = sum(counts[i][1] for i in others)
     group, rest = Share(good, good + bad), Share(rest_good, rest_good + rest_bad)
     gap = Change(group, rest)
     if not gap.real:
         return []
     more = "more" if gap.real_points > 0 else "less"
-    name = _group_name(question, option)
-    if source_name != "Children":
-        name = f"{source_name.lower()} answering {option.label}"
+    name = _named(source_name, question, question.options[index])
+    if len(others) == 1:
+        than = _named(source_name, question, question.options[others[0]])
+    elif source_name == "Children":
+        than = "other children in the groups shown"
+    else:
+        than = f"other {source_name.lower()} in the groups shown"
     return [
         (
             measure_q.measure,
             KeyMessage(
-                f"{name[0].upper() + name[1:]} {SAYS[measure_q.measure]} {more} often than others "
+                f"{_capital(name)} {SAYS[measure_q.measure]} {more} often than {than} "
                 f"({of(group)} against {of(rest)}, a gap of "
                 f"{abs(gap.shown_points or 0)} points).",
                 "equality",
@@ -168,3 +176,9 @@ def _gap(
             ),
         )
     ]
+
+
+def _named(source_name: str, question, option) -> str:
+    if source_name == "Children":
+        return _group_name(question, option)
+    return f"{source_name.lower()} answering {option.label}"

@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from analysis.clock import utc_now
-from analysis.safeguarding_detector import detect
+from analysis.safeguarding_detector import detect, load_model
 from analysis.text_signals import NEGATIVE_BELOW, SCORER_VERSION, load_lexicon, score
 from feedback_app.models import Answer, Response, Survey, TextSignal, TextTheme, core_table
 from feedback_app.safe_logging import log_error
@@ -88,12 +88,19 @@ def prepare(
 
 @lru_cache(maxsize=1)
 def _models_loaded() -> None:
-    """Load the scorer's models (TextBlob, NLTK and SciPy: seconds, once per process), then
-    freeze everything alive: a full garbage collection no longer walks those millions of
-    long-lived objects. Such a collection stops the whole process, and one that fell while a
-    transaction held SQLite's single write lock kept every form waiting for it."""
+    """Load the scorer's and the detector's models (TextBlob, NLTK and SciPy: seconds, once per
+    process), then freeze everything alive: a full garbage collection no longer walks those
+    millions of long-lived objects. Such a collection stops the whole process, and one that fell
+    while a transaction held SQLite's single write lock kept every form waiting for it."""
     load_lexicon()
+    score("warming up", "children")
+    load_model()
     gc.freeze()
+
+
+def warm_up() -> None:
+    """Load the models now, as a server starts (gunicorn.conf.py), so no form waits for them."""
+    _models_loaded()
 
 
 def record_signals(
