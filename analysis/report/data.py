@@ -139,7 +139,7 @@ class ReportData:
     # surveys named in _ROWS_OF; counts of every quarter's are in choice_counts.
     choices: list[ChoiceRow] = field(default_factory=list)
     counted: list[ChoiceCount] | None = None  # every quarter's, counted by the database
-    texts: list[TextRow] = field(default_factory=list)
+    texts: list[TextRow] = field(default_factory=list)  # the last four quarters' (see load)
     cases: list[CaseRow] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
     participation: list[ActivityRow] = field(default_factory=list)
@@ -299,11 +299,15 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             {f"b{i}": bounds[i] for i in range(1, 5)},
         )
     ]
+    # Written answers from the quarter after last year's: no section reads that quarter's
+    # (themes set this quarter against last; tone covers the last four).
+    since = {"since": bounds[1]}
     themes: dict[int, list[str]] = {}
     for answer_id, theme in run(
         "SELECT th.answer_id, th.theme FROM text_theme th JOIN answer a ON a.id = th.answer_id "
         "JOIN response r ON r.id = a.response_id LEFT JOIN team t ON t.id = r.team_id "
-        "WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter} ORDER BY th.theme"
+        "WHERE r.submitted_at >= :since AND r.submitted_at < :end {team_filter} ORDER BY th.theme",
+        since,
     ):
         themes.setdefault(answer_id, []).append(theme)
     data.texts = [
@@ -324,8 +328,9 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             JOIN text_signal ts ON ts.answer_id = a.id
             LEFT JOIN safeguarding_flag sf ON sf.answer_id = a.id
             LEFT JOIN team t ON t.id = r.team_id
-            WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
-            """
+            WHERE r.submitted_at >= :since AND r.submitted_at < :end {team_filter}
+            """,
+            since,
         )
         if row[1] in data.responses
     ]
