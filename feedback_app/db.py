@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import cast
@@ -12,6 +15,7 @@ from flask import Flask, current_app
 from flask.ctx import AppContext
 from flask.globals import app_ctx
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 from werkzeug.local import LocalProxy
 
@@ -34,6 +38,8 @@ def init_app(app: Flask) -> None:
     _ENGINES.add(engine)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout))
+        if engine.url.database and engine.url.database != ":memory:":
+            app.extensions["db_write_queue"] = WriteQueue(engine.url.database, busy_timeout)
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     app.extensions["db_engine"] = engine
     # One session per app context (each request, command or test block gets its own).
@@ -83,12 +89,66 @@ def session() -> Session:
 def transaction() -> Iterator[Session]:
     """Commit on success, roll back on any error: the one place writes are committed."""
     db = session()
-    try:
-        yield db
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
+    with _writing():
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+
+
+class WriteQueue:
+    """SQLite lets one transaction write at a time, and one that finds the database locked
+    sleeps and asks again, every 100 ms once it has waited a while: the database stood free
+    while every waiter slept, and under load forms queued behind sleeping writers.
+    Transactions take this lock file first instead (each thread and each process in turn),
+    asking every millisecond, so the next one starts as soon as the last has committed.
+    By hand: an flock is two system calls, where the filelock library took 0.2 ms each time.
+    """
+
+    def __init__(self, database: str, timeout: float) -> None:
+        self.path = f"{database}.write-lock"
+        self.timeout = timeout
+        self._mine = threading.local()  # this thread's file, opened in this process, and depth
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        mine = self._mine
+        if getattr(mine, "pid", None) != os.getpid():  # first use here, or forked since
+            mine.pid, mine.file, mine.depth = os.getpid(), open(self.path, "ab"), 0  # noqa: SIM115
+        if mine.depth == 0:
+            self._take(mine.file.fileno())
+        mine.depth += 1
+        try:
+            yield
+        finally:
+            mine.depth -= 1
+            if mine.depth == 0:
+                fcntl.flock(mine.file.fileno(), fcntl.LOCK_UN)
+
+    def _take(self, fd: int) -> None:
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:  # as SQLite's own wait ends: "try again"
+                    raise OperationalError(
+                        "BEGIN", None, TimeoutError("database is locked")
+                    ) from None
+                time.sleep(0.001)
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    queue: WriteQueue | None = current_app.extensions.get("db_write_queue")
+    if queue is None:  # PostgreSQL: rows are locked, not the whole database
+        yield
+        return
+    with queue.held():
+        yield
 
 
 class PublicWrites:

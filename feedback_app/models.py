@@ -22,10 +22,14 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
     false,
+    inspect,
+    select,
+    update,
 )
 from sqlalchemy import text as sql_text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from analysis.clock import utc_now
 from analysis.participation import LUNDY_ELEMENTS
@@ -427,11 +431,71 @@ class TextTheme(Base):
     """A theme found in a free-text answer: one row per theme, so reports count in SQL."""
 
     __tablename__ = "text_theme"
+    # The workspace counts a quarter's themes from this index alone: no join of a million
+    # responses' answers to their signals and responses.
+    __table_args__ = (
+        Index("ix_text_theme_counted", "submitted_at", "team_id", "survey_id", "theme", "polarity"),
+    )
 
     answer_id: Mapped[int] = mapped_column(
         ForeignKey("answer.id", ondelete="CASCADE"), primary_key=True
     )
     theme: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    # Copies of the response's and the signal's, kept equal by store_signals,
+    # apply_corrections and themes_follow below.
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    survey_id: Mapped[int | None] = mapped_column(Integer)
+    team_id: Mapped[int | None] = mapped_column(Integer)
+    polarity: Mapped[float | None] = mapped_column(Float)
+
+
+def copied_to_themes(where: Any) -> Any:
+    """An UPDATE giving the themes matching `where` their response's and signal's values."""
+
+    def of_theme(column: Any) -> Any:
+        return (
+            select(column)
+            .select_from(TextSignal)
+            .join(Response, Response.id == TextSignal.response_id)
+            .where(TextSignal.answer_id == TextTheme.answer_id)
+            .scalar_subquery()
+        )
+
+    return (
+        update(TextTheme)
+        .where(where)
+        .values(
+            submitted_at=of_theme(Response.submitted_at),
+            survey_id=of_theme(Response.survey_id),
+            team_id=of_theme(Response.team_id),
+            polarity=of_theme(TextSignal.polarity),
+        )
+    )
+
+
+@event.listens_for(Session, "after_flush")
+def themes_follow(session: Session, _context: Any) -> None:
+    """A response's new date, team or survey, or a signal's new polarity, reaches its themes
+    (a paper form's corrected date, a re-scored or corrected answer)."""
+    moved = [
+        row.id
+        for row in session.dirty
+        if isinstance(row, Response)
+        and any(
+            inspect(row).attrs[name].history.has_changes()
+            for name in ("submitted_at", "team_id", "survey_id")
+        )
+    ]
+    rescored = [
+        row.answer_id
+        for row in session.dirty
+        if isinstance(row, TextSignal) and inspect(row).attrs.polarity.history.has_changes()
+    ]
+    if moved:
+        answers = select(Answer.id).where(Answer.response_id.in_(moved))
+        session.connection().execute(copied_to_themes(TextTheme.answer_id.in_(answers)))
+    if rescored:
+        session.connection().execute(copied_to_themes(TextTheme.answer_id.in_(rescored)))
 
 
 class LabelCorrection(Base):

@@ -239,11 +239,11 @@ def pytest_sessionfinish(session, exitstatus) -> None:
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """Tests marked postgres_only run in the PostgreSQL pass only: deselected on SQLite (not
-    skipped, so REQUIRE_ALL_TESTS=1 still holds)."""
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql")):
-        return
-    chosen = [item for item in items if "postgres_only" not in item.keywords]
+    """Tests marked postgres_only run in the PostgreSQL pass only, and sqlite_only in the
+    SQLite pass only: deselected elsewhere (not skipped, so REQUIRE_ALL_TESTS=1 still holds)."""
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+    other = "sqlite_only" if on_postgres else "postgres_only"
+    chosen = [item for item in items if other not in item.keywords]
     if len(chosen) != len(items):
-        config.hook.pytest_deselected(items=[i for i in items if "postgres_only" in i.keywords])
+        config.hook.pytest_deselected(items=[i for i in items if other in i.keywords])
         items[:] = chosen

@@ -4,6 +4,7 @@ rows the sections read by name."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -33,6 +34,18 @@ class ChoiceRow(NamedTuple):
     response: int
     question: str
     value: str
+
+
+class ChoiceCount(NamedTuple):
+    """How many responses of a survey and source gave one option to one question in a
+    quarter: what the measures count, read as counts and never as rows."""
+
+    survey: str
+    source: str | None
+    quarter: Quarter
+    question: str
+    value: str
+    n: int
 
 
 class TextRow(NamedTuple):
@@ -122,8 +135,11 @@ class ReportData:
     quarters: list[Quarter]
     team: str | None = None  # the team a team's report is for
     responses: dict[int, ResponseRow] = field(default_factory=dict)
+    # As rows, load() reads the report quarter's answers and every quarter's only for the
+    # surveys named in _ROWS_OF; counts of every quarter's are in choice_counts.
     choices: list[ChoiceRow] = field(default_factory=list)
-    texts: list[TextRow] = field(default_factory=list)
+    counted: list[ChoiceCount] | None = None  # every quarter's, counted by the database
+    texts: list[TextRow] = field(default_factory=list)  # the last four quarters' (see load)
     cases: list[CaseRow] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
     participation: list[ActivityRow] = field(default_factory=list)
@@ -143,6 +159,19 @@ class ReportData:
             if response is not None:
                 found.setdefault(response.survey, []).append(choice)
         return found
+
+    @property
+    def choice_counts(self) -> list[ChoiceCount]:
+        """Answers per survey, source, quarter, question and option: from the database when
+        load() read them, else counted from `choices` (data made by hand)."""
+        if self.counted is None:
+            found: Counter[tuple[str, str | None, Quarter, str, str]] = Counter()
+            for choice in self.choices:
+                r = self.responses.get(choice.response)
+                if r is not None:
+                    found[(r.survey, r.source, r.quarter, choice.question, choice.value)] += 1
+            self.counted = [ChoiceCount(*key, n=n) for key, n in found.items()]
+        return self.counted
 
     def choices_for(self, survey: str) -> list[ChoiceRow]:
         """One survey's answers: a section reads its own, not every answer of every survey
@@ -221,16 +250,25 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
         LEFT JOIN team t ON t.id = r.team_id
         WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
     """
+    respondent = dict(
+        run(
+            "SELECT a.response_id, a.value_choice "
+            + answers_from
+            + f" AND a.question_id IN ({_RESPONDENT_IN}) AND a.value_choice IS NOT NULL"
+        ).all()
+    )
+    # At 1M responses reading every quarter's answers as rows took most of a build.
     data.choices = [
         ChoiceRow(*row)
         for row in run(
             "SELECT a.response_id, a.question_id, a.value_choice "
             + answers_from
             + " AND a.value_choice IS NOT NULL"
+            + _ROWS_OF,
+            {"qstart": bounds[-2]},
         )
         if row[0] in survey_of
     ]
-    respondent = {c.response: c.value for c in data.choices if c.question in _RESPONDENT_QUESTIONS}
     for response_id, (slug, q, channel, team_slug, completed_with, wording) in survey_of.items():
         data.responses[response_id] = ResponseRow(
             response_id,
@@ -242,11 +280,34 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             completed_with,
             wording,
         )
+    quarter_of = " ".join(f"WHEN r.submitted_at < :b{i} THEN {i - 1}" for i in range(1, 5))
+    data.counted = [
+        ChoiceCount(slug, source_of(slug, said), quarters[at], question, value, int(n))
+        for slug, said, at, question, value, n in run(
+            f"""
+            SELECT s.slug, ra.value_choice, CASE {quarter_of} ELSE 4 END AS q,
+                   a.question_id, a.value_choice, COUNT(*)
+            FROM answer a JOIN response r ON r.id = a.response_id
+            JOIN survey s ON s.id = r.survey_id
+            LEFT JOIN team t ON t.id = r.team_id
+            LEFT JOIN answer ra ON ra.response_id = r.id AND ra.question_id IN ({_RESPONDENT_IN})
+                AND ra.value_choice IS NOT NULL
+            WHERE r.submitted_at >= :start AND r.submitted_at < :end {{team_filter}}
+                AND a.value_choice IS NOT NULL
+            GROUP BY s.slug, ra.value_choice, q, a.question_id, a.value_choice
+            """,  # noqa: S608  (only fixed names and placeholders are interpolated)
+            {f"b{i}": bounds[i] for i in range(1, 5)},
+        )
+    ]
+    # Written answers from the quarter after last year's: no section reads that quarter's
+    # (themes set this quarter against last; tone covers the last four).
+    since = {"since": bounds[1]}
     themes: dict[int, list[str]] = {}
     for answer_id, theme in run(
         "SELECT th.answer_id, th.theme FROM text_theme th JOIN answer a ON a.id = th.answer_id "
         "JOIN response r ON r.id = a.response_id LEFT JOIN team t ON t.id = r.team_id "
-        "WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter} ORDER BY th.theme"
+        "WHERE r.submitted_at >= :since AND r.submitted_at < :end {team_filter} ORDER BY th.theme",
+        since,
     ):
         themes.setdefault(answer_id, []).append(theme)
     data.texts = [
@@ -267,8 +328,9 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             JOIN text_signal ts ON ts.answer_id = a.id
             LEFT JOIN safeguarding_flag sf ON sf.answer_id = a.id
             LEFT JOIN team t ON t.id = r.team_id
-            WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
-            """
+            WHERE r.submitted_at >= :since AND r.submitted_at < :end {team_filter}
+            """,
+            since,
         )
         if row[1] in data.responses
     ]
@@ -301,6 +363,14 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
 
 # The question a service-feedback response says its giver's role in (see sources.py).
 _RESPONDENT_QUESTIONS = {spec.respondent_question for spec in SOURCES if spec.respondent_question}
+_RESPONDENT_IN = ", ".join(f"'{q}'" for q in sorted(_RESPONDENT_QUESTIONS))
+# The answers read as rows: the report's quarter's, and every quarter's of the surveys whose
+# sections look back at rows (victims' year to date and restorative outcomes; training
+# against last quarter). Every other look back is a count (ReportData.choice_counts).
+_ROWS_OF = (
+    " AND (r.submitted_at >= :qstart OR r.survey_id IN (SELECT id FROM survey"
+    " WHERE slug IN ('victim-satisfaction', 'training-feedback')))"
+)
 
 
 def _cases(run, quarter: Quarter) -> list[CaseRow]:

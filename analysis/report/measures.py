@@ -53,16 +53,15 @@ def tally(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Tally:
     """Positive answers and answers per source, measure and quarter."""
     measured = {(slug, q.id): q for slug, d in definitions.items() for q in d.measured}
     counts: Tally = defaultdict(lambda: [0, 0])
-    for choice in data.choices:
-        response = data.responses.get(choice.response)
-        if response is None or response.source is None:
+    for row in data.choice_counts:
+        if row.source is None:
             continue
-        question = measured.get((response.survey, choice.question))
+        question = measured.get((row.survey, row.question))
         if question is None:
             continue
-        cell = counts[(response.source, question.measure_key, response.quarter)]
-        cell[0] += choice.value in question.positive
-        cell[1] += 1
+        cell = counts[(row.source, question.measure_key, row.quarter)]
+        cell[0] += row.n * (row.value in question.positive)
+        cell[1] += row.n
     return counts
 
 

@@ -162,9 +162,17 @@ def apply_corrections(db: Session, answer_ids: list[int]) -> int:
         db.execute(delete(TextTheme).where(TextTheme.answer_id == row.answer_id))
         themes = [t for t in row.themes.split(";") if t]
         if themes:
+            response = db.get(Response, signal.response_id)
+            assert response is not None  # a signal's response outlives it
+            copies = {
+                "submitted_at": response.submitted_at,
+                "survey_id": response.survey_id,
+                "team_id": response.team_id,
+                "polarity": signal.polarity,
+            }
             db.execute(
                 insert(core_table(TextTheme)),
-                [{"answer_id": row.answer_id, "theme": t} for t in themes],
+                [{"answer_id": row.answer_id, "theme": t, **copies} for t in themes],
             )
     db.flush()
     return len(rows)

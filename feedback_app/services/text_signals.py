@@ -195,10 +195,29 @@ def store_signals(
                 "why": json.dumps(why, ensure_ascii=False),
             }
         )
-        themes.extend({"answer_id": answer_id, "theme": theme} for theme in signal.themes)
+        themes.extend(
+            {
+                "answer_id": answer_id,
+                "theme": theme,
+                "response_id": response_id,
+                "polarity": polarity,
+            }
+            for theme in signal.themes
+        )  # the response's date, survey and team are added below, for all at once
     if signals:
         db.execute(insert(core_table(TextSignal)), signals)
     if themes:
+        ids = {row["response_id"] for row in themes}
+        facts = {
+            rid: {"submitted_at": at, "survey_id": survey, "team_id": team}
+            for rid, at, survey, team in db.execute(
+                select(
+                    Response.id, Response.submitted_at, Response.survey_id, Response.team_id
+                ).where(Response.id.in_(ids))
+            )
+        }
+        for row in themes:
+            row.update(facts[row.pop("response_id")])
         db.execute(insert(core_table(TextTheme)), themes)
     if corrections:
         apply_corrections(db, [row["answer_id"] for row in signals])

@@ -84,26 +84,25 @@ class ThemeRow:
 
 def _theme_counts(db: Session, period: Period, team_slug: str | None, audience: str | None):
     """Answers and mean sentiment by (theme, audience), in the period (True) and the one before
-    (False): one pass over both periods' answers, not one each."""
+    (False): one pass over both periods' themes, from the theme rows' own copies of their
+    response's date, survey and team and their answer's polarity (one index, no joins)."""
     previous = period.previous()
     now = clock.days_range(period.start, period.end).start
-    in_period = case((Response.submitted_at >= now, True), else_=False)
+    in_period = case((TextTheme.submitted_at >= now, True), else_=False)
     query = (
         select(
             in_period,
             TextTheme.theme,
             Survey.slug,
-            func.count(TextTheme.answer_id),
-            func.avg(TextSignal.polarity),
+            func.count(),  # not of a column: SQLite reads the index alone
+            func.avg(TextTheme.polarity),
         )
-        .join(TextSignal, TextSignal.answer_id == TextTheme.answer_id)
-        .join(Response, Response.id == TextSignal.response_id)
-        .join(Survey, Survey.id == Response.survey_id)
-        .where(_between(previous.start, period.end))
+        .join(Survey, Survey.id == TextTheme.survey_id)
+        .where(clock.within(TextTheme.submitted_at, clock.days_range(previous.start, period.end)))
         .group_by(in_period, TextTheme.theme, Survey.slug)
     )
     if team_slug:
-        query = query.join(Team, Team.id == Response.team_id).where(Team.slug == team_slug)
+        query = query.join(Team, Team.id == TextTheme.team_id).where(Team.slug == team_slug)
     if audience:
         query = query.where(Survey.slug == audience)
     found: dict[bool, dict] = {True: {}, False: {}}
