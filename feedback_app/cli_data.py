@@ -113,9 +113,11 @@ def import_responses(
     def progress(done: int, total: int) -> None:
         click.echo(f"  {done:,} of {total:,} rows", err=True)
 
-    with db.transaction() as tx:
+    # Not in db.transaction(): it would hold SQLite's write queue for the whole import, and
+    # forms sent meanwhile would wait for all of it; each chunk commits on its own, as in the job.
+    try:
         batch = imports.run_import(
-            tx,
+            session,
             None,
             definition,
             file.name,
@@ -125,6 +127,10 @@ def import_responses(
             progress=progress,
             commit_chunks=True,
         )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
     click.echo(
         f"Batch {batch.id}: stored {batch.rows_stored:,} responses. "
         f"Undo it with: flask undo-import {batch.id}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -236,3 +238,33 @@ def test_uploads_refuse_bad_files_and_belong_to_their_uploader(app, client, tmp_
 def test_only_admins_import(app, client, role, signed_in):
     signed_in(role)
     assert upload(client, CLEAN, "parent-carer", csrf_page="/staff/").status_code == 403
+
+
+def test_a_form_sent_between_the_chunks_of_a_cli_import_is_stored_at_once(
+    app, runner, session, monkeypatch
+):
+    """The command line's import leaves the database to forms between its chunks: a form sent
+    then is stored straight away, not kept waiting until the whole import ends."""
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 2)  # the file's 4 rows in two chunks
+    sent: list[float] = []
+
+    def send() -> None:
+        with app.app_context():
+            save_response("tell-us", {**VALID_ANSWERS["tell-us"], "reply": "no"})
+        sent.append(time.monotonic())
+
+    prepare = imports._prepare
+
+    def between_chunks(definition, rows, start, earlier):
+        if start and not sent:  # the first chunk is committed
+            began = time.monotonic()
+            form = threading.Thread(target=send)
+            form.start()
+            form.join(timeout=10)
+            assert sent and sent[0] - began < 2, "the form waited for the import"
+        return prepare(definition, rows, start, earlier)
+
+    monkeypatch.setattr(imports, "_prepare", between_chunks)
+    done = cli_import(runner, CLEAN, "parent-carer", "--yes")
+    assert done.exit_code == 0, done.output
+    assert sent and session.scalar(select(func.count(Response.id))) == 5
