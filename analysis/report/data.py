@@ -334,6 +334,9 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
         )
         if row[1] in data.responses
     ]
+    # In the order they were written: which quote a section picks, and which of two equal
+    # themes comes first, must not change with the order PostgreSQL happens to return rows.
+    data.texts.sort(key=lambda row: row.answer)
     data.cases = _cases(run, quarter)
     data.actions = _actions(connection, quarter, team)
     data.participation = _participation(connection, quarter, team)
