@@ -4,6 +4,7 @@ You Said, We Did counted the same on the report, the Board summary page and the 
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import zipfile
@@ -243,3 +244,27 @@ def eight_long_messages():
         [KeyMessage(f"{n}. {long}", "victims") for n in range(8)],
         [Section("victims", "Victims", [], ["An opening."])],
     )
+
+
+def test_a_chart_kaleido_fails_to_draw_once_is_drawn_by_a_fresh_browser(monkeypatch):
+    """Under load kaleido's page can take a chart before its script has loaded: the PDF still
+    gets every chart (a real chromium draws them; only the first attempt is made to fail)."""
+    import plotly.graph_objects as go
+
+    from analysis.report.pdf import chart_images
+
+    real = go.Figure.to_image
+    failures = []
+
+    def first_attempt_fails(self, *args, **kwargs):
+        if not failures:
+            failures.append(1)
+            raise RuntimeError("ReferenceError: kaleido_scopes is not defined")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(go.Figure, "to_image", first_attempt_fails)
+    chart = go.Figure(go.Bar(x=["yes", "no"], y=[3, 1])).to_json()
+    images = chart_images({"a": chart, "b": chart})
+    assert failures == [1]
+    assert set(images) == {"a", "b"}
+    assert all(base64.b64decode(png).startswith(b"\x89PNG") for png in images.values())

@@ -33,8 +33,15 @@ def chart_images(charts: dict[str, str]) -> dict[str, str]:
             for key, figure_json in charts.items():
                 figure = pio.from_json(figure_json)
                 height = json.loads(figure_json).get("layout", {}).get("height", 400)
-                height = min(height, MAX_HEIGHT)
-                png = figure.to_image(format="png", width=WIDTH, height=height, scale=SCALE)
+                size = {"format": "png", "width": WIDTH, "height": min(height, MAX_HEIGHT)}
+                try:
+                    png = figure.to_image(**size, scale=SCALE)
+                except Exception:  # noqa: BLE001
+                    # On a busy machine kaleido's page can take a chart before its own script
+                    # has loaded ("kaleido_scopes is not defined"): a fresh browser, once.
+                    kaleido.stop_sync_server(silence_warnings=True)
+                    kaleido.start_sync_server(silence_warnings=True)
+                    png = figure.to_image(**size, scale=SCALE)
                 images[key] = base64.b64encode(png).decode("ascii")
         finally:
             kaleido.stop_sync_server(silence_warnings=True)
