@@ -7,7 +7,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import cast
 from weakref import WeakSet
 
@@ -89,7 +89,8 @@ def session() -> Session:
 def transaction() -> Iterator[Session]:
     """Commit on success, roll back on any error: the one place writes are committed."""
     db = session()
-    with _writing():
+    queue: WriteQueue | None = current_app.extensions.get("db_write_queue")  # SQLite's only
+    with queue.held() if queue else nullcontext():
         try:
             yield db
             db.commit()
@@ -116,6 +117,8 @@ class WriteQueue:
     def held(self) -> Iterator[None]:
         mine = self._mine
         if getattr(mine, "pid", None) != os.getpid():  # first use here, or forked since
+            if getattr(mine, "file", None) is not None:
+                mine.file.close()  # the parent's copy: its lock stays the parent's
             mine.pid, mine.file, mine.depth = os.getpid(), open(self.path, "ab"), 0  # noqa: SIM115
         if mine.depth == 0:
             self._take(mine.file.fileno())
@@ -139,16 +142,6 @@ class WriteQueue:
                         "BEGIN", None, TimeoutError("database is locked")
                     ) from None
                 time.sleep(0.001)
-
-
-@contextmanager
-def _writing() -> Iterator[None]:
-    queue: WriteQueue | None = current_app.extensions.get("db_write_queue")
-    if queue is None:  # PostgreSQL: rows are locked, not the whole database
-        yield
-        return
-    with queue.held():
-        yield
 
 
 class PublicWrites:

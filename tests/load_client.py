@@ -113,3 +113,15 @@ def hidden_fields(page: str) -> dict[str, str]:
 def textarea_value(page: str, name: str) -> str | None:
     tag = BeautifulSoup(page, "html.parser").find("textarea", attrs={"name": name})
     return tag.get_text() if tag is not None else None
+
+
+def send_tell_us(base_url: str, message: str, patience: float = 60.0) -> Outcome:
+    """One person, on their own connection, sending a Tell us comment with `message`."""
+    from tests.answers import VALID_ANSWERS
+
+    person = Person(base_url)
+    answers = {**VALID_ANSWERS["tell-us"], "reply": "no", "message": message}
+    try:
+        return person.send_form("tell-us", answers, "message", patience=patience)
+    finally:
+        person.close()

@@ -18,8 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from feedback_app.models import Answer, Response
-from tests.answers import VALID_ANSWERS
-from tests.load_client import Person
+from tests.load_client import send_tell_us
 
 PEOPLE = 8
 FORMS = 96
@@ -32,10 +31,7 @@ def send_many(base_url: str, fault, during: int) -> list:
     lock = threading.Lock()
 
     def one(i: int):
-        person = Person(base_url)
-        answers = {**VALID_ANSWERS["tell-us"], "reply": "no", "message": f"fault test form {i}"}
-        outcome = person.send_form("tell-us", answers, "message")
-        person.close()
+        outcome = send_tell_us(base_url, f"fault test form {i}")
         with lock:
             counter["n"] += 1
             if counter["n"] == during:

@@ -17,8 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from feedback_app.models import Answer, TextSignal
-from tests.answers import VALID_ANSWERS
-from tests.load_client import Person
+from tests.load_client import Person, send_tell_us
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKERS = 2
@@ -87,11 +86,7 @@ def test_forked_workers_store_every_form_with_models_loaded_before_the_fork(guni
     assert started.index("text models loaded") < started.index("Booting worker"), started
 
     def one(i: int):
-        person = Person(base)
-        answers = {**VALID_ANSWERS["tell-us"], "reply": "no", "message": f"staff were kind {i}"}
-        outcome = person.send_form("tell-us", answers, "message", patience=30)
-        person.close()
-        return outcome
+        return send_tell_us(base, f"staff were kind {i}", patience=30)
 
     with ThreadPoolExecutor(4) as pool:
         outcomes = list(pool.map(one, range(FORMS)))

@@ -22,8 +22,7 @@ from feedback_app.models import Answer, ImportBatch, ImportUpload, Job, Response
 from feedback_app.services import imports
 from feedback_app.services.surveys import sync_definitions
 from feedback_app.surveys_registry import all_definitions
-from tests.answers import VALID_ANSWERS
-from tests.load_client import Person
+from tests.load_client import send_tell_us
 from tests.staff_helpers import make_user
 
 ROWS, FORMS, PEOPLE = 5000, 30, 5
@@ -86,11 +85,7 @@ def test_5000_rows_import_while_30_forms_arrive_from_5_people(server, session):
     assert importer.is_alive(), "the import finished before the forms were sent"
 
     def one(i: int):
-        person = Person(base_url)
-        answers = {**VALID_ANSWERS["tell-us"], "reply": "no", "message": f"sent during import {i}"}
-        outcome = person.send_form("tell-us", answers, "message", patience=60)
-        person.close()
-        return outcome
+        return send_tell_us(base_url, f"sent during import {i}")
 
     with ThreadPoolExecutor(PEOPLE) as pool:
         outcomes = list(pool.map(one, range(FORMS)))
