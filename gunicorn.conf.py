@@ -25,3 +25,12 @@ def post_fork(server, worker) -> None:
     from feedback_app import db
 
     db.after_fork()
+
+
+def worker_exit(server, worker) -> None:
+    """A stopping worker queues the scoring of the forms it gathered (jobs/text_scoring)."""
+    app = server.app.wsgi()
+    if "text_scoring" in getattr(app, "extensions", {}):
+        from feedback_app.jobs import text_scoring
+
+        text_scoring.flush(app)

@@ -132,9 +132,15 @@ def _load(path: Path) -> Lexicon:
 
 def load_lexicon(path: Path | None = None) -> Lexicon:
     """The lexicon in `path` (default analysis/data/safeguarding.toml), read once and cached."""
-    return _load(Path(path or DEFAULT_LEXICON).resolve())
+    return _load(Path(path).resolve() if path else _default_path())
 
 
+@lru_cache(maxsize=1)
+def _default_path() -> Path:
+    return DEFAULT_LEXICON.resolve()  # once: resolving asks the file system every time
+
+
+@lru_cache(maxsize=4096)  # a text is made of few distinct characters
 def _clean_char(char: str) -> str:
     """One character of the original text as lower-case letters, digits, punctuation or space."""
     out = []
@@ -230,12 +236,16 @@ def _past_and_left(lexicon: Lexicon, norm: str, start: int, end: int) -> bool:
     )
 
 
-def scan(text: str | None) -> SafeguardingResult:
-    """Look for possible disclosures of harm in one free-text answer."""
+Normalised = tuple[str, list[tuple[int, int]]]
+
+
+def scan(text: str | None, normalised: Normalised | None = None) -> SafeguardingResult:
+    """Look for possible disclosures of harm in one free-text answer (`normalised`: its
+    normalise_with_spans with the default lexicon's words, when the caller has it)."""
     lexicon = load_lexicon()
     if not text or not text.strip():
         return SafeguardingResult(False, (), ())
-    norm, spans = normalise_with_spans(text, lexicon.words)
+    norm, spans = normalised or normalise_with_spans(text, lexicon.words)
     safe_spans = [m.span() for m in lexicon.safe.finditer(norm)]
     about_learning = bool(lexicon.education.search(norm))
     categories: set[str] = set()

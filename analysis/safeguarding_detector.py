@@ -12,7 +12,7 @@ from pathlib import Path
 
 from analysis import text_model
 from analysis.labels import HARM_NAMES
-from analysis.safeguarding import scan
+from analysis.safeguarding import load_lexicon, normalise_with_spans, scan
 from analysis.safeguarding_families import find_families
 from analysis.safeguarding_features import rule_features
 
@@ -73,8 +73,9 @@ def detect(text: str | None) -> Detection:
     each answer for its flag and again for the sentiment rule."""
     if not text or not text.strip():
         return Detection(None, 0.0, (), (), (), (), (), ())
-    rules = scan(text)
-    families = find_families(text)
+    normalised = normalise_with_spans(text, load_lexicon().words)  # once, for both
+    rules = scan(text, normalised)
+    families = find_families(text, normalised)
     model = load_model()
     prediction = model.predict(text, rule_features(rules, families, text)) if model else None
     probability = prediction.probability("harm") if prediction else 0.0

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.safeguarding import load_lexicon, negated, normalise_with_spans
+from analysis.safeguarding import Normalised, load_lexicon, negated, normalise_with_spans
 
 DEFAULT_FAMILIES = Path(__file__).parent / "data" / "safeguarding_families.toml"
 _MACRO = re.compile(r"\{([a-z_]+)\}")
@@ -75,12 +75,13 @@ def _windows(norm: str) -> list[tuple[int, int]]:
     return [(0, len(norm))] if len(bounds) <= _SHORT else bounds
 
 
-def find_families(text: str | None) -> tuple[FamilyHit, ...]:
-    """Every family whose slots all match within one window of `text`, once per family."""
+def find_families(text: str | None, normalised: Normalised | None = None) -> tuple[FamilyHit, ...]:
+    """Every family whose slots all match within one window of `text`, once per family
+    (`normalised`: as for safeguarding.scan)."""
     if not text or not text.strip():
         return ()
     lexicon = load_lexicon()
-    norm, spans = normalise_with_spans(text, lexicon.words)
+    norm, spans = normalised or normalise_with_spans(text, lexicon.words)
     if not norm or lexicon.education.search(norm):
         return ()
     hits = []

@@ -30,6 +30,7 @@ ENVIRONMENT_SETTINGS = {
     # Empty: a SQLite queue in instance/ and a worker thread in the web process.
     "JOBS_BROKER": str,
     "JOBS_WORKER": str,
+    "TEXT_SCORING_DELAY": float,
 }
 # Written by `make run` into instance/, so the README's `flask --app feedback_app ...` commands
 # work in a development checkout with no variables set. Read only by create_app() called with
@@ -86,6 +87,9 @@ DEFAULTS: dict = {
     "TRUSTED_PROXY_COUNT": 0,
     "JOBS_BROKER": "",
     "JOBS_WORKER": "",
+    # A public form's sentiment and themes are scored by a job, for all the forms of this many
+    # seconds at once (jobs/text_scoring); 0 queues one job per form.
+    "TEXT_SCORING_DELAY": 1.0,
     # A child may take a long time over the form: keep the CSRF token valid for the session.
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,

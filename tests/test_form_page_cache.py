@@ -9,7 +9,7 @@ from flask import template_rendered
 from sqlalchemy import event, func, select
 
 from feedback_app import db
-from feedback_app.models import Response, Team
+from feedback_app.models import Response, Team, TextSignal
 from tests.answers import VALID_ANSWERS
 from tests.conftest import form_tokens
 
@@ -57,20 +57,26 @@ def test_another_wording_or_a_new_team_gives_a_new_page(app, client):
     assert "Brand New Team" in client.get(FORM).get_data(as_text=True)
 
 
-def test_a_form_sent_is_scored_before_anything_is_written_and_stored_in_few_statements(
+def test_a_form_sent_is_stored_in_few_statements_and_scored_after_its_commit(
     app, client, monkeypatch
 ):
-    """The write lock (SQLite has one) is taken only to store: the text is scored first, once,
-    and the whole form takes a handful of statements (it took 11 before they were counted)."""
-    from feedback_app.services import text_signals
+    """The write lock (SQLite has one) is held only to store the form, in a handful of
+    statements (it took 11 before they were counted); the safeguarding scan is done before
+    it, and sentiment and themes are scored once, by a job, after the form has committed."""
+    from feedback_app.services import safeguarding_queue, text_signals
 
     statements: list[str] = []
     seen_when_scored: list[list[str]] = []
-    real_score = text_signals.score
+    seen_when_scanned: list[list[str]] = []
+    real_score, real_detect = text_signals.score, safeguarding_queue.detect
 
     def score(text, audience=None):
         seen_when_scored.append(list(statements))
         return real_score(text, audience)
+
+    def detect(text):
+        seen_when_scanned.append(list(statements))
+        return real_detect(text)
 
     def note(_connection, _cursor, statement, *_args):
         statements.append(statement.split(None, 1)[0].upper())
@@ -80,16 +86,27 @@ def test_a_form_sent_is_scored_before_anything_is_written_and_stored_in_few_stat
     )
     assert first.status_code == 303  # the first also records the survey's version
     monkeypatch.setattr(text_signals, "score", score)
+    monkeypatch.setattr("feedback_app.jobs.text_scoring.score", score)
+    monkeypatch.setattr(text_signals, "detect", detect)
     token = form_tokens(client.get(FORM))
     with app.app_context():
         engine = db.engine()
     event.listen(engine, "before_cursor_execute", note)
+    event.listen(engine, "commit", lambda _connection: statements.append("COMMIT"))
     try:
         sent = client.post(FORM, data={**VALID_ANSWERS["working-with-us"], **token})
     finally:
         event.remove(engine, "before_cursor_execute", note)
     assert sent.status_code == 303
-    assert len(seen_when_scored) == 1  # scored once, not again while storing
-    assert set(seen_when_scored[0]) <= {"SELECT"}  # nothing written yet
-    assert {"INSERT", "UPDATE"} & set(statements)
-    assert len(statements) <= 7
+    form_transaction = statements[: statements.index("COMMIT")]
+    assert {"INSERT", "UPDATE"} & set(form_transaction)
+    assert len(form_transaction) <= 6
+    assert seen_when_scanned and set(seen_when_scanned[0]) <= {"SELECT"}  # before any write
+    assert len(seen_when_scored) == 1  # scored once
+    assert "COMMIT" in seen_when_scored[0]  # after the form was stored
+    with app.app_context():
+        newest = db.session().scalar(select(func.max(Response.id)))
+        scored = db.session().scalar(
+            select(func.count()).select_from(TextSignal).where(TextSignal.response_id == newest)
+        )
+    assert scored == 1

@@ -19,7 +19,7 @@ QUEUE_NAME = "feedback_app"
 
 
 def init_app(app: Flask) -> None:
-    from feedback_app.jobs import work  # noqa: F401  (registers the kinds of job)
+    from feedback_app.jobs import text_scoring, work  # noqa: F401  (work: the kinds of job)
     from feedback_app.jobs.store import execute
 
     broker = app.config.get("JOBS_BROKER") or ""
@@ -33,8 +33,14 @@ def init_app(app: Flask) -> None:
         with app.app_context():
             execute(job_id)
 
+    @huey.task(name="score_texts")
+    def score_texts(answer_ids: list[int]) -> None:
+        with app.app_context():
+            text_scoring.score_answers(answer_ids)
+
     app.extensions["jobs_huey"] = huey
     app.extensions["jobs_task"] = run_job
+    text_scoring.init_app(app, score_texts, huey.immediate)
     if in_process == "in-process" and not huey.immediate:
         app.before_request(_worker_starter(app, huey))
     app.cli.add_command(worker_command)
@@ -65,7 +71,7 @@ def _worker_starter(app: Flask, huey):
             if started:
                 return
             thread = threading.Thread(
-                target=_work_forever, args=(huey,), name="job-worker", daemon=True
+                target=_work_forever, args=(app, huey), name="job-worker", daemon=True
             )
             thread.start()
             started.append(thread)
@@ -74,7 +80,10 @@ def _worker_starter(app: Flask, huey):
     return start_once
 
 
-def _work_forever(huey) -> None:
+def _work_forever(app: Flask, huey) -> None:
+    from feedback_app.jobs import text_scoring
+
+    text_scoring.sweep(app)
     worker = Worker(huey, threading.Event(), default_delay=0.2, max_delay=2.0, backoff=1.2)
     worker.initialize()
     while True:
@@ -90,4 +99,7 @@ def worker_command(workers: int) -> None:
     if huey.immediate:
         raise click.UsageError("JOBS_BROKER=immediate runs jobs as they are queued: no worker")
     click.echo(f"Job worker with {workers} thread(s) on {type(huey.storage).__name__}.")
+    from feedback_app.jobs import text_scoring
+
+    text_scoring.sweep(current_app._get_current_object())  # type: ignore[attr-defined]
     huey.create_consumer(workers=workers, worker_type="thread", periodic=False).run()

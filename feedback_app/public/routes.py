@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 from feedback_app import db, languages
 from feedback_app.error_summary import error_summary
 from feedback_app.errors import http_error_page, service_busy_page
+from feedback_app.jobs import text_scoring
 from feedback_app.models import Source
 from feedback_app.public import page_cache
 from feedback_app.public import thanks as receipts
@@ -83,14 +84,17 @@ def survey_form(slug: str):
         token=token,
         language=wording.stored_language,
         easy_read=wording.easy_read,
+        score_later=True,
     )
     answers = form.answers()
-    # Scored before the transaction, so the write lock is held only to store (prepared_text).
-    prepared = text_signals.prepare(definition, [answers])
+    # Scanned before the transaction, so the write lock is held only to store (prepared_text);
+    # sentiment and themes follow in a job (jobs/text_scoring).
+    prepared = text_signals.prepare(definition, [answers], scan_only=True)
     # If the database fails here, handle_database_error re-shows the form with the answers;
     # the transaction rolls back whole, and a retry with the same token is stored once.
     with db.public_writes.storing(), prepared_text.using(prepared), db.transaction() as session:
         stored = intake.submit(session, definition, answers, submission)
+    text_scoring.score_soon(stored.texts_to_score)
     receipt = receipts.receipt_token(stored.case_id)
     if receipt:
         thanks_url = url_for(".thanks", slug=slug, ref=receipt, **_wording_args(wording))

@@ -52,6 +52,8 @@ class Stored:
     answers: dict[str, AnswerValue]  # as stored: without the offer to help
     offered_help: bool  # a yes with a way to reach them became a champion's task
     case_id: int | None = None  # the Tell us case it opened
+    # Free-text answers left for text_signals.score_soon (Submission.score_later)
+    texts_to_score: tuple[int, ...] = ()
 
 
 def submit(
@@ -82,15 +84,27 @@ def submit(
                 "source_row_id": (submission.import_row_id or "")[:128],
             },
         )
-    process_new_text(db, definition, response_id, answers, answer_ids=recorded.text_answer_ids)
+    to_score = process_new_text(
+        db,
+        definition,
+        response_id,
+        answers,
+        answer_ids=recorded.text_answer_ids,
+        score=not submission.score_later,
+    )
     live = submission.channel != "import"
-    case = None
+    case_id = None
     if live:
-        case = open_case(db, definition, response_id, answers, received_day(submission))
+        case_id = open_case(db, definition, response_id, answers, received_day(submission))
         if contact:
             help_offers.record_offer(db, definition, contact)
     return Stored(
-        response_id, True, answers, live and contact is not None, case.id if case else None
+        response_id,
+        True,
+        answers,
+        live and contact is not None,
+        case_id,
+        tuple(to_score),
     )
 
 
@@ -122,12 +136,15 @@ def process_new_text(
     answers: dict,
     only: set[str] | None = None,
     answer_ids: dict[str, int] | None = None,
-) -> None:
-    """Score and scan the free-text answers (or just those in `only`, after a correction).
-    `answer_ids` are those of answers stored just now: no lead has corrected their labels."""
+    score: bool = True,
+) -> list[int]:
+    """Scan the free-text answers (or just those in `only`, after a correction) for possible
+    harm, and score them unless `score` is False: then the ids of the answers still to score
+    are returned. `answer_ids` are those of answers stored just now: no lead has corrected
+    their labels."""
     texts = free_texts(definition, answers, only)
     if not texts:
-        return
+        return []
     fresh = answer_ids is not None
     if answer_ids is None:
         answer_ids = dict(
@@ -137,8 +154,11 @@ def process_new_text(
                 )
             ).all()
         )
-    record_signals(db, response_id, texts, answer_ids, definition.audience, not fresh)
     flag_answers(db, response_id, texts, answer_ids)
+    if not score:
+        return [answer_ids[qid] for qid in texts if qid in answer_ids]
+    record_signals(db, response_id, texts, answer_ids, definition.audience, not fresh)
+    return []
 
 
 def process_stored(

@@ -46,6 +46,9 @@ class Submission:
     received_at: date | datetime | None = None
     import_batch_id: int | None = None
     import_row_id: str | None = None  # the row's ID in the imported file
+    # A public form's sentiment and themes follow in a job (text_signals.score_soon); its
+    # safeguarding scan never does.
+    score_later: bool = False
 
 
 class Recorded(NamedTuple):
@@ -106,7 +109,9 @@ def store_response(
             text_ids = {qid: answer_id for answer_id, qid in stored if qid in texts}
         else:
             db.execute(insert(core_table(Answer)), rows)
-    if submission.channel != "import":  # an import marks the reports once, for its batch
+    # An import marks the reports once, for its batch; the job that scores a public form's
+    # text marks them once the signals the reports read are stored (jobs/text_scoring).
+    if submission.channel != "import" and not (submission.score_later and text_ids):
         from feedback_app.services.report_snapshots import mark_new_data
 
         mark_new_data(db, [submitted_at])

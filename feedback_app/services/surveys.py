@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from flask import current_app, has_app_context
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -65,15 +66,28 @@ _VERSION_IDS = (  # built once: building it cost more than running it
 
 def current_version_ids(db: Session, definition: SurveyDefinition) -> VersionIds:
     """The ids of `current_version`, read without loading the row: a form sent needs only
-    these, and this is the one query it makes before storing."""
+    these. A version, once stored, is never changed or removed, so its ids are kept per
+    process (`version_ids`) once read; one made in this transaction is not, until read."""
+    key = (definition.slug, definition.content_hash)
+    kept = _kept_ids()
+    if key in kept:
+        return kept[key]
     found = db.execute(
         _VERSION_IDS, {"slug": definition.slug, "content_hash": definition.content_hash}
     ).first()
     if found is not None:
-        return VersionIds(*found)
+        kept[key] = VersionIds(*found)
+        return kept[key]
     version = current_version(db, definition)
     db.flush()
     return VersionIds(version.id, version.survey_id)
+
+
+def _kept_ids() -> dict[tuple[str, str], VersionIds]:
+    """This app's kept version ids (a throwaway dict outside an app, e.g. a script)."""
+    if not has_app_context():
+        return {}
+    return current_app.extensions.setdefault("version_ids", {})
 
 
 def sync_definitions(db: Session, definitions: dict[str, SurveyDefinition]) -> list[str]:
