@@ -112,7 +112,7 @@ def detect(text: str | None) -> Detection:
         tuple(h.family for h in families),
         tuple(sorted({h.harm for h in families})),
         rules.matches,
-        tuple(sorted(set(reasons), key=lambda r: (r.start, r.end))),
+        tuple(sorted(set(reasons), key=lambda r: (r.start, r.end, r.why))),
         tuple(summary),
     )
 

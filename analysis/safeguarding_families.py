@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.safeguarding import Normalised, load_lexicon, negated, normalise_with_spans
+from analysis.safeguarding import (
+    Normalised,
+    load_lexicon,
+    negated,
+    normalise_with_spans,
+    whole_words,
+)
 
 DEFAULT_FAMILIES = Path(__file__).parent / "data" / "safeguarding_families.toml"
 _MACRO = re.compile(r"\{([a-z_]+)\}")
@@ -36,10 +42,6 @@ class FamilyHit:
     spans: tuple[tuple[int, int], ...]  # in the original text, one per slot
 
 
-def _bounded(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(rf"(?<![\w£])(?:{p})(?![\w£])" for p in patterns))
-
-
 @lru_cache(maxsize=4)
 def _load(path: Path) -> tuple[Family, ...]:
     with path.open("rb") as handle:
@@ -53,8 +55,8 @@ def _load(path: Path) -> tuple[Family, ...]:
 
     families = []
     for name, spec in data["families"].items():
-        slots = tuple(_bounded([expand(p) for p in slot]) for slot in spec["slots"])
-        unless = _bounded([expand(p) for p in spec["unless"]]) if spec.get("unless") else None
+        slots = tuple(whole_words([expand(p) for p in slot]) for slot in spec["slots"])
+        unless = whole_words([expand(p) for p in spec["unless"]]) if spec.get("unless") else None
         negatable = spec.get("negatable", True)
         families.append(Family(name, spec["harm"], spec["about"], slots, unless, negatable))
     return tuple(families)

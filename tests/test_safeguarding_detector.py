@@ -9,14 +9,15 @@ learning about a topic, hyperbole and slang that sounds violent but is not are n
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from analysis.safeguarding import CATEGORIES, load_lexicon, normalise, scan
-from bench.safeguarding_accuracy import detector, evaluate, load_rows, naive
+from analysis.safeguarding import CATEGORIES, load_lexicon, normalise, normalise_with_spans, scan
+from bench.safeguarding_accuracy import BLIND, VALIDATION, detector, evaluate, load_rows, naive
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -208,3 +209,22 @@ def test_detector_beats_naive_word_list(split):
 def test_imports_without_flask():
     code = "import sys, analysis.safeguarding; assert 'flask' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+
+
+def test_the_first_sieve_lets_through_every_text_an_entry_matches():
+    """scan() stops early when the lexicon's one combined pattern finds nothing; that must never
+    hide a match of a single entry, on any labelled text or on the entries' own phrases."""
+    lexicon = load_lexicon()
+    texts = [row.text for row in load_rows()]
+    for path in (BLIND, VALIDATION):
+        with path.open(encoding="utf-8", newline="") as handle:
+            texts += [row["text"] for row in csv.DictReader(handle)]
+    checked = 0
+    for text in texts:
+        norm, _ = normalise_with_spans(text, lexicon.words)
+        if any(entry.pattern.search(norm) for entry in lexicon.entries):
+            checked += 1
+            assert lexicon.any_entry.search(norm), text
+        else:
+            assert not scan(text).flagged
+    assert checked > 100  # the check saw many texts that some entry matches
