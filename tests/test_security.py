@@ -75,6 +75,32 @@ def test_rate_limit_on_public_submissions_keeps_the_answers(make_app, session):
     assert client.get("/forms/parent-carer").status_code == 200
 
 
+def test_in_process_limits_start_no_thread_per_form_and_still_forget_old_hits(make_app):
+    """limits' memory storage starts a thread 10 ms after every hit to drop old ones; ours at
+    most once a second, and the old hits are still dropped."""
+    from feedback_app.security import QuietMemoryStorage
+
+    app = make_app(RATELIMIT_ENABLED=True)
+    storage = app.extensions["rate_limiter"].storage
+    assert isinstance(storage, QuietMemoryStorage)
+    storage = QuietMemoryStorage()
+    storage.EVERY = 0.3
+    timers = set()
+    for _ in range(15):  # 15 forms, 20 ms apart: the original would start about 15 threads
+        assert storage.acquire_entry("form|10.0.0.1", 100, 0.1)
+        timers.add(id(storage.timer))
+        time.sleep(0.02)
+    assert len(timers) <= 3  # the first, and at most two clearings in 0.3 s
+    time.sleep(0.5)  # the hits have expired and a clearing has run since the last of them
+    assert storage.acquire_entry("other|10.0.0.2", 100, 60)
+    time.sleep(0.5)
+    assert not storage.events.get("form|10.0.0.1")
+    # Counting never depended on the clearing: a full window refuses the next hit.
+    for _ in range(3):
+        assert storage.acquire_entry("busy", 3, 60)
+    assert not storage.acquire_entry("busy", 3, 60)
+
+
 @pytest.mark.skipif(not shutil.which("redis-server"), reason="redis-server is not installed")
 def test_rate_limit_is_shared_by_several_workers_through_redis(make_app, tmp_path):
     with socket.socket() as probe:
