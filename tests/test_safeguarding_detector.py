@@ -213,7 +213,7 @@ def test_imports_without_flask():
 
 def test_the_first_sieve_lets_through_every_text_an_entry_matches():
     """scan() stops early when the lexicon's one combined pattern finds nothing; that must never
-    hide a match of a single entry, on any labelled text or on the entries' own phrases."""
+    hide a match of a single entry, on any text of the labelled, blind and validation sets."""
     lexicon = load_lexicon()
     texts = [row.text for row in load_rows()]
     for path in (BLIND, VALIDATION):

@@ -88,7 +88,7 @@ def test_in_process_limits_start_no_thread_per_form_and_still_forget_old_hits(ma
     timers = set()
     for _ in range(15):  # 15 forms, 20 ms apart: the original would start about 15 threads
         assert storage.acquire_entry("form|10.0.0.1", 100, 0.1)
-        timers.add(id(storage.timer))
+        timers.add(storage.timer)  # the timers themselves: an id can be reused
         time.sleep(0.02)
     assert len(timers) <= 3  # the first, and at most two clearings in 0.3 s
     time.sleep(0.5)  # the hits have expired and a clearing has run since the last of them
