@@ -32,6 +32,12 @@
     update();
   });
 
+  // -- The error summary takes focus at once (autofocus alone may land after the first key) --
+  var summary = document.querySelector(".error-summary");
+  if (summary && document.activeElement === document.body) {
+    summary.focus();
+  }
+
   // -- Answers kept on the phone --------------------------------------------------------------
   var store = null;
   try {

@@ -118,7 +118,10 @@ def test_error_summary_receives_focus_and_links_to_the_question(new_page, javasc
     page.fill("#anything_else", "it was ok")
     page.click("#submit")
     page.wait_for_selector(".error-summary")
-    assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
+    # The browser applies autofocus at its next rendering step, so wait for it (2 s at most).
+    page.wait_for_function(
+        "() => document.activeElement.classList.contains('error-summary')", timeout=2000
+    )
     assert page.input_value("#anything_else") == "it was ok"
     page.click(".error-summary a >> nth=0")
     assert page.evaluate("() => location.hash") == "#overall"
