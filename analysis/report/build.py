@@ -53,7 +53,7 @@ def build_report(
             data = load(connection, quarter, team)
     else:
         data = load(source, quarter, team)
-    say(f"Read {len(data.responses):,} responses; building the sections")
+    say(f"Read {sum(data.response_counts.values()):,} responses; building the sections")
     return report_from(data, definitions, team, service_name, settings)
 
 
@@ -88,7 +88,7 @@ def report_from(
         response_rates.section(data, definitions),
         volumes.by_team(data, definitions),
     ]
-    responses = sum(1 for r in data.responses.values() if r.quarter == data.quarter)
+    responses = len(data.this_quarter)
     return Report(
         quarter=data.quarter,
         team=team,

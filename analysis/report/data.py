@@ -58,6 +58,25 @@ class TextRow(NamedTuple):
     flagged: bool
 
 
+class ToneCount(NamedTuple):
+    """How many written answers of a source in a quarter were scored at one polarity: the
+    tone of a quarter whose answers load() did not read as rows."""
+
+    source: str | None
+    quarter: Quarter
+    polarity: float
+    n: int
+
+
+class ThemeCount(NamedTuple):
+    """How many written answers of a source in a quarter were coded to one theme."""
+
+    source: str | None
+    quarter: Quarter
+    theme: str
+    n: int
+
+
 class CaseRow(NamedTuple):
     kind: str
     stage: int
@@ -134,12 +153,17 @@ class ReportData:
 
     quarters: list[Quarter]
     team: str | None = None  # the team a team's report is for
+    # As rows, load() reads the report quarter's responses and answers, and every quarter's
+    # only for the surveys named in _ROWS_OF; the rest are counted by the database:
+    # responses in response_counts, answers in choice_counts, written answers in
+    # tones_before and themes_before. Data made by hand may hold every quarter as rows.
     responses: dict[int, ResponseRow] = field(default_factory=dict)
-    # As rows, load() reads the report quarter's answers and every quarter's only for the
-    # surveys named in _ROWS_OF; counts of every quarter's are in choice_counts.
+    counted_responses: Counter[tuple[str | None, Quarter]] | None = None
     choices: list[ChoiceRow] = field(default_factory=list)
     counted: list[ChoiceCount] | None = None  # every quarter's, counted by the database
-    texts: list[TextRow] = field(default_factory=list)  # the last four quarters' (see load)
+    texts: list[TextRow] = field(default_factory=list)
+    tones_before: list[ToneCount] = field(default_factory=list)  # quarters not in `texts`
+    themes_before: list[ThemeCount] = field(default_factory=list)  # quarters not in `texts`
     cases: list[CaseRow] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
     participation: list[ActivityRow] = field(default_factory=list)
@@ -172,6 +196,19 @@ class ReportData:
                     found[(r.survey, r.source, r.quarter, choice.question, choice.value)] += 1
             self.counted = [ChoiceCount(*key, n=n) for key, n in found.items()]
         return self.counted
+
+    @property
+    def response_counts(self) -> Counter[tuple[str | None, Quarter]]:
+        """Responses per source and quarter, every survey's (source None for a survey the
+        report does not rate): from the database when load() counted them."""
+        if self.counted_responses is None:
+            self.counted_responses = Counter((r.source, r.quarter) for r in self.responses.values())
+        return self.counted_responses
+
+    @cached_property
+    def this_quarter(self) -> list[ResponseRow]:
+        """The report quarter's responses."""
+        return [r for r in self.responses.values() if r.quarter == self.quarter]
 
     def choices_for(self, survey: str) -> list[ChoiceRow]:
         """One survey's answers: a section reads its own, not every answer of every survey
@@ -230,6 +267,9 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
     # The five quarters' bounds in stored (UTC) time: a response's quarter by one bisect
     # rather than a time-zone conversion per response.
     bounds = [clock.day_start(q.start) for q in quarters] + [end]
+    rows_of = {"qstart": bounds[-2]}
+    # Results are fetched whole (.all()): psycopg checks its result on every fetchone, which
+    # at a million responses cost more than the queries themselves.
     survey_of: dict[int, tuple] = {}
     for row in run(
         """
@@ -238,8 +278,10 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
         FROM response r JOIN survey s ON s.id = r.survey_id
         LEFT JOIN team t ON t.id = r.team_id
         WHERE r.submitted_at >= :start AND r.submitted_at < :end {team_filter}
-        """
-    ):
+        """  # noqa: S608  (only the fixed _ROWS_OF is added)
+        + _ROWS_OF,
+        rows_of,
+    ).all():
         at = bisect_right(bounds, clock.stored_time(row[2])) - 1
         if 0 <= at < len(quarters):
             q = quarters[at]
@@ -255,6 +297,8 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             "SELECT a.response_id, a.value_choice "
             + answers_from
             + f" AND a.question_id IN ({_RESPONDENT_IN}) AND a.value_choice IS NOT NULL"
+            + _ROWS_OF,
+            rows_of,
         ).all()
     )
     # At 1M responses reading every quarter's answers as rows took most of a build.
@@ -265,8 +309,8 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             + answers_from
             + " AND a.value_choice IS NOT NULL"
             + _ROWS_OF,
-            {"qstart": bounds[-2]},
-        )
+            rows_of,
+        ).all()
         if row[0] in survey_of
     ]
     for response_id, (slug, q, channel, team_slug, completed_with, wording) in survey_of.items():
@@ -281,34 +325,83 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             wording,
         )
     quarter_of = " ".join(f"WHEN r.submitted_at < :b{i} THEN {i - 1}" for i in range(1, 5))
+    inner = {f"b{i}": bounds[i] for i in range(1, 5)}
+    said = (
+        f"LEFT JOIN answer ra ON ra.response_id = r.id AND ra.question_id IN ({_RESPONDENT_IN})"
+        " AND ra.value_choice IS NOT NULL"
+    )
+    data.counted_responses = Counter()
+    for slug, role, at, n in run(
+        f"""
+        SELECT s.slug, ra.value_choice, CASE {quarter_of} ELSE 4 END AS q, COUNT(*)
+        FROM response r JOIN survey s ON s.id = r.survey_id
+        LEFT JOIN team t ON t.id = r.team_id {said}
+        WHERE r.submitted_at >= :start AND r.submitted_at < :end {{team_filter}}
+        GROUP BY s.slug, ra.value_choice, q
+        """,  # noqa: S608  (only fixed names and placeholders are interpolated)
+        inner,
+    ).all():
+        data.counted_responses[(source_of(slug, role), quarters[at])] += int(n)
     data.counted = [
-        ChoiceCount(slug, source_of(slug, said), quarters[at], question, value, int(n))
-        for slug, said, at, question, value, n in run(
+        ChoiceCount(slug, source_of(slug, role), quarters[at], question, value, int(n))
+        for slug, role, at, question, value, n in run(
             f"""
             SELECT s.slug, ra.value_choice, CASE {quarter_of} ELSE 4 END AS q,
                    a.question_id, a.value_choice, COUNT(*)
             FROM answer a JOIN response r ON r.id = a.response_id
             JOIN survey s ON s.id = r.survey_id
-            LEFT JOIN team t ON t.id = r.team_id
-            LEFT JOIN answer ra ON ra.response_id = r.id AND ra.question_id IN ({_RESPONDENT_IN})
-                AND ra.value_choice IS NOT NULL
+            LEFT JOIN team t ON t.id = r.team_id {said}
             WHERE r.submitted_at >= :start AND r.submitted_at < :end {{team_filter}}
                 AND a.value_choice IS NOT NULL
             GROUP BY s.slug, ra.value_choice, q, a.question_id, a.value_choice
             """,  # noqa: S608  (only fixed names and placeholders are interpolated)
-            {f"b{i}": bounds[i] for i in range(1, 5)},
-        )
+            inner,
+        ).all()
     ]
-    # Written answers from the quarter after last year's: no section reads that quarter's
-    # (themes set this quarter against last; tone covers the last four).
-    since = {"since": bounds[1]}
+    # Written answers: the report quarter's as rows (themes, quotes, this quarter's tone);
+    # the three quarters before it counted (tone over the last four, themes against last
+    # quarter). No section reads last year's quarter's.
+    before = {"since": bounds[1], "qstart": bounds[-2], **inner}
+    data.tones_before = [
+        ToneCount(source_of(slug, role), quarters[at], float(polarity), int(n))
+        for slug, role, at, polarity, n in run(
+            f"""
+            SELECT s.slug, ra.value_choice, CASE {quarter_of} ELSE 4 END AS q, ts.polarity,
+                   COUNT(*)
+            FROM text_signal ts JOIN response r ON r.id = ts.response_id
+            JOIN survey s ON s.id = r.survey_id
+            LEFT JOIN team t ON t.id = r.team_id {said}
+            WHERE r.submitted_at >= :since AND r.submitted_at < :qstart {{team_filter}}
+            GROUP BY s.slug, ra.value_choice, q, ts.polarity
+            """,  # noqa: S608  (only fixed names and placeholders are interpolated)
+            before,
+        ).all()
+    ]
+    last = {"last": bounds[-3], "qstart": bounds[-2]}
+    data.themes_before = [
+        ThemeCount(source_of(slug, role), quarters[-2], theme, int(n))
+        for slug, role, theme, n in run(
+            f"""
+            SELECT s.slug, ra.value_choice, th.theme, COUNT(*)
+            FROM text_theme th JOIN answer a ON a.id = th.answer_id
+            JOIN response r ON r.id = a.response_id
+            JOIN survey s ON s.id = r.survey_id
+            LEFT JOIN team t ON t.id = r.team_id {said}
+            WHERE r.submitted_at >= :last AND r.submitted_at < :qstart {{team_filter}}
+            GROUP BY s.slug, ra.value_choice, th.theme
+            """,  # noqa: S608  (only fixed names and placeholders are interpolated)
+            last,
+        ).all()
+    ]
+    now = {"qstart": bounds[-2]}
     themes: dict[int, list[str]] = {}
     for answer_id, theme in run(
         "SELECT th.answer_id, th.theme FROM text_theme th JOIN answer a ON a.id = th.answer_id "
         "JOIN response r ON r.id = a.response_id LEFT JOIN team t ON t.id = r.team_id "
-        "WHERE r.submitted_at >= :since AND r.submitted_at < :end {team_filter} ORDER BY th.theme",
-        since,
-    ):
+        "WHERE r.submitted_at >= :qstart AND r.submitted_at < :end {team_filter} "
+        "ORDER BY th.theme",
+        now,
+    ).all():
         themes.setdefault(answer_id, []).append(theme)
     data.texts = [
         TextRow(
@@ -328,10 +421,10 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             JOIN text_signal ts ON ts.answer_id = a.id
             LEFT JOIN safeguarding_flag sf ON sf.answer_id = a.id
             LEFT JOIN team t ON t.id = r.team_id
-            WHERE r.submitted_at >= :since AND r.submitted_at < :end {team_filter}
+            WHERE r.submitted_at >= :qstart AND r.submitted_at < :end {team_filter}
             """,
-            since,
-        )
+            now,
+        ).all()
         if row[1] in data.responses
     ]
     # In the order they were written: which quote a section picks, and which of two equal

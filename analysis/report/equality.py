@@ -75,22 +75,24 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
                 "'fewer than 5'; further shares are hidden where a small group could be worked "
                 "out from the totals.",
             )
+            # One pass over the answers: each group's size and its good and other answers.
+            index_of = {option.value: index for index, option in enumerate(groups)}
+            answered = [0] * len(groups)
+            tallies = {m.id: [[0, 0] for _ in groups] for m in measured}
+            for a in answers.values():
+                index = index_of.get(a.get(question.id))  # type: ignore[arg-type]
+                if index is None:
+                    continue
+                answered[index] += 1
+                for measure_q in measured:
+                    value = a.get(measure_q.id)
+                    if value is not None:
+                        tallies[measure_q.id][index][0 if value in measure_q.positive else 1] += 1
             by_measure = {}
             gaps: list[tuple[str, KeyMessage]] = []
             for measure_q in measured:
-                counts = []
-                for option in groups:
-                    values = [
-                        a[measure_q.id]
-                        for a in answers.values()
-                        if a.get(question.id) == option.value and measure_q.id in a
-                    ]
-                    good = sum(v in measure_q.positive for v in values)
-                    counts.append([good, len(values) - good])
+                counts = tallies[measure_q.id]
                 by_measure[measure_q.measure] = (counts, suppress_table(counts))
-            answered = [
-                sum(1 for a in answers.values() if a.get(question.id) == o.value) for o in groups
-            ]
             answered_safe = suppress_table([[n] for n in answered])
             for index, option in enumerate(groups):
                 row: list = [option.label, answered_safe.cells[index][0]]

@@ -5,7 +5,7 @@ noise (Newcombe's 95% interval), as the Disproportionality Strategy needs."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from analysis.report.data import FinishedCountRow, ReportData
 from analysis.report.equality import GROUP_NAMES
@@ -55,7 +55,7 @@ def _rates(
 
 def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Section:
     quarter = data.quarter
-    now = [r for r in data.responses.values() if r.quarter == quarter]
+    now = Counter((r.source, r.team) for r in data.this_quarter)
     totals = [f for f in data.finished if f.question is None]
     table = Table(
         "response_rates",
@@ -71,11 +71,15 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
         if not mine or (data.team and not by_team):
             continue  # a form that asks no team is rated for the whole service only
         names = [data.team_names.get(f.team, f.team) for f in mine]
-        received = [sum(r.source == audience and r.team == f.team for r in now) for f in mine]
+        received = [now[(audience, f.team)] for f in mine]
         finished = [f.finished for f in mine]
         rows, _ = _rates(names, received, finished) if by_team else ([], [])
         # The whole: every response of the quarter, those that named no team too.
-        everyone = sum(r.source == audience for r in now) if not data.team else sum(received)
+        everyone = (
+            sum(n for (source, _team), n in now.items() if source == audience)
+            if not data.team
+            else sum(received)
+        )
         whole, (share,) = _rates(["All teams"], [everyone], [sum(finished)])
         if len(mine) > 1 or not by_team:
             rows.append(whole[0])
@@ -92,7 +96,7 @@ def section(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Secti
     definition = definitions.get(CHILDREN_SURVEY)
     if definition is not None:
         for question in (q for q in definition.questions if q.role == "demographic"):
-            group_table, found = _by_group(data, now, question)
+            group_table, found = _by_group(data, question)
             if group_table is not None:
                 tables.append(group_table)
                 messages.extend(found)
@@ -136,7 +140,7 @@ def _or(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def _by_group(data: ReportData, now, question) -> tuple[Table | None, list[KeyMessage]]:
+def _by_group(data: ReportData, question) -> tuple[Table | None, list[KeyMessage]]:
     rows: list[FinishedCountRow] = [
         f for f in data.finished if f.audience == "children" and f.question == question.id
     ]
@@ -149,11 +153,14 @@ def _by_group(data: ReportData, now, question) -> tuple[Table | None, list[KeyMe
             finished[f.value] += f.finished
     options = [o for o in question.options if o.value in finished]
     answered: dict[int, str] = {
-        c.response: c.value for c in data.choices if c.question == question.id
+        c.response: c.value
+        for c in data.choices_for(SURVEYS["children"])
+        if c.question == question.id
     }
-    children = [r for r in now if r.source == "children" and r.team in teams]
-    received = {o.value: sum(answered.get(r.id) == o.value for r in children) for o in options}
-    unsaid = sum(answered.get(r.id, "") not in finished for r in children)
+    children = [r for r in data.this_quarter if r.source == "children" and r.team in teams]
+    said = Counter(answered.get(r.id) for r in children)
+    received = {o.value: said[o.value] for o in options}
+    unsaid = sum(n for value, n in said.items() if (value or "") not in finished)
     title = GROUP_TITLES.get(question.id, question.id.upper())
     table = Table(
         f"response_rates_{question.id}",

@@ -4,7 +4,8 @@ tone of free text over time."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from fractions import Fraction
 from itertools import combinations
 from math import sqrt
 from statistics import mean, variance
@@ -59,6 +60,18 @@ def cells(data: ReportData, quarter: Quarter) -> list[ThemeCell]:
     return found
 
 
+def theme_totals(data: ReportData, quarter: Quarter) -> dict[str, int]:
+    """Answers on each theme in a quarter from every source the report names, whether the
+    quarter's answers were read as rows or counted by the database."""
+    totals: dict[str, int] = defaultdict(int)
+    for (theme, _source), rows in _by_cell(data, quarter).items():
+        totals[theme] += len(rows)
+    for c in data.themes_before:
+        if c.quarter == quarter and c.source is not None:
+            totals[c.theme] += c.n
+    return totals
+
+
 UNRELIABLE = "not reliable enough to name"
 
 
@@ -75,13 +88,10 @@ def section(
         reliable = finding_themes()
     quarter = data.quarter
     now = cells(data, quarter)
-    before = cells(data, quarter.previous())
     totals_now: dict[str, int] = defaultdict(int)
-    totals_before: dict[str, int] = defaultdict(int)
     for c in now:
         totals_now[c.theme] += c.answers
-    for c in before:
-        totals_before[c.theme] += c.answers
+    totals_before = theme_totals(data, quarter.previous())
     used = sorted(totals_now, key=lambda t: (-totals_now[t], themes.get(t, t)))
     order = [spec.key for spec in sources.SOURCES]
     grid = {(c.theme, c.source): c for c in now}
@@ -231,6 +241,13 @@ def sentiment(data: ReportData) -> Section:
         response = data.responses[row.response]
         if response.source:
             scores[(response.source, response.quarter)].append(row.polarity)
+    # Each cell's polarities and how often each was scored: the rows' and the counted ones'.
+    tallies: dict[tuple, Counter[float]] = defaultdict(Counter)
+    for key, values in scores.items():
+        tallies[key].update(values)
+    for c in data.tones_before:
+        if c.source:
+            tallies[(c.source, c.quarter)][c.polarity] += c.n
     quarters = data.quarters[-4:]
     table = Table(
         "sentiment",
@@ -241,8 +258,9 @@ def sentiment(data: ReportData) -> Section:
     for spec in sources.SOURCES:
         tones: list[CellValue] = [spec.name]
         for q in quarters:
-            values = scores[(spec.key, q)]
-            tones.append(round(mean(values), 2) if len(values) >= MIN_ANSWERS else "not shown")
+            tally = tallies[(spec.key, q)]
+            shown = tally.total() >= MIN_ANSWERS
+            tones.append(round(_mean(tally), 2) if shown else "not shown")
         table.rows.append(tones)
     from analysis.report.charts import sentiment_chart
 
@@ -253,6 +271,12 @@ def sentiment(data: ReportData) -> Section:
         _tone_range(scores, data.quarter),
         chart=sentiment_chart(table),
     )
+
+
+def _mean(tally: Counter[float]) -> float:
+    """The mean of the values counted, exactly as statistics.mean gives it for the list."""
+    exact = sum((Fraction(value) * n for value, n in tally.items()), Fraction(0))
+    return float(exact / tally.total())
 
 
 def _tone_range(scores: dict[tuple, list[float]], quarter: Quarter) -> list[str]:

@@ -61,7 +61,7 @@ def _opening(data: ReportData, counts: Counter, changes: list[str]) -> list[str]
 def headline(data: ReportData, definitions: dict[str, SurveyDefinition], wordings: dict) -> Section:
     quarter = data.quarter
     last, year_ago = quarter.previous(), quarter.same_quarter_last_year()
-    counts = Counter((r.source, r.quarter) for r in data.responses.values())
+    counts = data.response_counts
     table = Table(
         "headline",
         f"Responses by source: {quarter}, last quarter and the same quarter last year",
@@ -88,7 +88,7 @@ def headline(data: ReportData, definitions: dict[str, SurveyDefinition], wording
                 )
             )
     opening = _opening(data, counts, [m.text for m in messages])
-    this_quarter = [r for r in data.responses.values() if r.quarter == quarter]
+    this_quarter = data.this_quarter
     channel_table = Table("channels", "How feedback arrived this quarter", ["Channel", "Responses"])
     for channel, n in Counter(r.channel for r in this_quarter).most_common():
         channel_table.rows.append([CHANNEL_NAMES.get(channel, channel.capitalize()), count(n)])
@@ -122,7 +122,7 @@ def headline(data: ReportData, definitions: dict[str, SurveyDefinition], wording
 
 def by_team(data: ReportData, definitions: dict[str, SurveyDefinition]) -> Section:
     quarter = data.quarter
-    per_team = Counter((r.team, r.source) for r in data.responses.values() if r.quarter == quarter)
+    per_team = Counter((r.team, r.source) for r in data.this_quarter)
     teams = sorted({team for team, _s in per_team}, key=lambda t: (t is None, str(t)))
     table = Table(
         "by_team",
