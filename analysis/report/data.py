@@ -393,14 +393,13 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             last,
         ).all()
     ]
-    now = {"qstart": bounds[-2]}
     themes: dict[int, list[str]] = {}
     for answer_id, theme in run(
         "SELECT th.answer_id, th.theme FROM text_theme th JOIN answer a ON a.id = th.answer_id "
         "JOIN response r ON r.id = a.response_id LEFT JOIN team t ON t.id = r.team_id "
         "WHERE r.submitted_at >= :qstart AND r.submitted_at < :end {team_filter} "
         "ORDER BY th.theme",
-        now,
+        rows_of,
     ).all():
         themes.setdefault(answer_id, []).append(theme)
     data.texts = [
@@ -423,7 +422,7 @@ def load(connection: Connection, quarter: Quarter, team: str | None = None) -> R
             LEFT JOIN team t ON t.id = r.team_id
             WHERE r.submitted_at >= :qstart AND r.submitted_at < :end {team_filter}
             """,
-            now,
+            rows_of,
         ).all()
         if row[1] in data.responses
     ]
