@@ -181,6 +181,31 @@ def count_stored(database_url: str, messages: list[str]) -> tuple[int, int]:
     return missing, doubled
 
 
+def wait_scored(database_url: str, messages: list[str], longest: float) -> tuple[int, float]:
+    """Wait for the job that scores the forms' texts (sentiment and themes follow a public
+    form in a job): how many of these messages have their signal, and the seconds it took."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    wanted = set(messages)
+    started = time.perf_counter()
+    scored = 0
+    while True:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT answer.value_text FROM answer JOIN text_signal "
+                    "ON text_signal.answer_id = answer.id WHERE answer.question_id = 'message'"
+                )
+            ).scalars()
+            scored = len(wanted.intersection(rows))
+        waited = time.perf_counter() - started
+        if scored >= len(wanted) or waited > longest:
+            engine.dispose()
+            return scored, waited
+        time.sleep(0.25)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--forms", type=int, default=10000)
@@ -263,6 +288,10 @@ def main() -> None:
                 args.max_seconds,
                 during,
             )
+            if name == "app":
+                figures["scored"] = wait_scored(
+                    database_url, figures["app"]["messages"], args.max_seconds
+                )
         finally:
             stop(process)
         f = figures[name]
@@ -273,12 +302,17 @@ def main() -> None:
         )
     ratio = figures["app"]["rate"] / figures["floor"]["rate"] if figures["floor"]["rate"] else 0
     print(f"  app throughput is {ratio:.0%} of the floor")
+    scored, waited = figures["scored"]
+    print(
+        f"  texts scored by the job (sentiment, themes): {scored:,} of "
+        f"{figures['app']['stored']:,}, all {waited:.1f} s after the last form was sent"
+    )
     missing, doubled = count_stored(database_url, figures["app"]["messages"])
     print(
         f"  people asked to try again: {figures['app']['retried']}, answers kept on every "
         f"retry page: {figures['app']['kept']}; lost: {missing}; doubled: {doubled}"
     )
-    if missing or doubled or not figures["app"]["kept"]:
+    if missing or doubled or not figures["app"]["kept"] or scored < figures["app"]["stored"]:
         raise SystemExit(1)
 
 

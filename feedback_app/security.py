@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from functools import wraps
 from typing import cast
 
 from flask import Flask, request
@@ -85,6 +86,11 @@ def init_app(app: Flask) -> None:
         strategy="moving-window",
     )
     app.extensions["rate_limiter"] = limiter
+    # Every limit here is on one view's POST (below), none on the app as a whole: the
+    # limiter's pass before every request would resolve, for each page and file, that
+    # there is nothing to count. Taken out; the views' own checks count as before.
+    if limiter.enabled:
+        app.before_request_funcs[None].remove(limiter._check_request_limit)
     for endpoint, setting in RATE_LIMITED_ENDPOINTS.items():
         app.view_functions[endpoint] = _wrapped(
             limiter.limit(_setting(app, setting), methods=["POST"]), app.view_functions[endpoint]
@@ -113,5 +119,14 @@ def _setting(app: Flask, name: str) -> Callable[[], str]:
 
 
 def _wrapped(limit: Callable, view: RouteCallable) -> RouteCallable:
+    """The view, its POST counted by the limiter; a page opened (GET) is never counted."""
     # The limiter wraps a plain view in a plain view; its annotations also allow async ones.
-    return cast(RouteCallable, limit(view))
+    limited = cast(Callable, limit(view))
+
+    @wraps(view)
+    def checked(*args, **kwargs):
+        if request.method == "POST":
+            return limited(*args, **kwargs)
+        return view(*args, **kwargs)
+
+    return cast(RouteCallable, checked)

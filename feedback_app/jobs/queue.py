@@ -19,7 +19,7 @@ QUEUE_NAME = "feedback_app"
 
 
 def init_app(app: Flask) -> None:
-    from feedback_app.jobs import text_scoring, work  # noqa: F401  (work: the kinds of job)
+    from feedback_app.jobs import foreground, text_scoring, work  # noqa: F401  (work: kinds)
     from feedback_app.jobs.store import execute
 
     broker = app.config.get("JOBS_BROKER") or ""
@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
     app.extensions["jobs_task"] = run_job
     text_scoring.init_app(app, score_texts, huey.immediate)
     if in_process == "in-process" and not huey.immediate:
+        foreground.init_app(app)
         app.before_request(_worker_starter(app, huey))
     app.cli.add_command(worker_command)
 

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from analysis.clock import utc_now
 from analysis.text_signals import score
 from feedback_app import db
+from feedback_app.jobs import foreground
 from feedback_app.services import prepared_text, text_signals
 from feedback_app.surveys_registry import all_definitions
 
@@ -92,9 +93,12 @@ def score_answers(answer_ids: list[int]) -> int:
         session = db.session()
         texts = text_signals.unscored_texts(session, chunk)
         session.rollback()  # end the read before the write transaction begins
-        prepared = prepared_text.PreparedText(
-            signals={(text, audience): score(text, audience) for text, audience in texts}
-        )
+        signals = {}
+        for text, audience in texts:
+            foreground.make_way()
+            signals[text, audience] = score(text, audience)
+        prepared = prepared_text.PreparedText(signals=signals)
+        foreground.make_way()
         for attempt in (1, 2):
             try:
                 with prepared_text.using(prepared), db.transaction() as session:

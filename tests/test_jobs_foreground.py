@@ -1,0 +1,113 @@
+"""In a web process that also runs jobs, a request in flight goes first: the job that scores a
+form's text waits for a quiet moment, but never forever, and a separate worker never waits."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from sqlalchemy import func, select
+
+from feedback_app.jobs.foreground import Foreground
+from feedback_app.models import TextSignal
+from tests.answers import VALID_ANSWERS
+from tests.conftest import submit_form
+
+ANSWERS = {**VALID_ANSWERS["tell-us"], "kind": "comment", "reply": "no", "contact": ""}
+
+
+def _app_with_a_held_request(make_app, tmp_path):
+    """An app with the embedded queue and worker thread, and a page that stays open until
+    the test lets it go: a child's request still being served."""
+    app = make_app(
+        JOBS_BROKER=f"sqlite:///{tmp_path / 'jobs.db'}", JOBS_WORKER="", TEXT_SCORING_DELAY=0.05
+    )
+    release = threading.Event()
+
+    def held():
+        release.wait(30)
+        return "done"
+
+    app.add_url_rule("/test-held", "test_held", held)
+    return app, release
+
+
+def _scored(session) -> int:
+    session.expire_all()
+    return session.scalar(select(func.count()).select_from(TextSignal))
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_the_scoring_job_waits_while_a_request_is_served_then_catches_up(
+    make_app, tmp_path, session
+):
+    app, release = _app_with_a_held_request(make_app, tmp_path)
+    app.extensions["jobs_foreground"].longest = 60.0  # this test is about waiting, not its cap
+    holder = threading.Thread(target=lambda: app.test_client().get("/test-held"))
+    try:
+        assert submit_form(app.test_client(), "/forms/tell-us", ANSWERS).status_code == 303
+        assert _wait_for(lambda: _scored(session) == 1, 15)  # a quiet process scores at once
+
+        holder.start()
+        assert _wait_for(lambda: app.extensions["jobs_foreground"].serving == 1, 5)
+        assert submit_form(app.test_client(), "/forms/tell-us", ANSWERS).status_code == 303
+        time.sleep(1.5)  # queued after 0.05 s, polled within 2 s: it waits for the held page
+        assert _scored(session) == 1
+    finally:
+        release.set()
+        if holder.is_alive():
+            holder.join(10)
+    assert _wait_for(lambda: _scored(session) == 2, 15)
+
+
+def test_under_a_rush_that_never_ends_the_job_still_moves(make_app, tmp_path, session):
+    app, release = _app_with_a_held_request(make_app, tmp_path)
+    app.extensions["jobs_foreground"].longest = 0.2
+    holder = threading.Thread(target=lambda: app.test_client().get("/test-held"))
+    try:
+        holder.start()
+        assert _wait_for(lambda: app.extensions["jobs_foreground"].serving == 1, 5)
+        assert submit_form(app.test_client(), "/forms/tell-us", ANSWERS).status_code == 303
+        assert _wait_for(lambda: _scored(session) == 1, 15)
+    finally:
+        release.set()
+        if holder.is_alive():
+            holder.join(10)
+
+
+def test_quiet_means_no_request_in_flight_and_none_just_ended():
+    foreground = Foreground(settle=0.05, longest=0.3)
+    entered = threading.Event()
+    leave = threading.Event()
+
+    def app(environ, start_response):
+        entered.set()
+        leave.wait(5)
+        return [b"ok"]
+
+    served = foreground.wrap(app)
+    assert foreground.is_quiet()
+    thread = threading.Thread(target=served, args=({}, None))
+    thread.start()
+    entered.wait(5)
+    started = time.monotonic()
+    assert foreground.wait_for_quiet() is False  # gave up after `longest`, not before
+    assert time.monotonic() - started >= 0.29
+    leave.set()
+    thread.join(5)
+    assert not foreground.is_quiet()  # a request ended a moment ago: another may follow
+    assert foreground.wait_for_quiet() is True
+    assert foreground.is_quiet()
+
+
+def test_a_separate_worker_process_serves_no_requests_and_never_waits(make_app, tmp_path):
+    app = make_app(JOBS_BROKER=f"sqlite:///{tmp_path / 'jobs.db'}", JOBS_WORKER="separate")
+    assert "jobs_foreground" not in app.extensions
