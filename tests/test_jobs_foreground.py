@@ -111,3 +111,21 @@ def test_quiet_means_no_request_in_flight_and_none_just_ended():
 def test_a_separate_worker_process_serves_no_requests_and_never_waits(make_app, tmp_path):
     app = make_app(JOBS_BROKER=f"sqlite:///{tmp_path / 'jobs.db'}", JOBS_WORKER="separate")
     assert "jobs_foreground" not in app.extensions
+
+
+def test_work_done_inside_a_request_never_waits_for_itself(make_app, tmp_path):
+    from feedback_app.jobs.foreground import make_way
+
+    app = make_app(JOBS_BROKER=f"sqlite:///{tmp_path / 'jobs.db'}", JOBS_WORKER="")
+    app.extensions["jobs_foreground"].longest = 30.0
+    waited = []
+
+    def inline():
+        started = time.monotonic()
+        make_way()
+        waited.append(time.monotonic() - started)
+        return "done"
+
+    app.add_url_rule("/test-inline", "test_inline", inline)
+    assert app.test_client().get("/test-inline").status_code == 200
+    assert waited[0] < 1.0

@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
 
 SETTLE = 0.02
 LONGEST = 2.0
@@ -73,7 +73,8 @@ def init_app(app: Flask) -> Foreground:
 
 
 def make_way() -> None:
-    """In a job: let this process's requests go first (see the module's docstring)."""
+    """In a job: let this process's requests go first (see the module's docstring). Work done
+    inside a request itself never waits: it would wait for itself."""
     foreground: Foreground | None = current_app.extensions.get("jobs_foreground")
-    if foreground is not None:
+    if foreground is not None and not has_request_context():
         foreground.wait_for_quiet()
