@@ -250,9 +250,13 @@ def start_postgres() -> None:
     """Start the bench's own PostgreSQL (made on first use) unless it is running already."""
     data = FOLDER / "pg" / "data"
     binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
-    if (data / "postmaster.pid").exists():
-        return
     root = os.getuid() == 0
+    if (data / "postmaster.pid").exists():
+        status = [str(binaries / "pg_ctl"), "-D", str(data), "status"]
+        if root:
+            status = ["su", "postgres", "-c", " ".join(f"'{part}'" for part in status)]
+        if subprocess.run(status, stdout=subprocess.DEVNULL, check=False).returncode == 0:
+            return  # running; a file left by a server that was killed is not
 
     def run(*command: str) -> None:
         line = " ".join(f"'{part}'" for part in command)

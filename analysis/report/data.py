@@ -210,6 +210,23 @@ class ReportData:
         """The report quarter's responses."""
         return [r for r in self.responses.values() if r.quarter == self.quarter]
 
+    @cached_property
+    def _texts_on_themes(self) -> dict[Quarter, dict[tuple[str, str], list[TextRow]]]:
+        found: dict[Quarter, dict[tuple[str, str], list[TextRow]]] = {}
+        for row in self.texts:
+            response = self.responses[row.response]
+            if response.source is None:
+                continue
+            cells = found.setdefault(response.quarter, {})
+            for theme in row.themes:
+                cells.setdefault((theme, response.source), []).append(row)
+        return found
+
+    def texts_on_themes(self, quarter: Quarter) -> dict[tuple[str, str], list[TextRow]]:
+        """A quarter's written answers by (theme, source), for sources the report names: one
+        pass over the answers for every table that reads them."""
+        return self._texts_on_themes.get(quarter, {})
+
     def choices_for(self, survey: str) -> list[ChoiceRow]:
         """One survey's answers: a section reads its own, not every answer of every survey
         (at 100,000 responses each pass over them all cost a fifth of a second)."""

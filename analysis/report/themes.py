@@ -34,14 +34,7 @@ class ThemeCell(NamedTuple):
 
 
 def _by_cell(data: ReportData, quarter: Quarter) -> dict[tuple[str, str], list[TextRow]]:
-    cells: dict[tuple[str, str], list[TextRow]] = defaultdict(list)
-    for row in data.texts:
-        response = data.responses[row.response]
-        if response.quarter != quarter or response.source is None:
-            continue
-        for theme in row.themes:
-            cells[(theme, response.source)].append(row)
-    return cells
+    return data.texts_on_themes(quarter)
 
 
 def cells(data: ReportData, quarter: Quarter) -> list[ThemeCell]:
