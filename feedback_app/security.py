@@ -88,8 +88,10 @@ def init_app(app: Flask) -> None:
     app.extensions["rate_limiter"] = limiter
     # Every limit here is on one view's POST (below), none on the app as a whole: the
     # limiter's pass before every request would resolve, for each page and file, that
-    # there is nothing to count. Taken out; the views' own checks count as before.
-    if limiter.enabled:
+    # there is nothing to count. Taken out while no app-wide limit is set (RATELIMIT_DEFAULT,
+    # RATELIMIT_APPLICATION); the views' own checks count as before.
+    manager = limiter.limit_manager
+    if limiter.enabled and not manager.default_limits and not manager.application_limits:
         app.before_request_funcs[None].remove(limiter._check_request_limit)
     for endpoint, setting in RATE_LIMITED_ENDPOINTS.items():
         app.view_functions[endpoint] = _wrapped(

@@ -75,6 +75,16 @@ def test_rate_limit_on_public_submissions_keeps_the_answers(make_app, session):
     assert client.get("/forms/parent-carer").status_code == 200
 
 
+def test_an_app_wide_limit_set_by_the_limiters_own_setting_still_counts_every_page(make_app):
+    """The limiter's pass before every request is left out only while no app-wide limit is
+    set: one set later is not silently ignored."""
+    unlimited = make_app(RATELIMIT_ENABLED=True).test_client()
+    assert all(unlimited.get("/forms/tell-us").status_code == 200 for _ in range(5))
+    limited = make_app(RATELIMIT_ENABLED=True, RATELIMIT_APPLICATION="2 per minute").test_client()
+    statuses = [limited.get("/forms/tell-us").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+
+
 def test_in_process_limits_start_no_thread_per_form_and_still_forget_old_hits(make_app):
     """limits' memory storage starts a thread 10 ms after every hit to drop old ones; ours at
     most once a second, and the old hits are still dropped."""
