@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from functools import wraps
 from typing import cast
 
 from flask import Flask, request
@@ -89,9 +88,9 @@ def init_app(app: Flask) -> None:
     # Every limit here is on one view's POST (below), none on the app as a whole: the
     # limiter's pass before every request would resolve, for each page and file, that
     # there is nothing to count. Taken out while no app-wide limit is set (RATELIMIT_DEFAULT,
-    # RATELIMIT_APPLICATION); the views' own checks count as before.
-    manager = limiter.limit_manager
-    if limiter.enabled and not manager.default_limits and not manager.application_limits:
+    # RATELIMIT_APPLICATION, RATELIMIT_META, an in-memory fallback); the views' own checks
+    # count as before.
+    if limiter.enabled and not _app_wide_limits(limiter):
         app.before_request_funcs[None].remove(limiter._check_request_limit)
     for endpoint, setting in RATE_LIMITED_ENDPOINTS.items():
         app.view_functions[endpoint] = _wrapped(
@@ -120,15 +119,16 @@ def _setting(app: Flask, name: str) -> Callable[[], str]:
     return lambda: app.config[name]
 
 
+def _app_wide_limits(limiter: Limiter) -> bool:
+    manager = limiter.limit_manager
+    return bool(
+        manager.default_limits
+        or manager.application_limits
+        or limiter._meta_limits  # the limiter's own settings, read once at init_app
+        or limiter._in_memory_fallback_enabled
+    )
+
+
 def _wrapped(limit: Callable, view: RouteCallable) -> RouteCallable:
-    """The view, its POST counted by the limiter; a page opened (GET) is never counted."""
     # The limiter wraps a plain view in a plain view; its annotations also allow async ones.
-    limited = cast(Callable, limit(view))
-
-    @wraps(view)
-    def checked(*args, **kwargs):
-        if request.method == "POST":
-            return limited(*args, **kwargs)
-        return view(*args, **kwargs)
-
-    return cast(RouteCallable, checked)
+    return cast(RouteCallable, limit(view))

@@ -46,6 +46,13 @@ def _wait_for(condition, seconds: float) -> bool:
     return condition()
 
 
+def _taken_by_the_worker(app) -> bool:
+    """The scoring job was queued and the worker thread has taken it."""
+    return (
+        not app.extensions["text_scoring"].ids and app.extensions["jobs_huey"].pending_count() == 0
+    )
+
+
 def test_the_scoring_job_waits_while_a_request_is_served_then_catches_up(
     make_app, tmp_path, session
 ):
@@ -59,7 +66,8 @@ def test_the_scoring_job_waits_while_a_request_is_served_then_catches_up(
         holder.start()
         assert _wait_for(lambda: app.extensions["jobs_foreground"].serving == 1, 5)
         assert submit_form(app.test_client(), "/forms/tell-us", ANSWERS).status_code == 303
-        time.sleep(1.5)  # queued after 0.05 s, polled within 2 s: it waits for the held page
+        assert _wait_for(lambda: _taken_by_the_worker(app), 15)
+        time.sleep(1.0)  # the job has its text: it waits for the held page
         assert _scored(session) == 1
     finally:
         release.set()
@@ -83,8 +91,29 @@ def test_under_a_rush_that_never_ends_the_job_still_moves(make_app, tmp_path, se
             holder.join(10)
 
 
+def test_a_job_waits_only_so_long_in_all_for_the_jobs_queued_behind_it(
+    make_app, tmp_path, session, monkeypatch
+):
+    from feedback_app.jobs import foreground
+
+    monkeypatch.setattr(foreground, "JOB_BUDGET", 0.5)
+    app, release = _app_with_a_held_request(make_app, tmp_path)
+    app.extensions["jobs_foreground"].longest = 60.0  # each wait alone would outlast the test
+    holder = threading.Thread(target=lambda: app.test_client().get("/test-held"))
+    try:
+        holder.start()
+        assert _wait_for(lambda: app.extensions["jobs_foreground"].serving == 1, 5)
+        for _ in range(2):
+            assert submit_form(app.test_client(), "/forms/tell-us", ANSWERS).status_code == 303
+        assert _wait_for(lambda: _scored(session) == 2, 15)
+    finally:
+        release.set()
+        if holder.is_alive():
+            holder.join(10)
+
+
 def test_quiet_means_no_request_in_flight_and_none_just_ended():
-    foreground = Foreground(settle=0.05, longest=0.3)
+    foreground = Foreground(settle=0.5, longest=0.3)
     entered = threading.Event()
     leave = threading.Event()
 
@@ -103,7 +132,9 @@ def test_quiet_means_no_request_in_flight_and_none_just_ended():
     assert time.monotonic() - started >= 0.29
     leave.set()
     thread.join(5)
-    assert not foreground.is_quiet()  # a request ended a moment ago: another may follow
+    assert foreground.serving == 0
+    assert not foreground.is_quiet()  # a request ended under `settle` ago: another may follow
+    foreground.longest = 5.0
     assert foreground.wait_for_quiet() is True
     assert foreground.is_quiet()
 
@@ -114,7 +145,7 @@ def test_a_separate_worker_process_serves_no_requests_and_never_waits(make_app, 
 
 
 def test_work_done_inside_a_request_never_waits_for_itself(make_app, tmp_path):
-    from feedback_app.jobs.foreground import make_way
+    from feedback_app.jobs.foreground import Budget, make_way
 
     app = make_app(JOBS_BROKER=f"sqlite:///{tmp_path / 'jobs.db'}", JOBS_WORKER="")
     app.extensions["jobs_foreground"].longest = 30.0
@@ -122,7 +153,7 @@ def test_work_done_inside_a_request_never_waits_for_itself(make_app, tmp_path):
 
     def inline():
         started = time.monotonic()
-        make_way()
+        make_way(Budget())
         waited.append(time.monotonic() - started)
         return "done"
 

@@ -80,9 +80,11 @@ def test_an_app_wide_limit_set_by_the_limiters_own_setting_still_counts_every_pa
     set: one set later is not silently ignored."""
     unlimited = make_app(RATELIMIT_ENABLED=True).test_client()
     assert all(unlimited.get("/forms/tell-us").status_code == 200 for _ in range(5))
-    limited = make_app(RATELIMIT_ENABLED=True, RATELIMIT_APPLICATION="2 per minute").test_client()
-    statuses = [limited.get("/forms/tell-us").status_code for _ in range(3)]
-    assert statuses == [200, 200, 429]
+    for setting in ("RATELIMIT_APPLICATION", "RATELIMIT_DEFAULT"):
+        for url in ("/forms/tell-us", "/staff/login", "/"):  # limited views and a plain one
+            limited = make_app(RATELIMIT_ENABLED=True, **{setting: "2 per minute"}).test_client()
+            statuses = [limited.get(url).status_code for _ in range(3)]
+            assert statuses[:2] == [200, 200] and statuses[2] == 429, (setting, url, statuses)
 
 
 def test_in_process_limits_start_no_thread_per_form_and_still_forget_old_hits(make_app):

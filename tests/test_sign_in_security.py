@@ -108,6 +108,19 @@ def test_a_strangers_wrong_passwords_never_lock_the_owner_out(limited):
     assert sent.status_code == 302 and signed_in(owner)
 
 
+def test_each_try_from_an_address_counts_once_against_its_limit(make_app):
+    """An office or school shares one address: the address's limit is the number of tries it
+    says, whatever the accounts' limit on top of it."""
+    app = make_app(
+        RATELIMIT_ENABLED=True, LOGIN_LIMIT="4 per minute", LOGIN_ACCOUNT_LIMIT="100 per minute"
+    )
+    statuses = [
+        attempt(app, f"person{n}@example.org", "a wrong password", STRANGER)[1].status_code
+        for n in range(5)
+    ]
+    assert statuses == [400, 400, 400, 400, 429]
+
+
 def test_known_and_unknown_accounts_get_the_same_answers(limited):
     def answers(email):
         seen = []

@@ -3,7 +3,10 @@
 Python runs one thread at a time in a process: while the job thread scores a text, a child's
 form waiting in the same process waits for it too. So the job waits for a quiet moment, no
 request in flight and none for SETTLE seconds, before each piece of its work; under a long
-rush it waits at most LONGEST, so its work still moves, and catches up when the rush ends.
+rush it waits at most LONGEST each time, so its work still moves, and catches up when the
+rush ends. One job waits JOB_BUDGET seconds in all at most, then works on without waiting:
+the same thread runs every job of the process, and an import or a report queued behind it
+should not wait minutes.
 A separate worker process (`flask worker`) serves no requests: it never waits.
 """
 
@@ -18,6 +21,7 @@ from flask import Flask, current_app, has_request_context
 
 SETTLE = 0.02
 LONGEST = 2.0
+JOB_BUDGET = 30.0
 
 
 class Foreground:
@@ -54,10 +58,11 @@ class Foreground:
         with self._lock:
             return self._serving == 0 and time.monotonic() - self._last_seen >= self.settle
 
-    def wait_for_quiet(self) -> bool:
-        """Block until the process has been quiet for `settle` seconds, or `longest` passed.
-        True if it is quiet."""
-        deadline = time.monotonic() + self.longest
+    def wait_for_quiet(self, at_most: float | None = None) -> bool:
+        """Block until the process has been quiet for `settle` seconds, or `longest` (or
+        `at_most`, if shorter) passed. True if it is quiet."""
+        longest = self.longest if at_most is None else min(at_most, self.longest)
+        deadline = time.monotonic() + longest
         while not self.is_quiet():
             if time.monotonic() >= deadline:
                 return False
@@ -72,9 +77,19 @@ def init_app(app: Flask) -> Foreground:
     return foreground
 
 
-def make_way() -> None:
-    """In a job: let this process's requests go first (see the module's docstring). Work done
-    inside a request itself never waits: it would wait for itself."""
+class Budget:
+    """The waiting one job may still do, in seconds."""
+
+    def __init__(self, seconds: float | None = None):
+        self.left = JOB_BUDGET if seconds is None else seconds
+
+
+def make_way(budget: Budget) -> None:
+    """In a job: let this process's requests go first (see the module's docstring), while
+    the job's budget lasts. Work done inside a request never waits: it would wait for itself."""
     foreground: Foreground | None = current_app.extensions.get("jobs_foreground")
-    if foreground is not None and not has_request_context():
-        foreground.wait_for_quiet()
+    if foreground is None or has_request_context() or budget.left <= 0:
+        return
+    started = time.monotonic()
+    foreground.wait_for_quiet(budget.left)
+    budget.left -= time.monotonic() - started

@@ -88,6 +88,7 @@ def score_answers(answer_ids: list[int]) -> int:
     """The job: score those of these answers not scored yet, scoring outside the write
     transactions. Running twice stores nothing twice."""
     done = 0
+    patience = foreground.Budget()
     for start in range(0, len(answer_ids), CHUNK):
         chunk = answer_ids[start : start + CHUNK]
         session = db.session()
@@ -95,10 +96,10 @@ def score_answers(answer_ids: list[int]) -> int:
         session.rollback()  # end the read before the write transaction begins
         signals = {}
         for text, audience in texts:
-            foreground.make_way()
+            foreground.make_way(patience)
             signals[text, audience] = score(text, audience)
         prepared = prepared_text.PreparedText(signals=signals)
-        foreground.make_way()
+        foreground.make_way(patience)
         for attempt in (1, 2):
             try:
                 with prepared_text.using(prepared), db.transaction() as session:
