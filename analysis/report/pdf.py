@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 import warnings
 
 from analysis.report.model import Report
@@ -16,6 +17,7 @@ from analysis.report.render import chart_data, render_print
 WIDTH, SCALE = 640, 2
 # At most about 160 mm tall on paper, so a chart sits under its section's opening on one page.
 MAX_HEIGHT = 570
+ATTEMPTS = 4  # to draw one chart
 
 
 def chart_images(charts: dict[str, str]) -> dict[str, str]:
@@ -34,18 +36,27 @@ def chart_images(charts: dict[str, str]) -> dict[str, str]:
                 figure = pio.from_json(figure_json)
                 height = json.loads(figure_json).get("layout", {}).get("height", 400)
                 size = {"format": "png", "width": WIDTH, "height": min(height, MAX_HEIGHT)}
-                try:
-                    png = figure.to_image(**size, scale=SCALE)
-                except Exception:  # noqa: BLE001
-                    # On a busy machine kaleido's page can take a chart before its own script
-                    # has loaded ("kaleido_scopes is not defined"): a fresh browser, once.
-                    kaleido.stop_sync_server(silence_warnings=True)
-                    kaleido.start_sync_server(silence_warnings=True)
-                    png = figure.to_image(**size, scale=SCALE)
+                png = _drawn(kaleido, figure, size)
                 images[key] = base64.b64encode(png).decode("ascii")
         finally:
             kaleido.stop_sync_server(silence_warnings=True)
     return images
+
+
+def _drawn(kaleido, figure, size: dict) -> bytes:
+    """On a busy machine kaleido's page can take a chart before its own script has loaded
+    ("kaleido_scopes is not defined"), and a fresh browser can be just as slow: start a
+    fresh one and give it a little longer each time, a few times before giving up."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return figure.to_image(**size, scale=SCALE)
+        except Exception:  # noqa: BLE001  (kaleido raises its own errors, and plain ones)
+            if attempt == ATTEMPTS:
+                raise
+            kaleido.stop_sync_server(silence_warnings=True)
+            kaleido.start_sync_server(silence_warnings=True)
+            time.sleep(0.5 * attempt)  # time for the fresh page to load its script
+    raise AssertionError("unreachable")
 
 
 def pdf_bytes(report: Report, charts: dict[str, str] | None = None) -> bytes:
