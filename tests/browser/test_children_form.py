@@ -118,9 +118,13 @@ def test_error_summary_receives_focus_and_links_to_the_question(new_page, javasc
     page.fill("#anything_else", "it was ok")
     page.click("#submit")
     page.wait_for_selector(".error-summary")
-    # The browser applies autofocus at its next rendering step, so wait for it (2 s at most).
+    # The browser applies autofocus at its next rendering step, which on a machine running
+    # both databases' suites at once can be seconds away: wait for it (10 s at most), asking
+    # every 100 ms rather than at each animation frame, which a busy headless page may skip.
     page.wait_for_function(
-        "() => document.activeElement.classList.contains('error-summary')", timeout=2000
+        "() => document.activeElement.classList.contains('error-summary')",
+        timeout=10_000,
+        polling=100,
     )
     assert page.input_value("#anything_else") == "it was ok"
     page.click(".error-summary a >> nth=0")
