@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import func, select
 
@@ -16,20 +18,34 @@ from tests.conftest import submit_form
 ANSWERS = {**VALID_ANSWERS["tell-us"], "kind": "comment", "reply": "no", "contact": ""}
 
 
-def _app_with_a_held_request(make_app, tmp_path):
-    """An app with the embedded queue and worker thread, and a page that stays open until
-    the test lets it go: a child's request still being served."""
+def _app_with_a_held_request(make_app, tmp_path, longest: float):
+    """An app with the embedded queue and worker thread (each wait for quiet at most
+    `longest`), and `held()`: while inside it, a page is open, a child's request still being
+    served."""
     app = make_app(
         JOBS_BROKER=f"sqlite:///{tmp_path / 'jobs.db'}", JOBS_WORKER="", TEXT_SCORING_DELAY=0.05
     )
+    app.extensions["jobs_foreground"].longest = longest
     release = threading.Event()
 
-    def held():
+    def page():
         release.wait(30)
         return "done"
 
-    app.add_url_rule("/test-held", "test_held", held)
-    return app, release
+    app.add_url_rule("/test-held", "test_held", page)
+
+    @contextmanager
+    def held() -> Iterator[None]:
+        holder = threading.Thread(target=lambda: app.test_client().get("/test-held"))
+        holder.start()
+        try:
+            assert _wait_for(lambda: app.extensions["jobs_foreground"].serving == 1, 5)
+            yield
+        finally:
+            release.set()
+            holder.join(10)
+
+    return app, held
 
 
 def _scored(session) -> int:
@@ -56,39 +72,22 @@ def _taken_by_the_worker(app) -> bool:
 def test_the_scoring_job_waits_while_a_request_is_served_then_catches_up(
     make_app, tmp_path, session
 ):
-    app, release = _app_with_a_held_request(make_app, tmp_path)
-    app.extensions["jobs_foreground"].longest = 60.0  # this test is about waiting, not its cap
-    holder = threading.Thread(target=lambda: app.test_client().get("/test-held"))
-    try:
-        assert submit_form(app.test_client(), "/forms/tell-us", ANSWERS).status_code == 303
-        assert _wait_for(lambda: _scored(session) == 1, 15)  # a quiet process scores at once
-
-        holder.start()
-        assert _wait_for(lambda: app.extensions["jobs_foreground"].serving == 1, 5)
+    app, held = _app_with_a_held_request(make_app, tmp_path, longest=60.0)  # no cap: waiting
+    assert submit_form(app.test_client(), "/forms/tell-us", ANSWERS).status_code == 303
+    assert _wait_for(lambda: _scored(session) == 1, 15)  # a quiet process scores at once
+    with held():
         assert submit_form(app.test_client(), "/forms/tell-us", ANSWERS).status_code == 303
         assert _wait_for(lambda: _taken_by_the_worker(app), 15)
         time.sleep(1.0)  # the job has its text: it waits for the held page
         assert _scored(session) == 1
-    finally:
-        release.set()
-        if holder.is_alive():
-            holder.join(10)
     assert _wait_for(lambda: _scored(session) == 2, 15)
 
 
 def test_under_a_rush_that_never_ends_the_job_still_moves(make_app, tmp_path, session):
-    app, release = _app_with_a_held_request(make_app, tmp_path)
-    app.extensions["jobs_foreground"].longest = 0.2
-    holder = threading.Thread(target=lambda: app.test_client().get("/test-held"))
-    try:
-        holder.start()
-        assert _wait_for(lambda: app.extensions["jobs_foreground"].serving == 1, 5)
+    app, held = _app_with_a_held_request(make_app, tmp_path, longest=0.2)
+    with held():
         assert submit_form(app.test_client(), "/forms/tell-us", ANSWERS).status_code == 303
         assert _wait_for(lambda: _scored(session) == 1, 15)
-    finally:
-        release.set()
-        if holder.is_alive():
-            holder.join(10)
 
 
 def test_a_job_waits_only_so_long_in_all_for_the_jobs_queued_behind_it(
@@ -97,19 +96,12 @@ def test_a_job_waits_only_so_long_in_all_for_the_jobs_queued_behind_it(
     from feedback_app.jobs import foreground
 
     monkeypatch.setattr(foreground, "JOB_BUDGET", 0.5)
-    app, release = _app_with_a_held_request(make_app, tmp_path)
-    app.extensions["jobs_foreground"].longest = 60.0  # each wait alone would outlast the test
-    holder = threading.Thread(target=lambda: app.test_client().get("/test-held"))
-    try:
-        holder.start()
-        assert _wait_for(lambda: app.extensions["jobs_foreground"].serving == 1, 5)
+    # Each wait alone would outlast the test: only the job's budget lets it finish.
+    app, held = _app_with_a_held_request(make_app, tmp_path, longest=60.0)
+    with held():
         for _ in range(2):
             assert submit_form(app.test_client(), "/forms/tell-us", ANSWERS).status_code == 303
         assert _wait_for(lambda: _scored(session) == 2, 15)
-    finally:
-        release.set()
-        if holder.is_alive():
-            holder.join(10)
 
 
 def test_quiet_means_no_request_in_flight_and_none_just_ended():

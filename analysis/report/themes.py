@@ -33,13 +33,9 @@ class ThemeCell(NamedTuple):
         return self.answers >= MIN_ANSWERS
 
 
-def _by_cell(data: ReportData, quarter: Quarter) -> dict[tuple[str, str], list[TextRow]]:
-    return data.texts_on_themes(quarter)
-
-
 def cells(data: ReportData, quarter: Quarter) -> list[ThemeCell]:
     found = []
-    for (theme, source), rows in _by_cell(data, quarter).items():
+    for (theme, source), rows in data.texts_on_themes(quarter).items():
         polarities = [r.polarity for r in rows]
         found.append(
             ThemeCell(
@@ -57,7 +53,7 @@ def theme_totals(data: ReportData, quarter: Quarter) -> dict[str, int]:
     """Answers on each theme in a quarter from every source the report names, whether the
     quarter's answers were read as rows or counted by the database."""
     totals: dict[str, int] = defaultdict(int)
-    for (theme, _source), rows in _by_cell(data, quarter).items():
+    for (theme, _source), rows in data.texts_on_themes(quarter).items():
         totals[theme] += len(rows)
     for c in data.themes_before:
         if c.quarter == quarter and c.source is not None:
@@ -187,7 +183,7 @@ def quotes(
 
     by_theme: dict[str, list[tuple[TextRow, str]]] = defaultdict(list)
     answers: dict[str, int] = defaultdict(int)  # as the themes table counts them
-    for (theme, source), rows in _by_cell(data, quarter).items():
+    for (theme, source), rows in data.texts_on_themes(quarter).items():
         answers[theme] += len(rows)
         for row in rows:
             if theme in reliable and not row.flagged and row.text.strip():

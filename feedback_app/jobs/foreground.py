@@ -70,18 +70,17 @@ class Foreground:
         return True
 
 
-def init_app(app: Flask) -> Foreground:
+def init_app(app: Flask) -> None:
     foreground = Foreground()
     app.wsgi_app = foreground.wrap(app.wsgi_app)  # type: ignore[method-assign,assignment]
     app.extensions["jobs_foreground"] = foreground
-    return foreground
 
 
 class Budget:
     """The waiting one job may still do, in seconds."""
 
-    def __init__(self, seconds: float | None = None):
-        self.left = JOB_BUDGET if seconds is None else seconds
+    def __init__(self) -> None:
+        self.left = JOB_BUDGET
 
 
 def make_way(budget: Budget) -> None:
